@@ -1,0 +1,8 @@
+package io.cutplan.domain;
+
+public enum IterationStatus {
+    PLANNED,
+    IN_PROGRESS,
+    COMPLETED,
+    CANCELLED
+}

@@ -1,0 +1,7 @@
+package io.cutplan.domain;
+
+public enum IterationType {
+    RUN,
+    DRESS_REHEARSAL,
+    CUTOVER
+}

@@ -1,0 +1,6 @@
+package io.cutplan.domain;
+
+public enum TaskStatus {
+    OPEN,
+    DONE
+}

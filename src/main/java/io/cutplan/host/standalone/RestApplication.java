@@ -1,0 +1,56 @@
+package io.cutplan.host.standalone;
+
+import io.cutplan.api.DomainExceptionMapper;
+import io.cutplan.api.HealthResource;
+import io.cutplan.api.JsonBodyProvider;
+import io.cutplan.api.UnexpectedExceptionMapper;
+import io.cutplan.api.WebApplicationExceptionMapper;
+import io.cutplan.api.XsrfFilter;
+import java.util.List;
+import org.glassfish.jersey.internal.inject.AbstractBinder;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.glassfish.jersey.server.ServerProperties;
+
+/**
+ * The JAX-RS application of the standalone host: the same resource and provider classes Confluence's REST
+ * module scans, with the services bound for constructor injection.
+ */
+final class RestApplication extends ResourceConfig {
+
+    /** Every resource class of the API. */
+    static final List<Class<?>> RESOURCES = List.of(
+            HealthResource.class);
+
+    /** Every provider (body readers and writers, exception mappers, filters). */
+    static final List<Class<?>> PROVIDERS = List.of(
+            JsonBodyProvider.class,
+            DomainExceptionMapper.class,
+            WebApplicationExceptionMapper.class,
+            UnexpectedExceptionMapper.class,
+            XsrfFilter.class);
+
+    RestApplication(List<Object> services) {
+        RESOURCES.forEach(this::register);
+        PROVIDERS.forEach(this::register);
+        register(new AbstractBinder() {
+            @Override
+            @SuppressWarnings({"unchecked", "rawtypes"})
+            protected void configure() {
+                for (Object service : services) {
+                    bind(service).to((Class) service.getClass());
+                    for (Class<?> iface : service.getClass().getInterfaces()) {
+                        if (iface.getName().startsWith("io.cutplan.")) {
+                            bind(service).to((Class) iface);
+                        }
+                    }
+                }
+            }
+        });
+        // Our own provider writes JSON; keep Jersey from auto-discovering any other.
+        property(ServerProperties.FEATURE_AUTO_DISCOVERY_DISABLE, true);
+        property(ServerProperties.METAINF_SERVICES_LOOKUP_DISABLE, true);
+        property(ServerProperties.WADL_FEATURE_DISABLE, true);
+        property(ServerProperties.BV_FEATURE_DISABLE, true);
+        property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
+    }
+}

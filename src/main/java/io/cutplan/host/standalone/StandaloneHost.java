@@ -1,0 +1,90 @@
+package io.cutplan.host.standalone;
+
+import io.cutplan.service.HealthService;
+import io.cutplan.store.Database;
+import io.cutplan.store.DbConfig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root of the standalone host: database (embedded or external), schema, services, HTTP.
+ * Closing it stops everything in reverse order.
+ */
+public final class StandaloneHost implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(StandaloneHost.class);
+
+    private final Optional<EmbeddedDatabaseServer> embedded;
+    private final Database database;
+    private final StandaloneServer server;
+    private final String schemaVersion;
+
+    private StandaloneHost(Optional<EmbeddedDatabaseServer> embedded, Database database, StandaloneServer server,
+                           String schemaVersion) {
+        this.embedded = embedded;
+        this.database = database;
+        this.server = server;
+        this.schemaVersion = schemaVersion;
+    }
+
+    public static StandaloneHost start(StandaloneOptions options) throws Exception {
+        Optional<EmbeddedDatabaseServer> embedded = Optional.empty();
+        DbConfig config;
+        if (options.dbUrl().isPresent()) {
+            config = new DbConfig(options.dbUrl().get(), options.dbUser().orElse(null), options.dbPassword().orElse(null));
+            LOG.info("Using PostgreSQL at {}", config.safeUrl());
+        } else {
+            embedded = Optional.of(EmbeddedDatabaseServer.start(options.dataDir()));
+            config = embedded.get().config();
+        }
+        return start(options, config, embedded);
+    }
+
+    /** Starts on a given database (tests and the external-database case). */
+    public static StandaloneHost start(StandaloneOptions options, DbConfig config) throws Exception {
+        return start(options, config, Optional.empty());
+    }
+
+    private static StandaloneHost start(StandaloneOptions options, DbConfig config,
+                                        Optional<EmbeddedDatabaseServer> embedded) throws Exception {
+        Database database = Database.open(config);
+        try {
+            String schema = database.migrate();
+            List<Object> services = new ArrayList<>();
+            services.add(new StandaloneCallerSource());
+            services.add(new HealthService(database));
+            StandaloneServer server = new StandaloneServer(options.bindAddress(), options.port(), database, services);
+            server.start();
+            return new StandaloneHost(embedded, database, server, schema);
+        } catch (Exception | Error e) {
+            database.close();
+            embedded.ifPresent(EmbeddedDatabaseServer::close);
+            throw e;
+        }
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    public String schemaVersion() {
+        return schemaVersion;
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.close();
+        } catch (Exception e) {
+            LOG.warn("HTTP server did not stop cleanly: {}", e.getMessage());
+        }
+        database.close();
+        embedded.ifPresent(EmbeddedDatabaseServer::close);
+    }
+}

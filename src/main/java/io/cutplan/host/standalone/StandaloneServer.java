@@ -1,0 +1,51 @@
+package io.cutplan.host.standalone;
+
+import io.cutplan.store.Database;
+import jakarta.servlet.DispatcherType;
+import java.util.EnumSet;
+import java.util.List;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.glassfish.jersey.servlet.ServletContainer;
+
+/** Jetty serving the REST API under {@code /rest/cutplan/1.0} and the dashboard pages. */
+public final class StandaloneServer implements AutoCloseable {
+    public static final String REST_PATH = "/rest/cutplan/1.0";
+
+    private final Server server;
+    private final ServerConnector connector;
+
+    StandaloneServer(String bindAddress, int port, Database database, List<Object> services) {
+        server = new Server();
+        connector = new ServerConnector(server);
+        connector.setHost(bindAddress);
+        connector.setPort(port);
+        server.addConnector(connector);
+
+        ServletContextHandler context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
+        context.setContextPath("/");
+        context.addFilter(new FilterHolder(new BasicAuthFilter(database)), "/*", EnumSet.of(DispatcherType.REQUEST));
+        ServletHolder rest = new ServletHolder("rest", new ServletContainer(new RestApplication(services)));
+        rest.setInitOrder(0);
+        context.addServlet(rest, REST_PATH + "/*");
+        server.setHandler(context);
+        server.setStopTimeout(5_000);
+    }
+
+    void start() throws Exception {
+        server.start();
+    }
+
+    /** The port actually bound (useful with port 0). */
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.stop();
+    }
+}
