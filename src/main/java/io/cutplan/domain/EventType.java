@@ -1,0 +1,22 @@
+package io.cutplan.domain;
+
+/** What an {@code event_log} row records. Stored by name; add new kinds at the end of their group. */
+public enum EventType {
+    // Runbook execution
+    STEP_STATUS_CHANGED,
+    STEP_GATE_OVERRIDDEN,
+    TASK_COMPLETED,
+    TASK_REOPENED,
+    CONTROL_STATUS_CHANGED,
+    COMMENT_ADDED,
+    // Planning
+    ITERATION_CREATED,
+    ITERATION_UPDATED,
+    SCHEDULE_CHANGED,
+    // Notifications
+    NOTIFICATION_SENT,
+    NOTIFICATION_FAILED,
+    // Authoring
+    PLAN_CHANGED,
+    PLAN_IMPORTED
+}

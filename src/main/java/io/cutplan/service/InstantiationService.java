@@ -1,0 +1,107 @@
+package io.cutplan.service;
+
+import io.cutplan.domain.Caller;
+import io.cutplan.domain.DomainException;
+import io.cutplan.domain.ErrorKind;
+import io.cutplan.domain.EventType;
+import io.cutplan.store.Database;
+import io.cutplan.store.Ids;
+import io.cutplan.store.InstantiationDao;
+import io.cutplan.store.Jdbc;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Creates an iteration and its executable instance of a canonical plan in one transaction: the scope,
+ * the plan, step, task and control instances, initial statuses (READY without an in-scope predecessor,
+ * PENDING otherwise) and an {@code ITERATION_CREATED} event.
+ */
+public final class InstantiationService {
+    private static final Pattern CODE = Pattern.compile("[A-Za-z0-9_.-]{1,32}");
+
+    private final Database database;
+    private final List<EventListener> listeners;
+
+    public InstantiationService(Database database, List<EventListener> listeners) {
+        this.database = database;
+        this.listeners = List.copyOf(listeners);
+    }
+
+    public record Created(UUID iterationId, long version, InstantiationDao.Counts counts) {
+    }
+
+    public Created createIteration(Caller caller, NewIteration spec) {
+        caller.requireAdmin("create iterations");
+        validate(spec);
+        return database.transactor().inTransaction(c -> createIteration(c, caller, spec, listeners));
+    }
+
+    /** The same, inside a transaction the caller owns (the demo loader creates several iterations in one). */
+    public static Created createIteration(Connection c, Caller caller, NewIteration spec, List<EventListener> listeners)
+            throws SQLException {
+        validate(spec);
+        requireExists(c, "migrations", "Migration", spec.migrationId(), "migrationId");
+        requireExists(c, "plans", "Plan", spec.planId(), "planId");
+        if (Jdbc.one(c, "SELECT 1 FROM iterations WHERE migration_id = ? AND code = ?", rs -> 1, spec.migrationId(), spec.code())
+                .isPresent()) {
+            throw new DomainException(ErrorKind.CONFLICT, "duplicate_code",
+                    "This migration already has an iteration with code '" + spec.code() + "'", "code", null);
+        }
+        UUID iterationId = Ids.newId();
+        Jdbc.update(c, "INSERT INTO iterations (id, migration_id, plan_id, code, name, iteration_type, planned_start, planned_end) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", iterationId, spec.migrationId(), spec.planId(), spec.code(),
+                spec.name().strip(), spec.type(), spec.plannedStart(), spec.plannedEnd());
+        if (spec.scope() == null) {
+            InstantiationDao.scopeWholePlan(c, iterationId, spec.planId());
+        } else {
+            int scoped = InstantiationDao.scopeSteps(c, iterationId, spec.planId(), spec.scope().toArray(UUID[]::new));
+            if (scoped != spec.scope().size()) {
+                throw DomainException.invalid("scope", (spec.scope().size() - scoped) + " of the scoped step ids are not steps of this plan");
+            }
+        }
+        IterationChange change = IterationChange.begin(c, iterationId, caller, listeners);
+        InstantiationDao.Counts counts = InstantiationDao.instantiate(c, iterationId, spec.planId(), Ids.newId(), change.version());
+        change.event(EventType.ITERATION_CREATED).details(Map.of(
+                "code", spec.code(), "steps", counts.steps(), "readySteps", counts.readySteps(),
+                "tasks", counts.tasks(), "controls", counts.controls())).record();
+        return new Created(iterationId, change.version(), counts);
+    }
+
+    private static void validate(NewIteration spec) {
+        if (spec.migrationId() == null) {
+            throw DomainException.invalid("migrationId", "migrationId is required");
+        }
+        if (spec.planId() == null) {
+            throw DomainException.invalid("planId", "planId is required");
+        }
+        if (spec.code() == null || !CODE.matcher(spec.code()).matches()) {
+            throw DomainException.invalid("code", "code must be 1 to 32 letters, digits, '.', '_' or '-'");
+        }
+        if (spec.name() == null || spec.name().isBlank() || spec.name().length() > 200) {
+            throw DomainException.invalid("name", "name is required (at most 200 characters)");
+        }
+        if (spec.type() == null) {
+            throw DomainException.invalid("type", "type is required: RUN, DRESS_REHEARSAL or CUTOVER");
+        }
+        if (spec.plannedStart() == null) {
+            throw DomainException.invalid("plannedStart", "plannedStart is required");
+        }
+        if (spec.plannedEnd() == null || !spec.plannedEnd().isAfter(spec.plannedStart())) {
+            throw DomainException.invalid("plannedEnd", "plannedEnd must be after plannedStart");
+        }
+        if (spec.scope() != null && spec.scope().isEmpty()) {
+            throw DomainException.invalid("scope", "scope must name at least one step, or be left out for the whole plan");
+        }
+    }
+
+    private static void requireExists(Connection c, String table, String what, UUID id, String field) throws SQLException {
+        // table is one of two literals above, never input
+        if (Jdbc.one(c, "SELECT 1 FROM " + table + " WHERE id = ?", rs -> 1, id).isEmpty()) {
+            throw new DomainException(ErrorKind.NOT_FOUND, "not_found", what + " " + id + " does not exist", field, null);
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package io.cutplan.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.UUID;
+
+/**
+ * Copies a canonical plan's in-scope rows into an iteration's instance tables with set-based
+ * INSERT … SELECT statements: one round trip per table, whatever the plan's size.
+ */
+public final class InstantiationDao {
+    private InstantiationDao() {
+    }
+
+    /** What one instantiation copied. */
+    public record Counts(int steps, int readySteps, int tasks, int controls) {
+    }
+
+    public static int scopeWholePlan(Connection c, UUID iterationId, UUID planId) throws SQLException {
+        return Jdbc.update(c, "INSERT INTO step_iteration_scope (iteration_id, step_id) SELECT ?, id FROM steps WHERE plan_id = ?",
+                iterationId, planId);
+    }
+
+    /** Scopes the given steps; returns how many of them belong to the plan (the caller checks it against the request). */
+    public static int scopeSteps(Connection c, UUID iterationId, UUID planId, UUID[] stepIds) throws SQLException {
+        return Jdbc.update(c, "INSERT INTO step_iteration_scope (iteration_id, step_id) "
+                + "SELECT ?, id FROM steps WHERE plan_id = ? AND id = ANY (?)", iterationId, planId, stepIds);
+    }
+
+    public static Counts instantiate(Connection c, UUID iterationId, UUID planId, UUID planInstanceId, long version)
+            throws SQLException {
+        Jdbc.update(c, "INSERT INTO plan_instances (id, iteration_id, plan_id) VALUES (?, ?, ?)", planInstanceId, iterationId, planId);
+        // A step is READY at once when none of its predecessors is in scope; out-of-scope predecessors do not hold it back.
+        int steps = Jdbc.update(c, """
+                INSERT INTO step_instances (id, iteration_id, plan_instance_id, step_id, status, ready_at, changed_in_version)
+                SELECT gen_random_uuid(), sc.iteration_id, ?, sc.step_id,
+                       CASE WHEN blocked.step_id IS NULL THEN 'READY' ELSE 'PENDING' END,
+                       CASE WHEN blocked.step_id IS NULL THEN now() END,
+                       ?
+                  FROM step_iteration_scope sc
+                  LEFT JOIN (SELECT DISTINCT d.successor_step_id AS step_id
+                               FROM step_dependencies d
+                               JOIN step_iteration_scope p ON p.step_id = d.predecessor_step_id AND p.iteration_id = ?) blocked
+                         ON blocked.step_id = sc.step_id
+                 WHERE sc.iteration_id = ?""", planInstanceId, version, iterationId, iterationId);
+        int ready = Jdbc.one(c, "SELECT count(*) FROM step_instances WHERE iteration_id = ? AND status = 'READY'",
+                rs -> rs.getInt(1), iterationId).orElse(0);
+        int tasks = Jdbc.update(c, """
+                INSERT INTO task_instances (id, iteration_id, step_instance_id, task_id, status, changed_in_version)
+                SELECT gen_random_uuid(), si.iteration_id, si.id, t.id, 'OPEN', ?
+                  FROM step_instances si
+                  JOIN tasks t ON t.step_id = si.step_id
+                 WHERE si.iteration_id = ?""", version, iterationId);
+        int controls = Jdbc.update(c, """
+                INSERT INTO control_iteration_status (iteration_id, control_id, status, changed_in_version)
+                SELECT DISTINCT ti.iteration_id, l.control_id, 'PENDING', ?::bigint
+                  FROM task_instances ti
+                  JOIN task_controls_link l ON l.task_id = ti.task_id
+                 WHERE ti.iteration_id = ?""", version, iterationId);
+        return new Counts(steps, ready, tasks, controls);
+    }
+}
