@@ -1,6 +1,7 @@
 package io.cutplan.host.standalone;
 
-import io.cutplan.service.HealthService;
+import io.cutplan.service.CutplanServices;
+import io.cutplan.service.HostSettings;
 import io.cutplan.store.Database;
 import io.cutplan.store.DbConfig;
 import java.util.ArrayList;
@@ -18,13 +19,15 @@ public final class StandaloneHost implements AutoCloseable {
 
     private final Optional<EmbeddedDatabaseServer> embedded;
     private final Database database;
+    private final CutplanServices services;
     private final StandaloneServer server;
     private final String schemaVersion;
 
-    private StandaloneHost(Optional<EmbeddedDatabaseServer> embedded, Database database, StandaloneServer server,
-                           String schemaVersion) {
+    private StandaloneHost(Optional<EmbeddedDatabaseServer> embedded, Database database, CutplanServices services,
+                           StandaloneServer server, String schemaVersion) {
         this.embedded = embedded;
         this.database = database;
+        this.services = services;
         this.server = server;
         this.schemaVersion = schemaVersion;
     }
@@ -52,12 +55,12 @@ public final class StandaloneHost implements AutoCloseable {
         Database database = Database.open(config);
         try {
             String schema = database.migrate();
-            List<Object> services = new ArrayList<>();
-            services.add(new StandaloneCallerSource());
-            services.add(new HealthService(database));
-            StandaloneServer server = new StandaloneServer(options.bindAddress(), options.port(), database, services);
+            CutplanServices services = new CutplanServices(database, new HostSettings(null, options.baseUrl()));
+            List<Object> bindings = new ArrayList<>(services.all());
+            bindings.add(new StandaloneCallerSource());
+            StandaloneServer server = new StandaloneServer(options.bindAddress(), options.port(), database, bindings);
             server.start();
-            return new StandaloneHost(embedded, database, server, schema);
+            return new StandaloneHost(embedded, database, services, server, schema);
         } catch (Exception | Error e) {
             database.close();
             embedded.ifPresent(EmbeddedDatabaseServer::close);
@@ -73,6 +76,10 @@ public final class StandaloneHost implements AutoCloseable {
         return database;
     }
 
+    public CutplanServices services() {
+        return services;
+    }
+
     public String schemaVersion() {
         return schemaVersion;
     }
@@ -84,6 +91,7 @@ public final class StandaloneHost implements AutoCloseable {
         } catch (Exception e) {
             LOG.warn("HTTP server did not stop cleanly: {}", e.getMessage());
         }
+        services.close();
         database.close();
         embedded.ifPresent(EmbeddedDatabaseServer::close);
     }

@@ -1,0 +1,81 @@
+package io.cutplan.service;
+
+import io.cutplan.store.Database;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The host-neutral composition root: every service, built once over one database. The standalone host binds
+ * {@link #all()} for injection into the REST resources; the Confluence plugin exposes the same objects.
+ * Background workers started here are stopped by {@link #close()}.
+ */
+public final class CutplanServices implements AutoCloseable {
+    private final Database database;
+    private final HostSettings host;
+    private final List<EventListener> listeners = new ArrayList<>();
+    private final List<Object> all = new ArrayList<>();
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+
+    private final CallerService callers;
+    private final HealthService health;
+    private final InstantiationService instantiation;
+
+    public CutplanServices(Database database, HostSettings host) {
+        this.database = database;
+        this.host = host;
+        // Listeners first: services copy the list when they are built.
+        callers = add(new CallerService(database));
+        health = add(new HealthService(database));
+        instantiation = add(new InstantiationService(database, listeners));
+    }
+
+    private <T> T add(T service) {
+        all.add(service);
+        if (service instanceof AutoCloseable c) {
+            closeables.add(c);
+        }
+        return service;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    public HostSettings host() {
+        return host;
+    }
+
+    public List<EventListener> listeners() {
+        return List.copyOf(listeners);
+    }
+
+    /** Every service object, for binding by class. */
+    public List<Object> all() {
+        return List.copyOf(all);
+    }
+
+    public CallerService callers() {
+        return callers;
+    }
+
+    public HealthService health() {
+        return health;
+    }
+
+    public InstantiationService instantiation() {
+        return instantiation;
+    }
+
+    /** Stops background workers, newest first. The database is the host's to close. */
+    @Override
+    public void close() {
+        for (int i = closeables.size() - 1; i >= 0; i--) {
+            try {
+                closeables.get(i).close();
+            } catch (Exception e) {
+                org.slf4j.LoggerFactory.getLogger(CutplanServices.class).warn("Stopping {} failed: {}",
+                        closeables.get(i).getClass().getSimpleName(), e.getMessage());
+            }
+        }
+    }
+}
