@@ -31,7 +31,9 @@ public final class StandaloneServer implements AutoCloseable {
         ServletHolder rest = new ServletHolder("rest", new ServletContainer(new RestApplication(services)));
         rest.setInitOrder(0);
         context.addServlet(rest, REST_PATH + "/*");
+        context.setErrorHandler(new JsonServletErrorHandler());
         server.setHandler(context);
+        server.setErrorHandler(new JsonServerErrorHandler());
         server.setStopTimeout(5_000);
     }
 

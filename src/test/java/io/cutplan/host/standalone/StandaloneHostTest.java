@@ -56,6 +56,26 @@ class StandaloneHostTest {
     }
 
     @Test
+    void errorsJettyRaisesBeforeTheApiAreJsonWithoutEcho() throws Exception {
+        var config = io.cutplan.testing.PostgresServer.get().createMigratedDatabase();
+        StandaloneOptions options = StandaloneOptions.parse(new String[] {"--port", "0"}, Map.of());
+        try (StandaloneHost host = StandaloneHost.start(options, config);
+             java.net.Socket socket = new java.net.Socket("127.0.0.1", host.port())) {
+            // A raw request: java.net.http refuses to send an invalid percent-escape itself.
+            socket.getOutputStream().write(("GET /rest/cutplan/1.0/%zz<script> HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String raw = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(raw).startsWith("HTTP/1.1 400");
+            assertThat(raw).containsIgnoringCase("Content-Type: application/json");
+            String body = raw.substring(raw.indexOf("\r\n\r\n") + 4);
+            assertThat(JsonMapper.get().readTree(body).path("error").asText()).isEqualTo("bad_request");
+            assertThat(body).doesNotContain("<script>").doesNotContain("at org.");
+        } finally {
+            io.cutplan.testing.PostgresServer.get().drop(config);
+        }
+    }
+
+    @Test
     void optionsRejectNonsenseWithAClearMessage() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> StandaloneOptions.parse(new String[] {"--port", "http"}, Map.of()))
                 .hasMessageContaining("--port");
