@@ -160,7 +160,11 @@ public final class ScheduleService {
             Instant earliest = inScope.values().iterator().next().start();
             Duration shift = new ScheduleRules.CopyShift(request.offsetMinutes(), request.alignToWindowStart())
                     .resolve(earliest, target.window());
-            Map<UUID, Window> shifted = ScheduleRules.shifted(inScope, shift, target.window());
+            Map<UUID, String> labels = new LinkedHashMap<>();
+            for (ChapterRow row : ScheduleDao.chapters(c, iterationId)) {
+                labels.put(row.chapterId(), row.chapterCode() + " " + row.chapterName());
+            }
+            Map<UUID, Window> shifted = ScheduleRules.shifted(inScope, shift, target.window(), labels);
 
             IterationChange change = IterationChange.begin(c, iterationId, caller, listeners);
             Map<UUID, Window> before = ScheduleDao.slots(c, iterationId);

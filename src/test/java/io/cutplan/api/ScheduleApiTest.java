@@ -332,7 +332,7 @@ class ScheduleApiTest {
         Api.Response late = pilot.post(path() + "/copy", Map.of("fromIterationId", source.toString(), "offsetMinutes", 1));
         assertThat(late.status()).as(late.toString()).isEqualTo(422);
         assertThat(late.json().path("error").asText()).isEqualTo("schedule_outside_window");
-        assertThat(late.json().path("message").asText()).contains(b1.toString()).contains("outside");
+        assertThat(late.json().path("message").asText()).contains(b1.toString()).contains("B one").contains("outside");
         assertThat(late.json().path("details").path("chapterId").asText()).isEqualTo(b1.toString());
 
         Fixtures.Plan otherPlan = Fixtures.in(db).plan("Other");
