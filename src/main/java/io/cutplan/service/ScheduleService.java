@@ -186,11 +186,17 @@ public final class ScheduleService {
     public record Export(String body, String mediaType, String fileName) {
     }
 
-    public Export export(Caller caller, UUID iterationId, ZoneId zone, ExportFormat format) {
+    /**
+     * The schedule rendered for {@code zone}. A downloaded HTML file starts with a UTF-8 byte-order mark: opened
+     * from disk it has no Content-Type header, and a fragment has no {@code <meta charset>}, so without the mark
+     * browsers would guess the encoding and garble umlauts. The inline (copy and paste) fragment has none.
+     */
+    public Export export(Caller caller, UUID iterationId, ZoneId zone, ExportFormat format, boolean download) {
         ScheduleView view = view(caller, iterationId);
         Instant asOf = clock.instant();
         ScheduleTable table = ScheduleTable.of(view, zone, asOf);
-        String body = format == ExportFormat.CSV ? ScheduleCsv.render(table) : ScheduleHtml.render(table);
+        String body = format == ExportFormat.CSV ? ScheduleCsv.render(table)
+                : (download ? ScheduleCsv.BYTE_ORDER_MARK : "") + ScheduleHtml.render(table);
         String fileName = ExportFileName.of(view.migrationCode(), view.iterationCode(), asOf.atZone(zone).toLocalDate(), format);
         return new Export(body, format.mediaType(), fileName);
     }
