@@ -19,6 +19,7 @@ public final class CutplanServices implements AutoCloseable {
     private final CallerService callers;
     private final HealthService health;
     private final InstantiationService instantiation;
+    private final ScheduleService schedules;
 
     public CutplanServices(Database database, HostSettings host) {
         this.database = database;
@@ -27,6 +28,7 @@ public final class CutplanServices implements AutoCloseable {
         callers = add(new CallerService(database));
         health = add(new HealthService(database));
         instantiation = add(new InstantiationService(database, listeners));
+        schedules = add(new ScheduleService(database, listeners));
     }
 
     private <T> T add(T service) {
@@ -64,6 +66,10 @@ public final class CutplanServices implements AutoCloseable {
 
     public InstantiationService instantiation() {
         return instantiation;
+    }
+
+    public ScheduleService schedules() {
+        return schedules;
     }
 
     /** Stops background workers, newest first. The database is the host's to close. */

@@ -3,6 +3,8 @@ package io.cutplan.host.standalone;
 import io.cutplan.api.DomainExceptionMapper;
 import io.cutplan.api.HealthResource;
 import io.cutplan.api.JsonBodyProvider;
+import io.cutplan.api.ScheduleExportResource;
+import io.cutplan.api.ScheduleResource;
 import io.cutplan.api.UnexpectedExceptionMapper;
 import io.cutplan.api.WebApplicationExceptionMapper;
 import io.cutplan.api.XsrfFilter;
@@ -19,7 +21,9 @@ final class RestApplication extends ResourceConfig {
 
     /** Every resource class of the API. */
     static final List<Class<?>> RESOURCES = List.of(
-            HealthResource.class);
+            HealthResource.class,
+            ScheduleResource.class,
+            ScheduleExportResource.class);
 
     /** Every provider (body readers and writers, exception mappers, filters). */
     static final List<Class<?>> PROVIDERS = List.of(
