@@ -106,7 +106,7 @@ public final class MailDispatcher implements AutoCloseable {
                     handled = dispatchOnce();
                 } else if (!warnedUnconfigured) {
                     warnedUnconfigured = true;
-                    LOG.warn("Notification emails stay queued: {}", transport.describe());
+                    LOG.warn("Mail dispatcher idle (messages stay queued): {}", transport.describe());
                 }
             } catch (RuntimeException e) {
                 // The database is down or a bug: keep the worker alive and try again at the next poll.
