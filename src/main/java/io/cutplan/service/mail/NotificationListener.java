@@ -63,7 +63,8 @@ public final class NotificationListener implements EventListener {
             }
         } catch (SQLException | RuntimeException e) {
             c.rollback(savepoint);
-            LOG.error("Could not queue notifications for event {} ({}): {}", event.id(), event.type(), e.toString());
+            LOG.error("Could not queue notifications for event {} ({}): {}", event.id(), event.type(),
+                    String.valueOf(e.getMessage()).lines().findFirst().orElse(e.getClass().getSimpleName()));
             EventLogDao.append(c, new EventRecord(Ids.newId(), null, EventType.NOTIFICATION_FAILED, null, "system",
                     event.iterationId(), event.stepInstanceId(), null, event.controlId(), null, event.changeVersion(),
                     Map.of("eventId", event.id().toString(), "stage", "queue",

@@ -329,4 +329,17 @@ class NotificationDeliveryTest {
         }
         assertThat(Outbox.rows(db, it.id())).isEmpty();
     }
+
+    @Test
+    void aMessageThatCannotBeQueuedNeverBlocksTheChangeAndIsAudited() {
+        Iteration it = iteration("ON");
+        // An address the outbox refuses, written around the API's validation: queuing fails inside the change.
+        db.transactor().inTransaction(c -> Jdbc.update(c, "UPDATE iterations SET notification_mode = 'TEST', "
+                + "notification_test_address = 'a,b@bank.example' WHERE id = ?", it.id()));
+        events.step(it.id(), it.step(trt1), StepStatus.FAILED);
+        assertThat(plan.stepStatus(it.id(), trt1)).isEqualTo("FAILED");
+        assertThat(Outbox.rows(db, it.id())).isEmpty();
+        assertThat(Outbox.count(db, "SELECT count(*) FROM event_log WHERE iteration_id = ? AND event_type = 'NOTIFICATION_FAILED' "
+                + "AND details->>'stage' = 'queue'", it.id())).isEqualTo(1);
+    }
 }
