@@ -10,7 +10,7 @@ import io.cutplan.service.EventListener;
 import io.cutplan.store.EventLogDao;
 import io.cutplan.store.EventRecord;
 import io.cutplan.store.Ids;
-import io.cutplan.store.NewOutboxMessage;
+import io.cutplan.store.NewNotification;
 import io.cutplan.store.NotificationContextDao;
 import io.cutplan.store.NotificationContextDao.CommentFacts;
 import io.cutplan.store.NotificationContextDao.ControlFacts;
@@ -121,19 +121,12 @@ public final class NotificationListener implements EventListener {
                 : NotificationContextDao.tasks(c, step.stepInstanceId(), MAX_TASKS_SHOWN);
         RenderedMail mail = renderer.render(new MailContent(kind, iteration, step, tasks, taskCount, control, comment,
                 wouldHaveGone));
-        UUID stepInstanceId = step == null ? null : step.stepInstanceId();
-        if (test) {
-            return NotificationOutboxDao.insert(c, new NewOutboxMessage(event.id(), iteration.id(), stepInstanceId, kind,
-                    iteration.testAddress(), null, true, mail.subject(), mail.html(), mail.text())) ? 1 : 0;
-        }
-        int added = 0;
-        for (Recipient r : recipients.values()) {
-            if (NotificationOutboxDao.insert(c, new NewOutboxMessage(event.id(), iteration.id(), stepInstanceId, kind,
-                    r.email(), r.userId(), false, mail.subject(), mail.html(), mail.text()))) {
-                added++;
-            }
-        }
-        return added;
+        NewNotification message = new NewNotification(event.id(), iteration.id(), step == null ? null : step.stepInstanceId(),
+                kind, test, mail.subject(), mail.html(), mail.text());
+        List<NewNotification.To> to = test
+                ? List.of(new NewNotification.To(iteration.testAddress(), null))
+                : recipients.values().stream().map(r -> new NewNotification.To(r.email(), r.userId())).toList();
+        return NotificationOutboxDao.queue(c, message, to);
     }
 
     private static CommentFacts commentOf(Connection c, EventRecord event) throws SQLException {

@@ -7,7 +7,7 @@ import io.cutplan.domain.NotificationStatus;
 import io.cutplan.domain.Role;
 import io.cutplan.store.Database;
 import io.cutplan.store.Ids;
-import io.cutplan.store.NewOutboxMessage;
+import io.cutplan.store.NewNotification;
 import io.cutplan.store.NotificationOutboxDao;
 import io.cutplan.store.OutboxMessage;
 import io.cutplan.testing.Fixtures;
@@ -37,7 +37,7 @@ class OutboxClaimTest {
 
     @BeforeEach
     void clean() {
-        db.transactor().inTransaction(c -> io.cutplan.store.Jdbc.update(c, "DELETE FROM notification_outbox"));
+        db.transactor().inTransaction(c -> io.cutplan.store.Jdbc.update(c, "DELETE FROM notification_contents"));
         Fixtures fx = Fixtures.in(db);
         UUID team = fx.team("T");
         fx.user("u", Role.NORMAL, team);
@@ -49,14 +49,15 @@ class OutboxClaimTest {
     private void queue(int n) {
         db.transactor().inTransaction(c -> {
             for (int i = 0; i < n; i++) {
-                NotificationOutboxDao.insert(c, message(Ids.newId(), "r" + i + "@example.com"));
+                insert(c, Ids.newId(), "r" + i + "@example.com");
             }
             return null;
         });
     }
 
-    private NewOutboxMessage message(UUID eventId, String to) {
-        return new NewOutboxMessage(eventId, iteration, null, NotificationKind.STEP_READY, to, null, false, "s", "<p>h</p>", "t");
+    private boolean insert(Connection c, UUID eventId, String to) throws java.sql.SQLException {
+        return NotificationOutboxDao.queue(c, new NewNotification(eventId, iteration, null, NotificationKind.STEP_READY, false,
+                "s", "<p>h</p>", "t"), List.of(new NewNotification.To(to, null))) == 1;
     }
 
     private List<OutboxMessage> claim(UUID token, String node, Duration lease, int limit, int maxAttempts) {
@@ -132,9 +133,9 @@ class OutboxClaimTest {
     @Test
     void oneMessagePerEventAndRecipientWhateverTheCase() {
         UUID event = Ids.newId();
-        boolean first = db.transactor().inTransaction(c -> NotificationOutboxDao.insert(c, message(event, "Pilot@Example.com")));
-        boolean again = db.transactor().inTransaction(c -> NotificationOutboxDao.insert(c, message(event, "pilot@example.com")));
-        boolean other = db.transactor().inTransaction(c -> NotificationOutboxDao.insert(c, message(Ids.newId(), "pilot@example.com")));
+        boolean first = db.transactor().inTransaction(c -> insert(c, event, "Pilot@Example.com"));
+        boolean again = db.transactor().inTransaction(c -> insert(c, event, "pilot@example.com"));
+        boolean other = db.transactor().inTransaction(c -> insert(c, Ids.newId(), "pilot@example.com"));
         assertThat(first).isTrue();
         assertThat(again).isFalse();
         assertThat(other).isTrue();
