@@ -103,6 +103,13 @@ public final class NotificationListener implements EventListener {
             if (event.type() == EventType.COMMENT_ADDED) {
                 comment = commentOf(c, event);
             }
+            Object to = event.details().get("to");
+            if (event.type() == EventType.STEP_STATUS_CHANGED && to != null) {
+                // The event is the truth about the new status, whether the row was updated before or after recording it.
+                step = new StepFacts(step.stepInstanceId(), step.stepId(), step.code(), step.title(), step.goNoGo(), to.toString(),
+                        step.ownerTeamId(), step.ownerTeamName(), step.chapterName(), step.plannedMinutes(), step.chapterStart(),
+                        step.chapterEnd(), step.readyAt(), step.startedAt(), step.finishedAt());
+            }
         }
         Optional<NotificationRules.Decision> decision = NotificationRules.decide(event.type(), event.details(),
                 step != null && step.goNoGo(), iteration.notifyComments());
