@@ -258,7 +258,7 @@ class DemoRunbooksTest {
         // Every version from 1 to the current one is one change with at least one event; none beyond.
         assertThat(count(db, "SELECT count(DISTINCT change_version) FROM event_log WHERE iteration_id = ?", it)).isEqualTo(version);
         assertThat(count(db, "SELECT max(change_version) FROM event_log WHERE iteration_id = ?", it)).isEqualTo(version);
-        for (String table : List.of("step_instances", "task_instances", "control_iteration_status", "chapter_schedules")) {
+        for (String table : List.of("step_instances", "task_instances", "control_iteration_status", "chapter_schedules", "comments")) {
             assertThat(count(db, "SELECT count(*) FROM " + table + " WHERE iteration_id = ? AND changed_in_version > ?", it, version))
                     .as(table).isZero();
         }
@@ -276,6 +276,24 @@ class DemoRunbooksTest {
                 .isEqualTo(count(db, "SELECT count(*) FROM task_instances WHERE iteration_id = ? AND status = 'DONE'", it));
         assertThat(count(db, "SELECT count(*) FROM task_instances t WHERE t.iteration_id = ? AND t.status = 'DONE' AND NOT EXISTS "
                 + "(SELECT 1 FROM event_log e WHERE e.task_instance_id = t.id AND e.change_version = t.changed_in_version)", it)).isZero();
+    }
+
+    @Test
+    void failuresAndHoldsAreExplainedInComments(Database db) {
+        for (String code : EXECUTED) {
+            UUID it = summary.iteration(code);
+            assertThat(count(db, "SELECT count(*) FROM comments WHERE iteration_id = ?", it))
+                    .isEqualTo(count(db, "SELECT count(*) FROM event_log WHERE iteration_id = ? AND details->>'to' = 'FAILED' "
+                            + "AND event_type = 'STEP_STATUS_CHANGED'", it));
+        }
+        UUID dr2 = summary.iteration("DR2");
+        assertThat(count(db, "SELECT count(*) FROM comments c JOIN step_instances s ON s.id = c.step_instance_id "
+                + "WHERE c.iteration_id = ? AND s.status IN ('FAILED', 'ON_HOLD')", dr2)).isEqualTo(2);
+        // Each comment has its COMMENT_ADDED event in the same change.
+        assertThat(count(db, "SELECT count(*) FROM comments c WHERE NOT EXISTS (SELECT 1 FROM event_log e "
+                + "WHERE e.comment_id = c.id AND e.event_type = 'COMMENT_ADDED' AND e.change_version = c.changed_in_version "
+                + "AND e.step_instance_id = c.step_instance_id AND e.details->>'excerpt' <> '')")).isZero();
+        assertThat(count(db, "SELECT count(*) FROM comments")).isPositive();
     }
 
     private static Map<String, Long> tableCounts(Database db) {
