@@ -23,6 +23,28 @@ class DemoDeterminismTest {
         assertThat(section(other, "FROM steps s JOIN chapters")).isNotEqualTo(section(first, "FROM steps s JOIN chapters"));
     }
 
+    @Test
+    void twoLoadsAtOnceWriteTheDemoOnce() throws Exception {
+        DbConfig config = PostgresServer.get().createMigratedDatabase();
+        try (Database db = Database.open(config)) {
+            var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                var first = pool.submit(() -> DemoRunbooks.load(db, "small", 5));
+                var second = pool.submit(() -> DemoRunbooks.load(db, "small", 5));
+                List<Boolean> loaded = List.of(first.get().loaded(), second.get().loaded());
+                assertThat(loaded).containsExactlyInAnyOrder(true, false);
+                assertThat(first.get().planId()).isEqualTo(second.get().planId());
+            } finally {
+                pool.shutdown();
+            }
+            long steps = db.transactor().readOnly(c -> io.cutplan.store.Jdbc.one(c, "SELECT count(*) FROM steps",
+                    rs -> rs.getLong(1)).orElseThrow());
+            assertThat(steps).isBetween(110L, 130L);
+        } finally {
+            PostgresServer.get().drop(config);
+        }
+    }
+
     private static List<String> loadIntoFreshDatabase(long seed) {
         DbConfig config = PostgresServer.get().createMigratedDatabase();
         try (Database db = Database.open(config)) {
