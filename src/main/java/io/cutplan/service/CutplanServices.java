@@ -1,5 +1,11 @@
 package io.cutplan.service;
 
+import io.cutplan.service.authoring.DirectoryService;
+import io.cutplan.service.authoring.MigrationService;
+import io.cutplan.service.authoring.PlanImportService;
+import io.cutplan.service.authoring.PlanService;
+import io.cutplan.service.authoring.StepService;
+import io.cutplan.service.authoring.TaskService;
 import io.cutplan.store.Database;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +25,12 @@ public final class CutplanServices implements AutoCloseable {
     private final CallerService callers;
     private final HealthService health;
     private final InstantiationService instantiation;
+    private final PlanService plans;
+    private final StepService steps;
+    private final TaskService tasks;
+    private final DirectoryService directory;
+    private final MigrationService migrations;
+    private final PlanImportService planImport;
 
     public CutplanServices(Database database, HostSettings host) {
         this.database = database;
@@ -27,6 +39,12 @@ public final class CutplanServices implements AutoCloseable {
         callers = add(new CallerService(database));
         health = add(new HealthService(database));
         instantiation = add(new InstantiationService(database, listeners));
+        plans = add(new PlanService(database));
+        steps = add(new StepService(database));
+        tasks = add(new TaskService(database));
+        directory = add(new DirectoryService(database));
+        migrations = add(new MigrationService(database, listeners));
+        planImport = add(new PlanImportService(database));
     }
 
     private <T> T add(T service) {
@@ -64,6 +82,30 @@ public final class CutplanServices implements AutoCloseable {
 
     public InstantiationService instantiation() {
         return instantiation;
+    }
+
+    public PlanService plans() {
+        return plans;
+    }
+
+    public StepService steps() {
+        return steps;
+    }
+
+    public TaskService tasks() {
+        return tasks;
+    }
+
+    public DirectoryService directory() {
+        return directory;
+    }
+
+    public MigrationService migrations() {
+        return migrations;
+    }
+
+    public PlanImportService planImport() {
+        return planImport;
     }
 
     /** Stops background workers, newest first. The database is the host's to close. */

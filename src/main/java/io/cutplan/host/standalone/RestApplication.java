@@ -6,6 +6,12 @@ import io.cutplan.api.JsonBodyProvider;
 import io.cutplan.api.UnexpectedExceptionMapper;
 import io.cutplan.api.WebApplicationExceptionMapper;
 import io.cutplan.api.XsrfFilter;
+import io.cutplan.api.authoring.CsvBodyReader;
+import io.cutplan.api.authoring.MigrationResource;
+import io.cutplan.api.authoring.PlanImportResource;
+import io.cutplan.api.authoring.PlanResource;
+import io.cutplan.api.authoring.TeamResource;
+import io.cutplan.api.authoring.UserResource;
 import java.util.List;
 import org.glassfish.jersey.internal.inject.AbstractBinder;
 import org.glassfish.jersey.server.ResourceConfig;
@@ -19,7 +25,12 @@ final class RestApplication extends ResourceConfig {
 
     /** Every resource class of the API. */
     static final List<Class<?>> RESOURCES = List.of(
-            HealthResource.class);
+            HealthResource.class,
+            PlanResource.class,
+            TeamResource.class,
+            UserResource.class,
+            MigrationResource.class,
+            PlanImportResource.class);
 
     /** Every provider (body readers and writers, exception mappers, filters). */
     static final List<Class<?>> PROVIDERS = List.of(
@@ -27,7 +38,8 @@ final class RestApplication extends ResourceConfig {
             DomainExceptionMapper.class,
             WebApplicationExceptionMapper.class,
             UnexpectedExceptionMapper.class,
-            XsrfFilter.class);
+            XsrfFilter.class,
+            CsvBodyReader.class);
 
     RestApplication(List<Object> services) {
         RESOURCES.forEach(this::register);
