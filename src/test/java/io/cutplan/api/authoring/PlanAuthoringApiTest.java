@@ -370,7 +370,7 @@ class PlanAuthoringApiTest {
 
     @Test
     void rowsAnIterationUsesCannotBeDeleted() {
-        Fixtures.Plan plan = fx.plan("In use");
+        Fixtures.Plan plan = Fixtures.in(db).plan("In use");
         UUID step = plan.step("TRT-1", "Used", ops);
         UUID task = plan.task(step, "Used task", ops);
         UUID control = plan.control("CTL-1", "Used control", true);
