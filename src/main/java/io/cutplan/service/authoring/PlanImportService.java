@@ -11,7 +11,7 @@ import io.cutplan.domain.PlanCsv.Problem;
 import io.cutplan.domain.PlanCsv.Reference;
 import io.cutplan.store.Database;
 import io.cutplan.store.Ids;
-import io.cutplan.store.Jdbc;
+import io.cutplan.store.authoring.BulkInsert;
 import io.cutplan.store.authoring.DirectoryUserDao;
 import io.cutplan.store.authoring.PlanDao;
 import io.cutplan.store.authoring.TeamDao;
@@ -29,7 +29,7 @@ import java.util.UUID;
 /**
  * Imports a canonical plan from CSV, all or nothing: the file is read and checked in full (structure, codes,
  * durations, predecessors, cycles, teams and users against the database), and only a file without a single
- * problem is written, in one transaction with batched inserts. Otherwise the answer is a 422 naming every
+ * problem is written, in one transaction with one set-based insert per table. Otherwise the answer is a 422 naming every
  * problem (line, column, message) and nothing is written.
  */
 public final class PlanImportService {
@@ -127,7 +127,7 @@ public final class PlanImportService {
                 + " problem(s) on " + lines + " line(s); nothing was imported", null, details);
     }
 
-    /** Batched inserts: one round trip per table and batch, whatever the file's size. */
+    /** One set-based INSERT per table, whatever the file's size. */
     private static void write(Connection c, UUID planId, PlanCsv.Result plan, Map<String, UUID> teams, Map<String, UUID> users)
             throws SQLException {
         List<Object[]> phases = new ArrayList<>();
@@ -180,15 +180,27 @@ public final class PlanImportService {
                 dependencies.add(new Object[] {planId, stepIds.get(predecessor), stepIds.get(step.code)});
             }
         }
-        Jdbc.batch(c, "INSERT INTO macro_phases (id, plan_id, position, name) VALUES (?, ?, ?, ?)", phases);
-        Jdbc.batch(c, "INSERT INTO chapters (id, plan_id, macro_phase_id, position, code, name) VALUES (?, ?, ?, ?, ?, ?)", chapters);
-        Jdbc.batch(c, "INSERT INTO steps (id, plan_id, chapter_id, position, code, step_type, title, description, owner_team_id, "
-                + "planned_duration_minutes, go_no_go) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", steps);
-        Jdbc.batch(c, "INSERT INTO step_impacted_teams (step_id, team_id) VALUES (?, ?) ON CONFLICT DO NOTHING", impacted);
-        Jdbc.batch(c, "INSERT INTO step_dependencies (plan_id, predecessor_step_id, successor_step_id) VALUES (?, ?, ?)", dependencies);
-        Jdbc.batch(c, "INSERT INTO controls (id, plan_id, code, title, critical) VALUES (?, ?, ?, ?, ?)", controls);
-        Jdbc.batch(c, "INSERT INTO tasks (id, step_id, position, title, description, assigned_team_id, nominated_user_id) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?)", tasks);
-        Jdbc.batch(c, "INSERT INTO task_controls_link (task_id, control_id) VALUES (?, ?) ON CONFLICT DO NOTHING", links);
+        BulkInsert.rows(c, "macro_phases", cols("id uuid", "plan_id uuid", "position int", "name text"), phases);
+        BulkInsert.rows(c, "chapters", cols("id uuid", "plan_id uuid", "macro_phase_id uuid", "position int", "code text",
+                "name text"), chapters);
+        BulkInsert.rows(c, "steps", cols("id uuid", "plan_id uuid", "chapter_id uuid", "position int", "code text",
+                "step_type text", "title text", "description text", "owner_team_id uuid", "planned_duration_minutes int",
+                "go_no_go boolean"), steps);
+        BulkInsert.rows(c, "step_impacted_teams", cols("step_id uuid", "team_id uuid"), impacted);
+        BulkInsert.rows(c, "step_dependencies", cols("plan_id uuid", "predecessor_step_id uuid", "successor_step_id uuid"),
+                dependencies);
+        BulkInsert.rows(c, "controls", cols("id uuid", "plan_id uuid", "code text", "title text", "critical boolean"), controls);
+        BulkInsert.rows(c, "tasks", cols("id uuid", "step_id uuid", "position int", "title text", "description text",
+                "assigned_team_id uuid", "nominated_user_id uuid"), tasks);
+        BulkInsert.rows(c, "task_controls_link", cols("task_id uuid", "control_id uuid"), links);
+    }
+
+    private static List<BulkInsert.Col> cols(String... specs) {
+        List<BulkInsert.Col> out = new ArrayList<>();
+        for (String spec : specs) {
+            String[] parts = spec.split(" ");
+            out.add(new BulkInsert.Col(parts[0], parts[1]));
+        }
+        return out;
     }
 }

@@ -239,7 +239,12 @@ class PlanImportApiTest {
         assertThat(r.json().path("tasks").asInt()).isEqualTo(3000);
         assertThat(query("SELECT count(*) FROM tasks t JOIN steps s ON s.id = t.step_id WHERE s.plan_id = ?", null,
                 rs -> rs.getInt(1), planId(code))).containsExactly(3000);
-        System.out.printf("CSV import of %d rows (%d bytes): %d ms round trip, %d ms in the server%n", rows,
-                csv.length(), millis, r.json().path("millis").asLong());
+        // A second import of the same file under another code: the figure once the JIT has warmed up.
+        long again = System.nanoTime();
+        Api.Response second = importCsv(admin, "code=" + nextCode() + "&name=Big%20again", csv.toString());
+        assertThat(second.status()).isEqualTo(201);
+        System.out.printf("CSV import of %d rows (%d bytes): first %d ms round trip (%d ms in the server), second %d ms (%d ms)%n",
+                rows, csv.length(), millis, r.json().path("millis").asLong(), (System.nanoTime() - again) / 1_000_000,
+                second.json().path("millis").asLong());
     }
 }
