@@ -7,6 +7,12 @@ import io.cutplan.service.mail.MailTransport;
 import io.cutplan.service.mail.NotificationListener;
 import io.cutplan.service.mail.NotificationService;
 import io.cutplan.service.mail.UnconfiguredMailTransport;
+import io.cutplan.service.authoring.DirectoryService;
+import io.cutplan.service.authoring.MigrationService;
+import io.cutplan.service.authoring.PlanImportService;
+import io.cutplan.service.authoring.PlanService;
+import io.cutplan.service.authoring.StepService;
+import io.cutplan.service.authoring.TaskService;
 import io.cutplan.store.Database;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +35,12 @@ public final class CutplanServices implements AutoCloseable {
     private final ScheduleService schedules;
     private final MailDispatcher mailDispatcher;
     private final NotificationService notifications;
+    private final PlanService plans;
+    private final StepService steps;
+    private final TaskService tasks;
+    private final DirectoryService directory;
+    private final MigrationService migrations;
+    private final PlanImportService planImport;
 
     public CutplanServices(Database database, HostSettings host) {
         this.database = database;
@@ -42,11 +54,12 @@ public final class CutplanServices implements AutoCloseable {
         mailDispatcher = add(MailDispatcher.start(database, mailTransport(host),
                 host.mailDispatch() == null ? DispatcherSettings.defaults() : host.mailDispatch(), MailDispatcher.defaultNodeName()));
         notifications = add(new NotificationService(database, listeners, mailDispatcher));
-    }
-
-    private static MailTransport mailTransport(HostSettings host) {
-        return host.mailTransport() != null ? host.mailTransport()
-                : new UnconfiguredMailTransport("No mail server is configured for this host; notification emails stay queued");
+        plans = add(new PlanService(database));
+        steps = add(new StepService(database));
+        tasks = add(new TaskService(database));
+        directory = add(new DirectoryService(database));
+        migrations = add(new MigrationService(database, listeners));
+        planImport = add(new PlanImportService(database));
     }
 
     private <T> T add(T service) {
@@ -98,6 +111,30 @@ public final class CutplanServices implements AutoCloseable {
         return notifications;
     }
 
+    public PlanService plans() {
+        return plans;
+    }
+
+    public StepService steps() {
+        return steps;
+    }
+
+    public TaskService tasks() {
+        return tasks;
+    }
+
+    public DirectoryService directory() {
+        return directory;
+    }
+
+    public MigrationService migrations() {
+        return migrations;
+    }
+
+    public PlanImportService planImport() {
+        return planImport;
+    }
+
     /** Stops background workers, newest first. The database is the host's to close. */
     @Override
     public void close() {
@@ -109,5 +146,10 @@ public final class CutplanServices implements AutoCloseable {
                         closeables.get(i).getClass().getSimpleName(), e.getMessage());
             }
         }
+    }
+
+    private static MailTransport mailTransport(HostSettings host) {
+        return host.mailTransport() != null ? host.mailTransport()
+                : new UnconfiguredMailTransport("No mail server is configured for this host; notification emails stay queued");
     }
 }

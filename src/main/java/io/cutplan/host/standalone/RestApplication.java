@@ -10,6 +10,16 @@ import io.cutplan.api.NotificationSettingsResource;
 import io.cutplan.api.UnexpectedExceptionMapper;
 import io.cutplan.api.WebApplicationExceptionMapper;
 import io.cutplan.api.XsrfFilter;
+import io.cutplan.api.authoring.CsvBodyReader;
+import io.cutplan.api.authoring.MigrationResource;
+import io.cutplan.api.authoring.PlanImportResource;
+import io.cutplan.api.authoring.PlanControlResource;
+import io.cutplan.api.authoring.PlanDependencyResource;
+import io.cutplan.api.authoring.PlanResource;
+import io.cutplan.api.authoring.PlanStepResource;
+import io.cutplan.api.authoring.PlanTaskResource;
+import io.cutplan.api.authoring.TeamResource;
+import io.cutplan.api.authoring.UserResource;
 import java.util.List;
 import org.glassfish.jersey.internal.inject.AbstractBinder;
 import org.glassfish.jersey.server.ResourceConfig;
@@ -27,7 +37,16 @@ final class RestApplication extends ResourceConfig {
             ScheduleResource.class,
             ScheduleExportResource.class,
             NotificationResource.class,
-            NotificationSettingsResource.class);
+            NotificationSettingsResource.class,
+            PlanResource.class,
+            PlanStepResource.class,
+            PlanTaskResource.class,
+            PlanControlResource.class,
+            PlanDependencyResource.class,
+            TeamResource.class,
+            UserResource.class,
+            MigrationResource.class,
+            PlanImportResource.class);
 
     /** Every provider (body readers and writers, exception mappers, filters). */
     static final List<Class<?>> PROVIDERS = List.of(
@@ -35,7 +54,8 @@ final class RestApplication extends ResourceConfig {
             DomainExceptionMapper.class,
             WebApplicationExceptionMapper.class,
             UnexpectedExceptionMapper.class,
-            XsrfFilter.class);
+            XsrfFilter.class,
+            CsvBodyReader.class);
 
     RestApplication(List<Object> services) {
         RESOURCES.forEach(this::register);

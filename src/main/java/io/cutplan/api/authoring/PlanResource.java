@@ -1,0 +1,181 @@
+package io.cutplan.api.authoring;
+
+import io.cutplan.api.CallerSource;
+import io.cutplan.domain.Caller;
+import io.cutplan.service.CallerService;
+import io.cutplan.service.authoring.AuthoringInputs.ChapterInput;
+import io.cutplan.service.authoring.AuthoringInputs.MacroPhaseInput;
+import io.cutplan.service.authoring.AuthoringInputs.PlanInput;
+import io.cutplan.service.authoring.PlanService;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.UUID;
+
+/**
+ * Canonical plans and their macro-phases and chapters (steps, tasks, controls and dependencies have their own
+ * resources under {@code /plans/{planId}/...}). Reads are open to every authenticated user; writes need ADMIN.
+ * Writes accept an optional {@code If-Match: "<plan revision>"} and answer 409 when the plan moved on.
+ */
+@Path("/plans")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class PlanResource {
+    private static final String IF_MATCH = RequestCaller.IF_MATCH;
+
+    private final PlanService plans;
+    private final CallerService callers;
+    private final CallerSource callerSource;
+
+    @Inject
+    public PlanResource(PlanService plans, CallerService callers, CallerSource callerSource) {
+        this.plans = plans;
+        this.callers = callers;
+        this.callerSource = callerSource;
+    }
+
+    private Caller caller(SecurityContext sc) {
+        return RequestCaller.of(callerSource, callers, sc);
+    }
+
+
+    // ------------------------------------------------------------------ plans
+
+    @GET
+    public Response list(@Context SecurityContext sc, @QueryParam("offset") Integer offset,
+                         @QueryParam("limit") Integer limit) {
+        caller(sc);
+        return Response.ok(plans.list(offset, limit)).build();
+    }
+
+    @POST
+    public Response create(@Context SecurityContext sc, @Context UriInfo uri, PlanInput in) {
+        PlanService.PlanView plan = plans.create(caller(sc), in);
+        return Response.fromResponse(RequestCaller.created(uri, plan.id(), plan))
+                .tag(new EntityTag(String.valueOf(plan.revision()))).build();
+    }
+
+    @GET
+    @Path("{planId}")
+    public Response get(@Context SecurityContext sc, @PathParam("planId") UUID planId) {
+        caller(sc);
+        PlanService.PlanView plan = plans.get(planId);
+        return Response.ok(plan).tag(new EntityTag(String.valueOf(plan.revision()))).build();
+    }
+
+    @PUT
+    @Path("{planId}")
+    public Response update(@Context SecurityContext sc, @PathParam("planId") UUID planId,
+                           @HeaderParam(IF_MATCH) String ifMatch, PlanInput in) {
+        PlanService.PlanView plan = plans.update(caller(sc), planId, RequestCaller.ifMatch(ifMatch), in);
+        return Response.ok(plan).tag(new EntityTag(String.valueOf(plan.revision()))).build();
+    }
+
+    @DELETE
+    @Path("{planId}")
+    public Response delete(@Context SecurityContext sc, @PathParam("planId") UUID planId,
+                           @HeaderParam(IF_MATCH) String ifMatch) {
+        plans.delete(caller(sc), planId, RequestCaller.ifMatch(ifMatch));
+        return Response.noContent().build();
+    }
+
+    // ------------------------------------------------------------------ macro-phases
+
+    @GET
+    @Path("{planId}/macro-phases")
+    public Response macroPhases(@Context SecurityContext sc, @PathParam("planId") UUID planId) {
+        caller(sc);
+        return Response.ok(RequestCaller.items(plans.macroPhases(planId))).build();
+    }
+
+    @POST
+    @Path("{planId}/macro-phases")
+    public Response createMacroPhase(@Context SecurityContext sc, @Context UriInfo uri,
+                                     @PathParam("planId") UUID planId, @HeaderParam(IF_MATCH) String ifMatch,
+                                     MacroPhaseInput in) {
+        var phase = plans.createMacroPhase(caller(sc), planId, RequestCaller.ifMatch(ifMatch), in);
+        return RequestCaller.created(uri, phase.id(), phase);
+    }
+
+    @GET
+    @Path("{planId}/macro-phases/{phaseId}")
+    public Response macroPhase(@Context SecurityContext sc, @PathParam("planId") UUID planId,
+                               @PathParam("phaseId") UUID phaseId) {
+        caller(sc);
+        return Response.ok(plans.macroPhase(planId, phaseId)).build();
+    }
+
+    @PUT
+    @Path("{planId}/macro-phases/{phaseId}")
+    public Response updateMacroPhase(@Context SecurityContext sc, @PathParam("planId") UUID planId,
+                                     @PathParam("phaseId") UUID phaseId,
+                                     @HeaderParam(IF_MATCH) String ifMatch, MacroPhaseInput in) {
+        return Response.ok(plans.updateMacroPhase(caller(sc), planId, phaseId, RequestCaller.ifMatch(ifMatch), in)).build();
+    }
+
+    @DELETE
+    @Path("{planId}/macro-phases/{phaseId}")
+    public Response deleteMacroPhase(@Context SecurityContext sc, @PathParam("planId") UUID planId,
+                                     @PathParam("phaseId") UUID phaseId,
+                                     @HeaderParam(IF_MATCH) String ifMatch) {
+        plans.deleteMacroPhase(caller(sc), planId, phaseId, RequestCaller.ifMatch(ifMatch));
+        return Response.noContent().build();
+    }
+
+    // ------------------------------------------------------------------ chapters
+
+    @GET
+    @Path("{planId}/chapters")
+    public Response chapters(@Context SecurityContext sc, @PathParam("planId") UUID planId,
+                             @QueryParam("macroPhaseId") UUID macroPhaseId) {
+        caller(sc);
+        return Response.ok(RequestCaller.items(plans.chapters(planId, macroPhaseId))).build();
+    }
+
+    @POST
+    @Path("{planId}/chapters")
+    public Response createChapter(@Context SecurityContext sc, @Context UriInfo uri, @PathParam("planId") UUID planId,
+                                  @HeaderParam(IF_MATCH) String ifMatch, ChapterInput in) {
+        var chapter = plans.createChapter(caller(sc), planId, RequestCaller.ifMatch(ifMatch), in);
+        return RequestCaller.created(uri, chapter.id(), chapter);
+    }
+
+    @GET
+    @Path("{planId}/chapters/{chapterId}")
+    public Response chapter(@Context SecurityContext sc, @PathParam("planId") UUID planId,
+                            @PathParam("chapterId") UUID chapterId) {
+        caller(sc);
+        return Response.ok(plans.chapter(planId, chapterId)).build();
+    }
+
+    @PUT
+    @Path("{planId}/chapters/{chapterId}")
+    public Response updateChapter(@Context SecurityContext sc, @PathParam("planId") UUID planId,
+                                  @PathParam("chapterId") UUID chapterId,
+                                  @HeaderParam(IF_MATCH) String ifMatch, ChapterInput in) {
+        return Response.ok(plans.updateChapter(caller(sc), planId, chapterId, RequestCaller.ifMatch(ifMatch), in)).build();
+    }
+
+    @DELETE
+    @Path("{planId}/chapters/{chapterId}")
+    public Response deleteChapter(@Context SecurityContext sc, @PathParam("planId") UUID planId,
+                                  @PathParam("chapterId") UUID chapterId,
+                                  @HeaderParam(IF_MATCH) String ifMatch) {
+        plans.deleteChapter(caller(sc), planId, chapterId, RequestCaller.ifMatch(ifMatch));
+        return Response.noContent().build();
+    }
+}
