@@ -15,7 +15,12 @@ public class DomainException extends RuntimeException {
     private final transient Object details;
 
     public DomainException(ErrorKind kind, String code, String message, String field, Object details) {
-        super(message, null, false, false);
+        this(kind, code, message, field, details, null);
+    }
+
+    /** With the underlying failure kept as the cause, for logs; it never reaches a response. */
+    public DomainException(ErrorKind kind, String code, String message, String field, Object details, Throwable cause) {
+        super(message, cause, false, false);
         this.kind = Objects.requireNonNull(kind);
         this.code = Objects.requireNonNull(code);
         this.field = field;
