@@ -1,0 +1,154 @@
+package io.cutplan.host.confluence;
+
+import com.atlassian.sal.api.ApplicationProperties;
+import com.atlassian.sal.api.UrlMode;
+import io.cutplan.domain.DomainException;
+import io.cutplan.domain.ErrorKind;
+import io.cutplan.service.CutplanServices;
+import io.cutplan.service.HostSettings;
+import io.cutplan.store.Database;
+import io.cutplan.store.DbConfig;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.InitializingBean;
+
+/**
+ * The Confluence-side composition root and lifecycle. When Confluence enables the plugin (Spring creates this
+ * singleton) it opens the pool on the configured PostgreSQL database, applies migrations and builds
+ * {@link CutplanServices} (with their background workers); when the plugin is disabled or upgraded (Spring
+ * destroys it) it stops the workers, closes the pool and deregisters the JDBC driver, so nothing of the old
+ * bundle stays alive. Saving new settings on the configuration page restarts it in place.
+ *
+ * <p>A missing or unreachable database never blocks enabling the plugin: the state becomes NOT_CONFIGURED or
+ * FAILED, the macro says so, and the REST API answers 503 until an administrator fixes the settings.
+ *
+ * <p>REST resources receive the services as Spring beans: META-INF/spring/cutplan-context.xml declares one
+ * prototype bean per service type, produced by {@link #service(Class)}, so each request sees the current
+ * services even after a restart.
+ */
+public class CutplanRuntime implements InitializingBean, DisposableBean {
+    private static final Logger LOG = LoggerFactory.getLogger(CutplanRuntime.class);
+
+    private final ConfluenceSettingsStore settings;
+    private final ConfluenceMailTransport mailTransport;
+    private final ApplicationProperties applicationProperties;
+
+    private volatile Running running;
+    private volatile RuntimeStatus status = new RuntimeStatus(RuntimeStatus.State.NOT_CONFIGURED, null, null);
+
+    private record Running(Database database, CutplanServices services) {
+    }
+
+    public CutplanRuntime(ConfluenceSettingsStore settings, ConfluenceMailTransport mailTransport,
+                          ApplicationProperties applicationProperties) {
+        this.settings = settings;
+        this.mailTransport = mailTransport;
+        this.applicationProperties = applicationProperties;
+    }
+
+    /** Spring: the plugin is being enabled. */
+    @Override
+    public void afterPropertiesSet() {
+        start();
+    }
+
+    /** Spring: the plugin is being disabled, upgraded or uninstalled, or Confluence is stopping. */
+    @Override
+    public void destroy() {
+        stop();
+        status = new RuntimeStatus(RuntimeStatus.State.STOPPED, null, null);
+        int drivers = JdbcDriverCleanup.deregisterOwnDrivers();
+        LOG.info("Cutplan stopped{}", drivers > 0 ? "; deregistered " + drivers + " JDBC driver(s)" : "");
+    }
+
+    /** Stops whatever runs and starts again with the stored settings (after an administrator saved them). */
+    public synchronized RuntimeStatus restart() {
+        stop();
+        start();
+        return status;
+    }
+
+    public RuntimeStatus status() {
+        return status;
+    }
+
+    public Optional<CutplanServices> services() {
+        Running r = running;
+        return r == null ? Optional.empty() : Optional.of(r.services());
+    }
+
+    /**
+     * The current service of a type: the factory method of the service beans in the Spring context.
+     * Throws a 503-kind {@link DomainException} while the database is not configured or not reachable.
+     */
+    public <T> T service(Class<T> type) {
+        Running r = running;
+        if (r == null) {
+            throw new DomainException(ErrorKind.UNAVAILABLE, "not_configured", notRunningMessage());
+        }
+        return ServiceLookup.find(r.services().all(), type).orElseThrow(() ->
+                new IllegalStateException("No Cutplan service of type " + type.getName()));
+    }
+
+    String notRunningMessage() {
+        RuntimeStatus s = status;
+        return s.state() == RuntimeStatus.State.FAILED
+                ? "Cutplan cannot reach its database: " + s.message()
+                : "Cutplan's database is not configured yet; a Confluence administrator sets it on Cutplan's configuration page";
+    }
+
+    private synchronized void start() {
+        if (running != null) {
+            return;
+        }
+        PluginConfig config = settings.load();
+        Optional<DbConfig> db;
+        try {
+            db = config.dbConfig();
+        } catch (IllegalArgumentException e) {
+            status = new RuntimeStatus(RuntimeStatus.State.FAILED, e.getMessage(), null);
+            return;
+        }
+        if (db.isEmpty()) {
+            status = new RuntimeStatus(RuntimeStatus.State.NOT_CONFIGURED, null, null);
+            LOG.info("Cutplan: no database configured yet");
+            return;
+        }
+        Database database = Database.open(db.get());
+        try {
+            String schema = database.migrate();
+            CutplanServices services = new CutplanServices(database, new HostSettings(mailTransport, baseUrl()));
+            running = new Running(database, services);
+            status = new RuntimeStatus(RuntimeStatus.State.RUNNING, null, schema);
+            LOG.info("Cutplan started on {} (schema {})", db.get().safeUrl(), schema);
+        } catch (RuntimeException e) {
+            database.close();
+            status = new RuntimeStatus(RuntimeStatus.State.FAILED, e.getMessage(), null);
+            LOG.warn("Cutplan could not start on {}: {}", db.get().safeUrl(), e.getMessage());
+        }
+    }
+
+    private synchronized void stop() {
+        Running r = running;
+        running = null;
+        if (r == null) {
+            return;
+        }
+        try {
+            r.services().close();
+        } finally {
+            r.database().close();
+        }
+        status = new RuntimeStatus(RuntimeStatus.State.NOT_CONFIGURED, null, null);
+    }
+
+    private String baseUrl() {
+        try {
+            return applicationProperties.getBaseUrl(UrlMode.CANONICAL);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+}
