@@ -125,9 +125,20 @@ public class CutplanRuntime implements InitializingBean, DisposableBean {
             LOG.info("Cutplan started on {} (schema {})", db.get().safeUrl(), schema);
         } catch (RuntimeException e) {
             database.close();
-            status = new RuntimeStatus(RuntimeStatus.State.FAILED, e.getMessage(), null);
-            LOG.warn("Cutplan could not start on {}: {}", db.get().safeUrl(), e.getMessage());
+            String reason = reason(e);
+            status = new RuntimeStatus(RuntimeStatus.State.FAILED, reason, null);
+            LOG.warn("Cutplan could not start on {}: {}", db.get().safeUrl(), reason);
         }
+    }
+
+    /** The most specific explanation in the chain: our own (domain) messages are written for administrators. */
+    private static String reason(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof DomainException) {
+                return t.getMessage();
+            }
+        }
+        return e.getMessage();
     }
 
     private synchronized void stop() {
