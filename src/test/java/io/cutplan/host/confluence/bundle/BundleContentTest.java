@@ -171,6 +171,27 @@ class BundleContentTest {
         }
     }
 
+    /** The standalone jar is built from the same classes but must carry nothing of the Confluence side. */
+    @Test
+    void theStandaloneJarCarriesNoConfluenceClassOrStub() throws Exception {
+        java.nio.file.Path standalone = java.nio.file.Path.of(System.getProperty("cutplan.standalone.jar"));
+        List<String> offenders = new ArrayList<>();
+        boolean hasMain = false;
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(standalone.toFile())) {
+            for (var entries = zip.entries(); entries.hasMoreElements(); ) {
+                String name = entries.nextElement().getName();
+                hasMain |= name.equals("io/cutplan/host/standalone/Main.class");
+                if (name.startsWith("io/cutplan/host/confluence/") || name.startsWith("com/atlassian/")
+                        || name.startsWith("org/springframework/") || name.equals("atlassian-plugin.xml")
+                        || name.startsWith("META-INF/plugin-components/")) {
+                    offenders.add(name);
+                }
+            }
+        }
+        assertThat(hasMain).isTrue();
+        assertThat(offenders).isEmpty();
+    }
+
     private static ClassFile classFile(PluginJar jar, String className) {
         byte[] bytes = jar.entries.get(className.replace('.', '/') + ".class");
         assertThat(bytes).as(className + " in " + jar.path.getFileName()).isNotNull();
