@@ -52,6 +52,11 @@ public class ConfluenceMailTransport implements MailTransport {
         }
     }
 
+    /** Whether Confluence has a default SMTP server, whatever Cutplan's own switch says. */
+    public boolean serverAvailable() {
+        return mailServerManager.getDefaultSMTPMailServer() != null;
+    }
+
     @Override
     public boolean isConfigured() {
         return settings.load().mailEnabled() && mailServerManager.getDefaultSMTPMailServer() != null;

@@ -71,6 +71,8 @@ class AdminConfigurationTest {
         assertThat(saved.database().passwordSet()).isTrue();
         assertThat(saved.database().poolSize()).isEqualTo(3);
         assertThat(saved.mail().fromName()).isEqualTo("Cutover desk");
+        assertThat(saved.mail().serverConfigured()).isFalse();
+        assertThat(saved.mail().server()).contains("no default SMTP mail server");
         String json = JsonMapper.get().writeValueAsString(admin.get());
         assertThat(json).doesNotContain(store.load().dbPassword()).contains("\"passwordSet\":true");
 

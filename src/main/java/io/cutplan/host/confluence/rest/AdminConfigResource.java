@@ -145,7 +145,7 @@ public class AdminConfigResource {
         RuntimeStatus s = runtime.status();
         return new AdminConfigView(
                 new AdminConfigView.Database(c.dbUrl(), c.dbUser(), c.hasPassword(), c.dbPoolSize()),
-                new AdminConfigView.Mail(c.mailEnabled(), c.mailFromName(), mail.isConfigured(), mail.describe()),
+                new AdminConfigView.Mail(c.mailEnabled(), c.mailFromName(), mail.serverAvailable(), mail.describe()),
                 new AdminConfigView.Status(s.state().name(), s.message(), s.schema()));
     }
 }
