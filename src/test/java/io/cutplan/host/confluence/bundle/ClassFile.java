@@ -12,7 +12,11 @@ import java.util.List;
  * reference javax APIs the test JVM does not have): its super class, its interfaces and every class name its
  * constant pool references.
  */
-public record ClassFile(String name, String superName, List<String> interfaces, List<String> utf8) {
+public record ClassFile(String name, String superName, List<String> interfaces, List<String> utf8, List<MemberRef> members) {
+
+    /** A field or method this class uses: owner (internal name), name and JVM descriptor. */
+    public record MemberRef(String owner, String name, String descriptor, boolean field) {
+    }
 
     public static ClassFile parse(byte[] bytes) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
@@ -24,13 +28,27 @@ public record ClassFile(String name, String superName, List<String> interfaces, 
             int count = in.readUnsignedShort();
             String[] utf = new String[count];
             int[] classIndex = new int[count];
+            int[] refClass = new int[count];
+            int[] refNameType = new int[count];
+            int[] refTag = new int[count];
+            int[] ntName = new int[count];
+            int[] ntDesc = new int[count];
             for (int i = 1; i < count; i++) {
                 int tag = in.readUnsignedByte();
                 switch (tag) {
                     case 1 -> utf[i] = in.readUTF();
                     case 7 -> classIndex[i] = in.readUnsignedShort();
                     case 8, 16, 19, 20 -> in.readUnsignedShort();
-                    case 3, 4, 9, 10, 11, 12, 17, 18 -> in.readInt();
+                    case 9, 10, 11 -> {
+                        refTag[i] = tag;
+                        refClass[i] = in.readUnsignedShort();
+                        refNameType[i] = in.readUnsignedShort();
+                    }
+                    case 12 -> {
+                        ntName[i] = in.readUnsignedShort();
+                        ntDesc[i] = in.readUnsignedShort();
+                    }
+                    case 3, 4, 17, 18 -> in.readInt();
                     case 5, 6 -> {
                         in.readLong();
                         i++;
@@ -57,7 +75,14 @@ public record ClassFile(String name, String superName, List<String> interfaces, 
                     strings.add(s);
                 }
             }
-            return new ClassFile(name, superName, interfaces, strings);
+            List<MemberRef> members = new ArrayList<>();
+            for (int i = 1; i < count; i++) {
+                if (refTag[i] != 0) {
+                    int nt = refNameType[i];
+                    members.add(new MemberRef(utf[classIndex[refClass[i]]], utf[ntName[nt]], utf[ntDesc[nt]], refTag[i] == 9));
+                }
+            }
+            return new ClassFile(name, superName, interfaces, strings, members);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
