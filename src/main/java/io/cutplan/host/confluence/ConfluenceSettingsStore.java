@@ -15,6 +15,8 @@ public class ConfluenceSettingsStore {
     static final String DB_POOL_SIZE = PREFIX + "db.poolSize";
     static final String MAIL_ENABLED = PREFIX + "mail.enabled";
     static final String MAIL_FROM_NAME = PREFIX + "mail.fromName";
+    /** Changes on every save, so each node of a cluster can tell that the shared settings changed. */
+    static final String REVISION = PREFIX + "revision";
 
     private final PluginSettingsFactory settingsFactory;
 
@@ -42,6 +44,12 @@ public class ConfluenceSettingsStore {
         s.put(DB_POOL_SIZE, Integer.toString(config.dbPoolSize()));
         s.put(MAIL_ENABLED, Boolean.toString(config.mailEnabled()));
         putOrRemove(s, MAIL_FROM_NAME, config.mailFromName());
+        s.put(REVISION, java.util.UUID.randomUUID().toString());
+    }
+
+    /** The settings' current revision (null before the first save). */
+    public String revision() {
+        return string(settingsFactory.createGlobalSettings(), REVISION);
     }
 
     private static void putOrRemove(PluginSettings s, String key, String value) {

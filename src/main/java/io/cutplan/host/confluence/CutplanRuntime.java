@@ -24,6 +24,10 @@ import org.springframework.beans.factory.InitializingBean;
  * <p>A missing or unreachable database never blocks enabling the plugin: the state becomes NOT_CONFIGURED or
  * FAILED, the macro says so, and the REST API answers 503 until an administrator fixes the settings.
  *
+ * <p>In a Data Center cluster every node runs one runtime over the shared settings. Settings saved on one node
+ * carry a new revision; every other node notices it on its next use (at most every {@link #SETTINGS_CHECK_NANOS})
+ * and restarts on the new settings, so no node keeps writing to a database the administrator moved away from.
+ *
  * <p>REST resources receive the services as Spring beans: META-INF/spring/cutplan-context.xml declares one
  * prototype bean per service type, produced by {@link #service(Class)}, so each request sees the current
  * services even after a restart.
@@ -35,7 +39,13 @@ public class CutplanRuntime implements InitializingBean, DisposableBean {
     private final ConfluenceMailTransport mailTransport;
     private final ApplicationProperties applicationProperties;
 
+    /** How often a node compares its settings revision with the shared one. */
+    static final long SETTINGS_CHECK_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+
     private volatile Running running;
+    private volatile String appliedRevision;
+    private volatile long lastSettingsCheck = System.nanoTime();
+    private long settingsCheckNanos = SETTINGS_CHECK_NANOS;
     private volatile RuntimeStatus status = new RuntimeStatus(RuntimeStatus.State.NOT_CONFIGURED, null, null);
 
     private record Running(Database database, CutplanServices services) {
@@ -71,7 +81,42 @@ public class CutplanRuntime implements InitializingBean, DisposableBean {
     }
 
     public RuntimeStatus status() {
+        followSharedSettings();
         return status;
+    }
+
+    /** Restarts when another node saved new settings since this runtime last (re)started. */
+    void followSharedSettings() {
+        long now = System.nanoTime();
+        if (now - lastSettingsCheck < settingsCheckNanos) {
+            return;
+        }
+        lastSettingsCheck = now;
+        String current;
+        try {
+            current = settings.revision();
+        } catch (RuntimeException e) {
+            LOG.warn("Cutplan could not read its settings: {}", e.getMessage());
+            return;
+        }
+        if (!java.util.Objects.equals(current, appliedRevision)) {
+            restartIfSettingsChanged();
+        }
+    }
+
+    /** Re-checked under the lock, so concurrent requests noticing the change restart once. */
+    private synchronized void restartIfSettingsChanged() {
+        if (!java.util.Objects.equals(settings.revision(), appliedRevision) && status.state() != RuntimeStatus.State.STOPPED) {
+            LOG.info("Cutplan's settings changed (saved on another node); restarting with them");
+            stop();
+            start();
+        }
+    }
+
+    /** Tests: compare revisions on every use instead of every few seconds. */
+    void checkSettingsEveryUse() {
+        settingsCheckNanos = 0;
+        lastSettingsCheck = System.nanoTime() - 1;
     }
 
     public Optional<CutplanServices> services() {
@@ -84,6 +129,7 @@ public class CutplanRuntime implements InitializingBean, DisposableBean {
      * Throws a 503-kind {@link DomainException} while the database is not configured or not reachable.
      */
     public <T> T service(Class<T> type) {
+        followSharedSettings();
         Running r = running;
         if (r == null) {
             throw new DomainException(ErrorKind.UNAVAILABLE, "not_configured", notRunningMessage());
@@ -103,6 +149,8 @@ public class CutplanRuntime implements InitializingBean, DisposableBean {
         if (running != null) {
             return;
         }
+        // Read the revision first: a save racing with this start then leads to one more restart, never to none.
+        appliedRevision = settings.revision();
         PluginConfig config = settings.load();
         Optional<DbConfig> db;
         try {

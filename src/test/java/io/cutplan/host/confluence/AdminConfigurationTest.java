@@ -100,6 +100,32 @@ class AdminConfigurationTest {
         assertThat(after.dbPassword()).isEqualTo(SECRET);
     }
 
+    /** Two nodes of a cluster share the plugin settings: a save on one moves the other to the new database too. */
+    @Test
+    void anotherNodeFollowsSettingsSavedOnOneNode() throws Exception {
+        db = PostgresServer.get().createEmptyDatabase();
+        CutplanRuntime otherNode = new CutplanRuntime(store, mail, new HostFakes.App());
+        try {
+            runtime.afterPropertiesSet();
+            otherNode.afterPropertiesSet();
+            otherNode.checkSettingsEveryUse();
+            assertThat(otherNode.status().state()).isEqualTo(RuntimeStatus.State.NOT_CONFIGURED);
+
+            admin.put(new AdminConfigUpdate(new AdminConfigUpdate.Database(db.url(), db.user(), db.password(), 2), null));
+            assertThat(runtime.status().state()).isEqualTo(RuntimeStatus.State.RUNNING);
+
+            // The other node was not told; it notices the new revision on its next use.
+            assertThat(otherNode.service(io.cutplan.service.HealthService.class).check().status()).isEqualTo("UP");
+            assertThat(otherNode.status().state()).isEqualTo(RuntimeStatus.State.RUNNING);
+            // Unchanged settings do not restart it again.
+            var services = otherNode.services().orElseThrow();
+            otherNode.status();
+            assertThat(otherNode.services()).containsSame(services);
+        } finally {
+            otherNode.destroy();
+        }
+    }
+
     @Test
     void connectionTestReportsSuccessAndFailureWithoutTheSecret() {
         db = PostgresServer.get().createMigratedDatabase();
