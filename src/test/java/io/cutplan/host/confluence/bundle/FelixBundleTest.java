@@ -29,7 +29,7 @@ import org.springframework.beans.factory.InitializingBean;
  * exports: the bundle resolves and starts; without a host package it does not (so the check can fail). Then the
  * plugin's lifecycle runs inside the framework, as Confluence would drive it, against a real PostgreSQL: Flyway,
  * loaded through the bundle's class loader, finds the migrations inside the bundle and applies them; the services
- * answer; stopping leaves no thread, connection or JDBC driver behind.
+ * answer; the macro renders; stopping leaves no thread, connection or JDBC driver behind.
  *
  * <p>This proves wiring and class loading, not Confluence itself (no Spring context, no descriptor loading).
  */
@@ -115,6 +115,15 @@ class FelixBundleTest {
             Object report = health.getClass().getMethod("check").invoke(health);
             assertThat(report.getClass().getMethod("status").invoke(report)).hasToString("UP");
             assertThat(health.getClass().getClassLoader()).isSameAs(bundleLoader);
+
+            // The macro, loaded and run through the bundle, renders the dashboard container with escaped parameters.
+            HostFakes.PageBuilder pageBuilder = new HostFakes.PageBuilder();
+            Macro macro = (Macro) bundle.loadClass("io.cutplan.host.confluence.CutplanRunbookMacro").getConstructors()[0]
+                    .newInstance(pageBuilder, runtime, new HostFakes.I18n(), new HostFakes.App());
+            String html = macro.execute(Map.of("iteration", "0192f3a4-5b6c-7d8e-9f01-23456789abcd", "team", "<b>Ops</b>"), "",
+                    HostFakes.output("display"));
+            assertThat(html).startsWith("<div class=\"cutplan-dashboard\"").contains("data-team=\"&lt;b&gt;Ops&lt;/b&gt;\"");
+            assertThat(pageBuilder.required).containsExactly("io.cutplan.confluence:cutplan-dashboard-resources");
 
             Class<?> cleanup = bundle.loadClass("io.cutplan.host.confluence.JdbcDriverCleanup");
             assertThat((List<?>) cleanup.getMethod("ownDrivers").invoke(null)).as("the bundle's driver registered itself").isNotEmpty();
