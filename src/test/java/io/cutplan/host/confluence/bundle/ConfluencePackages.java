@@ -7,7 +7,7 @@ import java.util.List;
  * The packages each Confluence version exports to plugins that our bundles import, as the system bundle of a test
  * Felix exports them.
  *
- * <p>Source: docs/../shared design "confluence-platform.md" (target versions table: Confluence 10 = Jakarta EE 10,
+ * <p>Source: the project's platform notes, confluence-platform.md (target versions table: Confluence 10 = Jakarta EE 10,
  * jakarta.ws.rs 3.1 on Jersey 3, Spring 6; Confluence 9.2 LTS = javax.ws.rs 2.1 on Jersey 2, javax.inject,
  * javax.servlet 4, Spring 5) and its list of the Atlassian APIs the plugin relies on (macro, SAL user/settings/i18n,
  * atlassian-mail, web-resource assembler, REST v2 security annotations), which both versions export. Versions are
