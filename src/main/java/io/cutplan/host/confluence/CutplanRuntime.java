@@ -67,8 +67,11 @@ public class CutplanRuntime implements InitializingBean, DisposableBean {
     /** Spring: the plugin is being disabled, upgraded or uninstalled, or Confluence is stopping. */
     @Override
     public void destroy() {
-        stop();
-        status = new RuntimeStatus(RuntimeStatus.State.STOPPED, null, null);
+        synchronized (this) {
+            stop();
+            // From now on nothing starts again in this instance (a late request cannot revive the old bundle).
+            status = new RuntimeStatus(RuntimeStatus.State.STOPPED, null, null);
+        }
         int drivers = JdbcDriverCleanup.deregisterOwnDrivers();
         LOG.info("Cutplan stopped{}", drivers > 0 ? "; deregistered " + drivers + " JDBC driver(s)" : "");
     }
@@ -146,7 +149,7 @@ public class CutplanRuntime implements InitializingBean, DisposableBean {
     }
 
     private synchronized void start() {
-        if (running != null) {
+        if (running != null || status.state() == RuntimeStatus.State.STOPPED) {
             return;
         }
         // Read the revision first: a save racing with this start then leads to one more restart, never to none.

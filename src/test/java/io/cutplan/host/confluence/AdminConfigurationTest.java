@@ -82,6 +82,11 @@ class AdminConfigurationTest {
         assertThat(store.load().dbPassword()).isEqualTo(stored);
         assertThat(store.load().dbPoolSize()).isEqualTo(3);
         assertThat(runtime.service(io.cutplan.service.HealthService.class).check().status()).isEqualTo("UP");
+
+        // Once the plugin is disabled nothing revives this instance, not even a late save.
+        runtime.destroy();
+        assertThat(runtime.restart().state()).isEqualTo(RuntimeStatus.State.STOPPED);
+        assertThat(runtime.services()).isEmpty();
     }
 
     @Test
