@@ -1,0 +1,10 @@
+/*
+ * COMPILE-ONLY STUB. Never packaged: Confluence supplies the real type at run time. Declares only the members
+ * Cutplan uses, with the exact signatures of the real API (see docs/install-confluence.md, "Build").
+ */
+package com.atlassian.confluence.content.render.xhtml;
+
+public interface ConversionContext {
+    /** "display", "preview", "email", "pdf", "word", ... */
+    String getOutputType();
+}

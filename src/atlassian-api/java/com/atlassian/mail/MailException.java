@@ -1,0 +1,15 @@
+/*
+ * COMPILE-ONLY STUB. Never packaged: Confluence supplies the real type at run time. Declares only the members
+ * Cutplan uses, with the exact signatures of the real API (see docs/install-confluence.md, "Build").
+ */
+package com.atlassian.mail;
+
+public class MailException extends Exception {
+    public MailException(String message) {
+        super(message);
+    }
+
+    public MailException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

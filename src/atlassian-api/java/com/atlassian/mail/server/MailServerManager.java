@@ -1,0 +1,12 @@
+/*
+ * COMPILE-ONLY STUB. Never packaged: Confluence supplies the real type at run time. Declares only the members
+ * Cutplan uses, with the exact signatures of the real API (see docs/install-confluence.md, "Build").
+ */
+package com.atlassian.mail.server;
+
+public interface MailServerManager {
+    /** Null when no default SMTP server is configured. */
+    SMTPMailServer getDefaultSMTPMailServer();
+
+    boolean isDefaultSMTPMailServerDefined();
+}

@@ -1,0 +1,7 @@
+/*
+ * COMPILE-ONLY STUB. Never packaged: Confluence supplies the real type at run time. Declares only the members
+ * Cutplan uses, with the exact signatures of the real API (see docs/install-confluence.md, "Build").
+ */
+package com.atlassian.sal.api;
+
+public enum UrlMode { ABSOLUTE, RELATIVE, RELATIVE_CANONICAL, CANONICAL, AUTO }

@@ -1,0 +1,13 @@
+/*
+ * COMPILE-ONLY STUB. Never packaged: Confluence supplies the real type at run time. Declares only the members
+ * Cutplan uses, with the exact signatures of the real API (see docs/install-confluence.md, "Build").
+ */
+package com.atlassian.sal.api.pluginsettings;
+
+public interface PluginSettings {
+    Object get(String key);
+
+    Object put(String key, Object value);
+
+    Object remove(String key);
+}

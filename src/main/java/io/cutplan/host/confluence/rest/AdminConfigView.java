@@ -1,0 +1,19 @@
+package io.cutplan.host.confluence.rest;
+
+/**
+ * {@code GET /admin/config}: the settings as the configuration page shows them. The password is never included,
+ * only whether one is stored.
+ */
+public record AdminConfigView(Database database, Mail mail, Status status) {
+
+    public record Database(String url, String user, boolean passwordSet, int poolSize) {
+    }
+
+    /** {@code server} describes Confluence's SMTP server (or says that none is configured). */
+    public record Mail(boolean enabled, String fromName, boolean serverConfigured, String server) {
+    }
+
+    /** {@code state}: NOT_CONFIGURED, RUNNING, FAILED or STOPPED. */
+    public record Status(String state, String message, String schemaVersion) {
+    }
+}

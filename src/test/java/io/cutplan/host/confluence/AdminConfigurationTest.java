@@ -1,0 +1,183 @@
+package io.cutplan.host.confluence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.cutplan.api.JsonMapper;
+import io.cutplan.domain.DomainException;
+import io.cutplan.domain.ErrorKind;
+import io.cutplan.host.confluence.rest.AdminConfigResource;
+import io.cutplan.host.confluence.rest.AdminConfigUpdate;
+import io.cutplan.host.confluence.rest.AdminConfigView;
+import io.cutplan.store.DbConfig;
+import io.cutplan.testing.PostgresServer;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The configuration page's API: system administrators only, passwords never echoed back, bad input refused with
+ * the field named and nothing saved, saving restarts the runtime on the new database, and the connection test.
+ */
+class AdminConfigurationTest {
+    private static final String SECRET = "s3cr3t-do-not-echo";
+
+    private final HostFakes.Settings settings = new HostFakes.Settings();
+    private final ConfluenceSettingsStore store = new ConfluenceSettingsStore(settings);
+    private final HostFakes.Mail mailServers = new HostFakes.Mail();
+    private final ConfluenceMailTransport mail = new ConfluenceMailTransport(mailServers, store);
+    private final CutplanRuntime runtime = new CutplanRuntime(store, mail, new HostFakes.App());
+    private DbConfig db;
+
+    private AdminConfigResource as(HostFakes.Users users) {
+        return new AdminConfigResource(store, runtime, mail, users);
+    }
+
+    private final AdminConfigResource admin = as(new HostFakes.Users("admin", true));
+
+    @AfterEach
+    void stop() {
+        runtime.destroy();
+        if (db != null) {
+            PostgresServer.get().drop(db);
+        }
+    }
+
+    @Test
+    void onlySystemAdministratorsMayReadOrChangeTheSettings() {
+        AdminConfigUpdate update = new AdminConfigUpdate(null, new AdminConfigUpdate.Mail(false, null));
+        assertThatThrownBy(() -> as(new HostFakes.Users("pilot", false)).get()).isInstanceOfSatisfying(DomainException.class,
+                e -> assertThat(e.kind()).isEqualTo(ErrorKind.FORBIDDEN));
+        assertThatThrownBy(() -> as(new HostFakes.Users("pilot", false)).put(update)).isInstanceOf(DomainException.class);
+        assertThatThrownBy(() -> as(HostFakes.Users.anonymous()).testConnection(update)).isInstanceOfSatisfying(DomainException.class,
+                e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNAUTHENTICATED));
+        assertThat(settings.values).isEmpty();
+    }
+
+    @Test
+    void savingADatabaseStartsCutplanOnItAndThePasswordIsNeverSentBack() throws Exception {
+        db = PostgresServer.get().createEmptyDatabase();
+        runtime.afterPropertiesSet();
+        assertThat(admin.get().status().state()).isEqualTo("NOT_CONFIGURED");
+
+        AdminConfigView saved = admin.put(new AdminConfigUpdate(
+                new AdminConfigUpdate.Database(db.url(), db.user(), db.password() == null ? SECRET : db.password(), 3),
+                new AdminConfigUpdate.Mail(true, "Cutover desk")));
+
+        // A server without password authentication ignores the password; either way it must not come back.
+        assertThat(saved.status().state()).as(String.valueOf(saved.status().message())).isEqualTo("RUNNING");
+        assertThat(saved.status().schemaVersion()).isNotNull();
+        assertThat(saved.database().passwordSet()).isTrue();
+        assertThat(saved.database().poolSize()).isEqualTo(3);
+        assertThat(saved.mail().fromName()).isEqualTo("Cutover desk");
+        assertThat(saved.mail().serverConfigured()).isFalse();
+        assertThat(saved.mail().server()).contains("no default SMTP mail server");
+        String json = JsonMapper.get().writeValueAsString(admin.get());
+        assertThat(json).doesNotContain(store.load().dbPassword()).contains("\"passwordSet\":true");
+
+        // Saving again without a password keeps the stored one.
+        String stored = store.load().dbPassword();
+        admin.put(new AdminConfigUpdate(new AdminConfigUpdate.Database(db.url(), db.user(), null, null), null));
+        assertThat(store.load().dbPassword()).isEqualTo(stored);
+        assertThat(store.load().dbPoolSize()).isEqualTo(3);
+        assertThat(runtime.service(io.cutplan.service.HealthService.class).check().status()).isEqualTo("UP");
+
+        // Once the plugin is disabled nothing revives this instance, not even a late save.
+        runtime.destroy();
+        assertThat(runtime.restart().state()).isEqualTo(RuntimeStatus.State.STOPPED);
+        assertThat(runtime.services()).isEmpty();
+    }
+
+    @Test
+    void badInputIsRefusedWithTheFieldNamedAndNothingIsSaved() {
+        store.save(new PluginConfig("jdbc:postgresql://db.example.com/cutplan", "u", SECRET, 5, true, "Cutplan"));
+        assertField(new AdminConfigUpdate(new AdminConfigUpdate.Database("jdbc:mysql://x/y", null, null, null), null), "database.url");
+        assertField(new AdminConfigUpdate(new AdminConfigUpdate.Database("jdbc:postgresql://x/y?password=p", null, null, null), null),
+                "database.url");
+        assertField(new AdminConfigUpdate(new AdminConfigUpdate.Database("jdbc:postgresql://x/y", null, null, 0), null),
+                "database.poolSize");
+        assertField(new AdminConfigUpdate(null, new AdminConfigUpdate.Mail(true, "Evil\r\nBcc: all@example.com")), "mail.fromName");
+        assertField(new AdminConfigUpdate(new AdminConfigUpdate.Database("jdbc:postgresql://x/" + "y".repeat(600), null, null, null),
+                null), "database.url");
+        PluginConfig after = store.load();
+        assertThat(after.dbUrl()).isEqualTo("jdbc:postgresql://db.example.com/cutplan");
+        assertThat(after.dbPassword()).isEqualTo(SECRET);
+    }
+
+    /** Two nodes of a cluster share the plugin settings: a save on one moves the other to the new database too. */
+    @Test
+    void anotherNodeFollowsSettingsSavedOnOneNode() throws Exception {
+        db = PostgresServer.get().createEmptyDatabase();
+        CutplanRuntime otherNode = new CutplanRuntime(store, mail, new HostFakes.App());
+        try {
+            runtime.afterPropertiesSet();
+            otherNode.afterPropertiesSet();
+            otherNode.checkSettingsEveryUse();
+            assertThat(otherNode.status().state()).isEqualTo(RuntimeStatus.State.NOT_CONFIGURED);
+
+            admin.put(new AdminConfigUpdate(new AdminConfigUpdate.Database(db.url(), db.user(), db.password(), 2), null));
+            assertThat(runtime.status().state()).isEqualTo(RuntimeStatus.State.RUNNING);
+
+            // The other node was not told; it notices the new revision on its next use.
+            assertThat(otherNode.service(io.cutplan.service.HealthService.class).check().status()).isEqualTo("UP");
+            assertThat(otherNode.status().state()).isEqualTo(RuntimeStatus.State.RUNNING);
+            // Unchanged settings do not restart it again.
+            var services = otherNode.services().orElseThrow();
+            otherNode.status();
+            assertThat(otherNode.services()).containsSame(services);
+        } finally {
+            otherNode.destroy();
+        }
+    }
+
+    @Test
+    void connectionTestReportsSuccessAndFailureWithoutTheSecret() {
+        db = PostgresServer.get().createMigratedDatabase();
+        var ok = admin.testConnection(new AdminConfigUpdate(
+                new AdminConfigUpdate.Database(db.url(), db.user(), db.password(), null), null));
+        assertThat(ok.ok()).as(ok.message()).isTrue();
+        assertThat(ok.schemaVersion()).isNotNull();
+        assertThat(ok.message()).contains("PostgreSQL");
+
+        String missing = db.url().replaceAll("/[^/?]+(\\?.*)?$", "/no_such_database_" + System.nanoTime());
+        var failed = admin.testConnection(new AdminConfigUpdate(
+                new AdminConfigUpdate.Database(missing, db.user(), SECRET, null), null));
+        assertThat(failed.ok()).isFalse();
+        assertThat(failed.message()).startsWith("Could not connect").doesNotContain(SECRET);
+        assertThat(settings.values).isEmpty();
+    }
+
+    @Test
+    void aDatabaseThatCannotBeReachedLeavesTheRuntimeFailedWithAReason() {
+        store.save(new PluginConfig("jdbc:postgresql://127.0.0.1:1/cutplan", "u", SECRET, 2, true, "Cutplan"));
+        runtime.afterPropertiesSet();
+        RuntimeStatus status = runtime.status();
+        assertThat(status.state()).isEqualTo(RuntimeStatus.State.FAILED);
+        assertThat(status.message()).contains("127.0.0.1:1").doesNotContain(SECRET).doesNotContain("overwrite cause");
+        assertThatThrownBy(() -> runtime.service(io.cutplan.service.HealthService.class))
+                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNAVAILABLE));
+    }
+
+    @Test
+    void theConfigurationPageCarriesLabelsButNoSettingValues() {
+        store.save(new PluginConfig("jdbc:postgresql://pg-prod-7.internal/cutplan", "dbuser", SECRET, 5, true, "Cutplan"));
+        String html = AdminPage.render("/wiki", new HostFakes.I18n()::getText);
+        assertThat(html).doesNotContain(SECRET).doesNotContain("pg-prod-7").doesNotContain("dbuser");
+        Document doc = Jsoup.parse(html);
+        assertThat(doc.select("meta[name=decorator]").attr("content")).isEqualTo("atlassian.admin");
+        assertThat(doc.select("#cutplan-admin").attr("data-api-base")).isEqualTo("/wiki/rest/cutplan/1.0");
+        assertThat(doc.select("input[type=password]")).hasSize(1);
+        assertThat(doc.select("input[type=password]").attr("value")).isEmpty();
+        assertThat(doc.select("script").attr("src"))
+                .isEqualTo("/wiki/download/resources/io.cutplan.confluence:cutplan-admin-resources/admin.js");
+        assertThat(doc.select("#cutplan-admin").attr("data-msg-state-running")).startsWith("Cutplan is running");
+    }
+
+    private void assertField(AdminConfigUpdate update, String field) {
+        assertThatThrownBy(() -> admin.put(update)).isInstanceOfSatisfying(DomainException.class, e -> {
+            assertThat(e.kind()).isEqualTo(ErrorKind.INVALID);
+            assertThat(e.field()).isEqualTo(field);
+        });
+    }
+}

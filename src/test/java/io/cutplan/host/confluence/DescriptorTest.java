@@ -1,0 +1,157 @@
+package io.cutplan.host.confluence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.atlassian.confluence.macro.Macro;
+import io.cutplan.host.confluence.rest.AdminConfigResource;
+import jakarta.servlet.http.HttpServlet;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+
+/**
+ * atlassian-plugin.xml as written in the repository: well-formed, complete, every string translatable, every class
+ * and file it names present and of the right kind. (The bundle tests check the packaged copy.)
+ */
+class DescriptorTest {
+    private final Document descriptor = PluginFiles.xml(PluginFiles.DESCRIPTOR);
+    private final Element root = descriptor.getDocumentElement();
+    private final HostFakes.I18n i18n = new HostFakes.I18n();
+
+    @Test
+    void theKeyIsTheOneEverythingElseUses() {
+        assertThat(root.getTagName()).isEqualTo("atlassian-plugin");
+        assertThat(root.getAttribute("key")).isEqualTo(PluginKeys.PLUGIN_KEY)
+                .isEqualTo(System.getProperty("cutplan.plugin.key", PluginKeys.PLUGIN_KEY));
+        assertThat(root.getAttribute("plugins-version")).isEqualTo("2");
+    }
+
+    @Test
+    void pluginInfoDeclaresVersionVendorImagesDataCenterAndConfigureUrl() {
+        Element info = PluginFiles.children(root, "plugin-info").get(0);
+        assertThat(PluginFiles.children(info, "version").get(0).getTextContent()).isEqualTo("${project.version}");
+        assertThat(PluginFiles.children(info, "vendor").get(0).getAttribute("name")).isNotBlank();
+        assertThat(param(info, "atlassian-data-center-status")).isEqualTo("compatible");
+        assertThat(param(info, "atlassian-data-center-compatible")).isEqualTo("true");
+        assertThat(param(info, "configure.url")).isEqualTo(PluginKeys.CONFIGURE_PATH);
+        assertThat(PluginFiles.RESOURCES.resolve(param(info, "plugin-icon"))).isRegularFile();
+        assertThat(PluginFiles.RESOURCES.resolve(param(info, "plugin-logo"))).isRegularFile();
+    }
+
+    @Test
+    void everyI18nKeyTheDescriptorUsesExists() {
+        Element res = PluginFiles.children(root, "resource").stream().filter(r -> r.getAttribute("type").equals("i18n"))
+                .findFirst().orElseThrow();
+        assertThat(PluginFiles.RESOURCES.resolve(res.getAttribute("location").replace('.', '/') + ".properties"))
+                .isEqualTo(HostFakes.I18N);
+        List<String> keys = new ArrayList<>();
+        for (String tag : List.of("description", "label")) {
+            PluginFiles.elements(descriptor, tag).stream().map(e -> e.getAttribute("key")).filter(k -> !k.isEmpty())
+                    .forEach(keys::add);
+        }
+        assertThat(keys).isNotEmpty();
+        keys.forEach(k -> assertThat(i18n.has(k)).as("i18n key " + k).isTrue());
+    }
+
+    @Test
+    void theMacroIsInTheMacroBrowserWithEveryParameterLabelled() {
+        Element macro = PluginFiles.elements(descriptor, "xhtml-macro").get(0);
+        assertThat(macro.getAttribute("name")).isEqualTo("cutplan-runbook");
+        assertThat(Macro.class).isAssignableFrom(load(macro.getAttribute("class")));
+        assertThat(PluginFiles.children(macro, "category").get(0).getAttribute("name")).isEqualTo("reporting");
+        String icon = macro.getAttribute("icon");
+        assertThat(icon).startsWith("/download/resources/" + PluginKeys.PLUGIN_KEY + "/images/");
+        assertThat(PluginFiles.RESOURCES.resolve(icon.substring(icon.indexOf("images/")))).isRegularFile();
+        String prefix = PluginKeys.PLUGIN_KEY + ".cutplan-runbook";
+        assertThat(i18n.has(prefix + ".label")).isTrue();
+        assertThat(i18n.has(prefix + ".desc")).isTrue();
+        List<String> names = new ArrayList<>();
+        for (Element p : PluginFiles.elements(descriptor, "parameter")) {
+            String name = p.getAttribute("name");
+            names.add(name);
+            assertThat(i18n.has(prefix + ".param." + name + ".label")).as(name + " label").isTrue();
+            assertThat(i18n.has(prefix + ".param." + name + ".desc")).as(name + " description").isTrue();
+        }
+        assertThat(names).containsExactly("iteration", "migration", "iterationCode", "view", "pollSeconds", "team");
+        List<String> views = PluginFiles.elements(descriptor, "value").stream().map(v -> v.getAttribute("name")).toList();
+        assertThat(views).containsExactlyElementsOf(MacroParameters.VIEWS);
+        views.forEach(v -> assertThat(i18n.has("cutplan.macro.view." + v)).isTrue());
+    }
+
+    @Test
+    void restModuleServesThePackagesOfTheApi() {
+        Element rest = PluginFiles.elements(descriptor, "rest").get(0);
+        assertThat("/rest/" + rest.getAttribute("path") + "/" + rest.getAttribute("version")).isEqualTo(PluginKeys.REST_PATH);
+        List<String> packages = PluginFiles.children(rest, "package").stream().map(e -> e.getTextContent().trim()).toList();
+        assertThat(packages).containsExactly("io.cutplan.api", AdminConfigResource.class.getPackageName());
+    }
+
+    @Test
+    void theConfigurationPageIsAServletAtTheConfigureUrl() {
+        Element servlet = PluginFiles.elements(descriptor, "servlet").get(0);
+        assertThat(HttpServlet.class).isAssignableFrom(load(servlet.getAttribute("class")));
+        assertThat("/plugins/servlet" + PluginFiles.children(servlet, "url-pattern").get(0).getTextContent())
+                .isEqualTo(PluginKeys.CONFIGURE_PATH);
+    }
+
+    @Test
+    void webResourcesDependOnAuiAndTheirFilesExist() throws IOException {
+        List<Element> resources = PluginFiles.elements(descriptor, "web-resource");
+        assertThat(resources).extracting(e -> e.getAttribute("key"))
+                .containsExactly("cutplan-dashboard-resources", "cutplan-admin-resources");
+        assertThat(PluginKeys.DASHBOARD_RESOURCES).endsWith(":" + resources.get(0).getAttribute("key"));
+        for (Element wr : resources) {
+            assertThat(PluginFiles.children(wr, "dependency")).extracting(Element::getTextContent)
+                    .contains("com.atlassian.auiplugin:ajs");
+        }
+        // The configuration page's files are ours and must exist now.
+        for (Element r : PluginFiles.children(resources.get(1), "resource")) {
+            assertThat(PluginFiles.RESOURCES.resolve(r.getAttribute("location"))).isRegularFile();
+        }
+    }
+
+    /**
+     * The dashboard's files are written by the dashboard's own work (src/main/resources/web). Once they exist, every
+     * file named in the dashboard web-resource must exist, and every file under web/ must be reachable (named, or
+     * under the directory resource). Before then there is nothing to compare.
+     */
+    @Test
+    void theDashboardWebResourceListsTheDashboardFiles() throws IOException {
+        Path web = Path.of("src/main/resources/web");
+        Element dashboard = PluginFiles.elements(descriptor, "web-resource").get(0);
+        List<String> locations = PluginFiles.children(dashboard, "resource").stream().map(r -> r.getAttribute("location")).toList();
+        assertThat(locations).contains("web/dashboard.js", "web/dashboard.css", "web/");
+        if (!Files.isDirectory(web)) {
+            return;
+        }
+        for (String location : locations) {
+            assertThat(Path.of("src/main/resources").resolve(location)).as(location).exists();
+        }
+        try (Stream<Path> files = Files.walk(web)) {
+            files.filter(Files::isRegularFile).forEach(f -> {
+                String rel = Path.of("src/main/resources").relativize(f).toString().replace('\\', '/');
+                assertThat(locations.stream().anyMatch(l -> l.equals(rel) || (l.endsWith("/") && rel.startsWith(l))))
+                        .as(rel + " is served by the dashboard web-resource").isTrue();
+            });
+        }
+    }
+
+    private static String param(Element info, String name) {
+        return PluginFiles.children(info, "param").stream().filter(p -> p.getAttribute("name").equals(name))
+                .map(Element::getTextContent).findFirst().orElseThrow(() -> new AssertionError("no param " + name));
+    }
+
+    private static Class<?> load(String name) {
+        try {
+            return Class.forName(name);
+        } catch (ClassNotFoundException e) {
+            throw new AssertionError("Descriptor names a missing class: " + name);
+        }
+    }
+}
