@@ -1,5 +1,6 @@
 package io.cutplan.host.standalone;
 
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 /** {@code java -jar cutplan-standalone.jar [options]}: see {@link StandaloneOptions#usage()}. */
@@ -9,8 +10,10 @@ public final class Main {
 
     public static void main(String[] args) throws Exception {
         StandaloneOptions options;
+        Optional<String> setPasswordFor;
         try {
-            options = StandaloneOptions.parse(args, System.getenv());
+            setPasswordFor = SetPasswordCommand.username(args);
+            options = StandaloneOptions.parse(SetPasswordCommand.remainingArgs(args), System.getenv());
         } catch (IllegalArgumentException e) {
             System.err.println("cutplan: " + e.getMessage());
             System.err.print(StandaloneOptions.usage());
@@ -19,6 +22,15 @@ public final class Main {
         }
         if (options.help()) {
             System.out.print(StandaloneOptions.usage());
+            return;
+        }
+        if (setPasswordFor.isPresent()) {
+            try {
+                System.exit(SetPasswordCommand.run(setPasswordFor.get(), options, System.getenv()));
+            } catch (IllegalArgumentException e) {
+                System.err.println("cutplan: " + e.getMessage());
+                System.exit(1);
+            }
             return;
         }
         StandaloneHost host = StandaloneHost.start(options);

@@ -137,6 +137,8 @@ public record StandaloneOptions(
                   --mail-max-attempts N  attempts before a message is FAILED (default 8) env CUTPLAN_MAIL_MAX_ATTEMPTS
                   --mail-poll-ms N    how often idle dispatchers look for mail (2000)    env CUTPLAN_MAIL_POLL_MS
                   --mail-retry-ms N   first retry delay, doubling up to 30 min (30000)   env CUTPLAN_MAIL_RETRY_MS
+                  --set-password USER set USER's login password and exit (reads CUTPLAN_NEW_PASSWORD,
+                                      else asks on the console); the user must already exist
                   --help
                 """;
     }
