@@ -47,7 +47,7 @@ public final class RunbookQueries {
     public static final int DEFAULT_EVENT_PAGE = 100;
     /** Events after which planned times or the plan itself may differ: a delta cannot express that. */
     private static final Set<EventType> STRUCTURAL = Set.of(EventType.SCHEDULE_CHANGED, EventType.PLAN_CHANGED,
-            EventType.PLAN_IMPORTED, EventType.ITERATION_CREATED);
+            EventType.PLAN_IMPORTED);
 
     private final Database database;
 
