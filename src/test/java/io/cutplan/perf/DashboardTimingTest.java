@@ -41,7 +41,14 @@ class DashboardTimingTest {
 
         JsonNode first = api.get(base + "/dashboard").json();
         assertThat(first.path("steps")).hasSize(STEPS);
-        int bytes = api.get(base + "/dashboard").body().length();
+        String body = api.get(base + "/dashboard").body();
+        int bytes = body.length();
+        var gz = new java.io.ByteArrayOutputStream();
+        try (var out = new java.util.zip.GZIPOutputStream(gz)) {
+            out.write(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
 
         List<Double> snapshot = time(SAMPLES, () -> api.get(base + "/dashboard"));
         long v = api.get(base + "/dashboard?since=0").json().path("version").asLong();
@@ -86,8 +93,8 @@ class DashboardTimingTest {
         List<Double> serviceIdle = timeService(SAMPLES, () -> queries.currentVersion(rb.iterationId));
         List<Double> serviceSmall = timeService(SAMPLES, () -> queries.dashboard(caller, rb.iterationId, now - 1));
 
-        System.out.printf("%n=== Dashboard timing, %d-step iteration (generated in %d ms), %d samples, snapshot %d KiB ===%n",
-                STEPS, genMs, SAMPLES, bytes / 1024);
+        System.out.printf("%n=== Dashboard timing, %d-step iteration (generated in %d ms), %d samples, snapshot %d KiB (%d KiB gzipped) ===%n",
+                STEPS, genMs, SAMPLES, bytes / 1024, gz.size() / 1024);
         report("snapshot", snapshot);
         report("idle delta, If-None-Match -> 304", idle304);
         report("idle delta, no ETag (200, empty)", idleDelta);
