@@ -211,4 +211,20 @@ class RunbookDashboardApiTest {
         assertThat(bulk.path("reason").asText()).isEqualTo("too_many_changes");
         assertThat(bulk.path("version").asLong()).isEqualTo(v1 + 1);
     }
+
+    @Test
+    void stepsPastTheirPlannedEndAreLate() {
+        RunbookScenario s = new RunbookScenario();
+        // the iteration was planned to start two days ago: unfinished steps are late, planned times follow the chain
+        s.db.transactor().inTransaction(c -> io.cutplan.store.Jdbc.update(c,
+                "UPDATE iterations SET planned_start = now() - interval '2 days' WHERE id = ?", s.iteration));
+        JsonNode steps = s.dashboard(s.viewer).path("steps");
+        assertThat(steps.get(0).path("late").asBoolean()).isTrue();
+        java.time.Instant aEnd = java.time.Instant.parse(steps.get(0).path("plannedEnd").asText());
+        java.time.Instant bStart = java.time.Instant.parse(steps.get(1).path("plannedStart").asText());
+        assertThat(bStart).isEqualTo(aEnd);
+        // skipped steps are never late
+        s.move(s.pilot, s.a, "SKIPPED", "n/a", false);
+        assertThat(s.dashboard(s.viewer).path("steps").get(0).path("late").asBoolean()).isFalse();
+    }
 }
