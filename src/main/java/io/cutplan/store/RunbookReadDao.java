@@ -137,11 +137,12 @@ public final class RunbookReadDao {
             """;
 
     /**
-     * Every step of the iteration without its counts; {@link #manyStepsChangedAfter} adds them from three single-table
+     * Every step of the iteration without its counts and without the (possibly long) description, which only the step
+     * detail shows; {@link #manyStepsChangedAfter} adds the counts from three single-table
      * aggregates merged in Java. Kept apart on purpose: joined into one statement, a freshly instantiated iteration
      * (statistics not yet gathered) gets a nested-loop plan that re-aggregates per step and takes hundreds of ms.
      */
-    private static final String WHOLE_ITERATION = STEP_COLUMNS
+    private static final String WHOLE_ITERATION = STEP_COLUMNS.replace("s.description,", "NULL::text AS description,")
             + "0 AS tasks_total, 0 AS tasks_done, 0 AS comments, 0 AS open_critical\n" + STEP_JOINS
             + " WHERE si.iteration_id = ? AND si.changed_in_version > ?";
 
