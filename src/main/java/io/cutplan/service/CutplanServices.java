@@ -13,6 +13,8 @@ import io.cutplan.service.authoring.PlanImportService;
 import io.cutplan.service.authoring.PlanService;
 import io.cutplan.service.authoring.StepService;
 import io.cutplan.service.authoring.TaskService;
+import io.cutplan.service.runbook.RunbookQueries;
+import io.cutplan.service.runbook.RunbookService;
 import io.cutplan.store.Database;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,6 +43,8 @@ public final class CutplanServices implements AutoCloseable {
     private final DirectoryService directory;
     private final MigrationService migrations;
     private final PlanImportService planImport;
+    private final RunbookService runbook;
+    private final RunbookQueries runbookQueries;
 
     public CutplanServices(Database database, HostSettings host) {
         this.database = database;
@@ -60,6 +64,8 @@ public final class CutplanServices implements AutoCloseable {
         directory = add(new DirectoryService(database));
         migrations = add(new MigrationService(database, listeners));
         planImport = add(new PlanImportService(database));
+        runbook = add(new RunbookService(database, listeners));
+        runbookQueries = add(new RunbookQueries(database));
     }
 
     private <T> T add(T service) {
@@ -133,6 +139,14 @@ public final class CutplanServices implements AutoCloseable {
 
     public PlanImportService planImport() {
         return planImport;
+    }
+
+    public RunbookService runbook() {
+        return runbook;
+    }
+
+    public RunbookQueries runbookQueries() {
+        return runbookQueries;
     }
 
     /** Stops background workers, newest first. The database is the host's to close. */
