@@ -1,5 +1,6 @@
 package io.cutplan.demo;
 
+import io.cutplan.service.InstantiationService;
 import io.cutplan.store.Database;
 import io.cutplan.store.DemoWriter;
 import java.time.Duration;
@@ -37,7 +38,7 @@ public final class DemoRunbooks {
     public static DemoSummary load(Database database, String demo, long seed, UnaryOperator<String> passwordHasher) {
         DemoSize size = DemoSize.named(demo);
         long began = System.nanoTime();
-        return database.transactor().inTransaction(c -> {
+        DemoSummary summary = database.transactor().inTransaction(c -> {
             DemoWriter.lock(c);
             Optional<UUID> existing = DemoWriter.migrationByCode(c, size.code());
             if (existing.isPresent()) {
@@ -57,5 +58,9 @@ public final class DemoRunbooks {
             LOG.info(s.describe());
             return s;
         });
+        if (summary.loaded()) {
+            InstantiationService.refreshPlannerStatistics(database);
+        }
+        return summary;
     }
 }

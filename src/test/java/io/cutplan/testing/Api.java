@@ -20,7 +20,7 @@ public final class Api {
     private final String authorization;
     private final boolean xsrfHeader;
 
-    Api(String base, String username, String password) {
+    public Api(String base, String username, String password) {
         this(base, username == null ? null
                 : "Basic " + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8)), true);
     }
@@ -34,6 +34,11 @@ public final class Api {
     /** The same user, but mutating requests leave out {@code X-Atlassian-Token}. */
     public Api withoutXsrfHeader() {
         return new Api(base, authorization, false);
+    }
+
+    /** The Authorization header this client sends (for tests that build raw requests). */
+    public String authorizationHeader() {
+        return authorization;
     }
 
     /** No credentials at all. */

@@ -129,11 +129,13 @@ public final class MigrationService {
         }
         NewIteration spec = new NewIteration(migrationId, in.planId(), in.code(), in.name(), in.type(), in.plannedStart(),
                 in.plannedEnd(), in.scope() == null ? null : new LinkedHashSet<>(in.scope()));
-        return guarded(() -> database.transactor().inTransaction(c -> {
+        IterationRow created = guarded(() -> database.transactor().inTransaction(c -> {
             find(c, migrationId);
-            InstantiationService.Created created = InstantiationService.createIteration(c, caller, spec, listeners);
-            return findIteration(c, migrationId, created.iterationId());
+            InstantiationService.Created instance = InstantiationService.createIteration(c, caller, spec, listeners);
+            return findIteration(c, migrationId, instance.iterationId());
         }));
+        InstantiationService.refreshPlannerStatistics(database);
+        return created;
     }
 
     /** Replaces name, planned window and status; an {@code ITERATION_UPDATED} event records what changed. */
