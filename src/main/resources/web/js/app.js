@@ -142,9 +142,15 @@
   /** A delta carries only changed steps; a body marked full (or naming an unknown step) reloads everything. */
   App.prototype.applyDeltaBody = function (body) {
     var self = this;
-    var isFull = body.full === true || body.snapshot === true || body.kind === 'snapshot' ||
-      (body.since === undefined && body.sinceVersion === undefined && body.delta !== true && Array.isArray(body.macroPhases || body.phases));
+    // The engine answers kind "snapshot" (first load, or a delta it could not serve) or "delta".
+    var isFull = body.kind === 'snapshot' || body.full === true ||
+      (body.kind === undefined && body.since === undefined && Array.isArray(body.macroPhases || body.phases));
     if (isFull) { this.applySnapshot(body, false); return; }
+    if (body.changed === false) {
+      var v = body.version;
+      if (v !== undefined && v !== null) this.store.version = v;
+      return;
+    }
     var t0 = performance.now();
     var res = this.store.applyDelta(body);
     this.now = Date.now();

@@ -25,6 +25,7 @@
     p.close = el('button', { type: 'button', class: 'cp-icon-button cp-panel-close', 'aria-label': 'Close step panel', title: 'Close (Esc)', text: '\u2715',
       on: { click: function () { app.closePanel(); } } });
     p.facts = el('dl', { class: 'cp-facts' });
+    p.desc = el('p', { class: 'cp-description', hidden: true });
     p.actions = el('div', { class: 'cp-actions', role: 'group', 'aria-label': 'Step actions' });
     p.reasonBox = el('div', { class: 'cp-reason', hidden: true });
     p.message = el('div', { class: 'cp-panel-message', role: 'alert', hidden: true });
@@ -44,7 +45,7 @@
     p.root = el('aside', { class: 'cp-panel', role: 'dialog', 'aria-modal': 'false', 'aria-labelledby': p.title.id, hidden: true,
       on: { keydown: function (e) { if (e.key === 'Escape') { e.preventDefault(); app.closePanel(); } } } }, [
       el('div', { class: 'cp-panel-head' }, [el('div', { class: 'cp-panel-heading' }, [p.code, p.status]), p.close]),
-      p.title, p.message, p.actions, p.reasonBox, p.facts, p.loading, p.tasks, p.controls, p.deps, p.comments, p.history
+      p.title, p.message, p.actions, p.reasonBox, p.desc, p.facts, p.loading, p.tasks, p.controls, p.deps, p.comments, p.history
     ]);
     return p.root;
   };
@@ -57,6 +58,7 @@
     if (changedStep) {
       p.commentText.value = '';
       [p.tasks, p.controls, p.deps, p.history].forEach(function (s) { s.textContent = ''; });
+      p.desc.hidden = true;
       p.commentList.textContent = '';
       Panel.hideReason(app);
       Panel.message(app, null);
@@ -76,6 +78,8 @@
       if (p.stepId !== id) return;
       p.loading.hidden = true;
       p.detail = Panel.normalize(d);
+      p.detail.stepId = id;
+      Panel.renderSummary(app);
       Panel.renderDetail(app);
     }, function (err) {
       if (p.stepId !== id) return;
@@ -95,7 +99,7 @@
       c = obj(c);
       return { id: first(c.id, c.controlId), code: first(c.code, ''), title: first(c.title, ''), critical: !!c.critical,
         status: first(c.status, 'PENDING'), note: first(c.note, ''), setBy: name(first(c.setByName, c.setBy)), setAt: first(c.setAt, null),
-        version: first(c.version, null), maySet: first(c.maySet, c.canSet, undefined) };
+        version: first(c.version, null), maySet: first(c.canSet, c.maySet) };
     });
     return {
       step: step,
@@ -103,9 +107,10 @@
       tasks: (first(d.tasks, step.tasks, []) || []).map(function (t) {
         t = obj(t);
         return { id: first(t.id, t.taskInstanceId), title: first(t.title, ''), status: first(t.status, 'OPEN'),
-          version: first(t.version, 1), team: name(first(t.assignedTeam, t.assignedTeamCode, t.team)), assignedTeamId: first(t.assignedTeamId, obj(t.assignedTeam).id),
+          version: first(t.version, 1), team: first(obj(t.assignedTeam).code, t.assignedTeamCode, name(first(t.assignedTeam, t.team))), assignedTeamId: first(t.assignedTeamId, obj(t.assignedTeam).id),
+          nominated: name(t.nominatedUser),
           doneBy: name(first(t.completedByName, t.completedBy)), doneAt: first(t.completedAt, null),
-          mayComplete: first(t.mayComplete, t.canComplete, undefined),
+          mayComplete: first(t.canToggle, t.mayComplete, t.canComplete),
           controlCodes: (t.controls || t.controlIds || []).map(function (c) { return typeof c === 'object' ? first(c.code, c.id) : c; }) };
       }),
       controls: controls,
@@ -120,6 +125,8 @@
         return { type: first(e.type, e.eventType, ''), actor: name(first(e.actorName, e.actor)), at: first(e.occurredAt, e.at, null), details: obj(e.details) };
       }),
       permissions: obj(d.permissions || d.may || d.can),
+      gate: d.gate ? { openTasks: first(d.gate.openTasks, 0), unpassed: d.gate.unpassedControls || [], blocked: !!d.gate.blocked } : null,
+      lastActor: name(d.lastActor),
       allowed: first(d.allowedTransitions, step.allowedTransitions, null)
     };
   };
@@ -144,9 +151,18 @@
       ['Started', s.startedAt ? U.fmtDateTime(s.startedAt) : '\u2014'],
       ['Finished', s.finishedAt ? U.fmtDateTime(s.finishedAt) : '\u2014']
     ];
+    var gate = p.detail && p.detail.stepId === s.id ? p.detail.gate : null;
     if (s.goNoGo) facts.push(['Gate', 'Go/no-go step: critical controls must pass' + (s.gateOverridden ? ' (overridden)' : '')]);
+    else if (s.gateOverridden) facts.push(['Gate', 'Completed with a gate override']);
+    if (gate && gate.blocked && !U.FINISHED[s.status]) {
+      var why = [];
+      if (gate.openTasks) why.push(gate.openTasks + (gate.openTasks === 1 ? ' task open' : ' tasks open'));
+      if (gate.unpassed.length) why.push('critical control' + (gate.unpassed.length > 1 ? 's' : '') + ' not passed: ' + gate.unpassed.join(', '));
+      facts.push(['Blocks completion', '\u26D4 ' + why.join('; ')]);
+    }
+    var actor = (p.detail && p.detail.stepId === s.id && p.detail.lastActor) || s.lastActor;
     if (late) facts.push(['Late', '\u26A0 ' + late]);
-    if (s.lastActor) facts.push(['Last change by', String(s.lastActor)]);
+    if (actor) facts.push(['Last change by', String(actor)]);
     var nodes = [];
     facts.forEach(function (f) { nodes.push(el('dt', { text: f[0] }), el('dd', { text: f[1] })); });
     U.replace(p.facts, nodes);
@@ -155,11 +171,11 @@
 
   Panel.renderActions = function (app, s) {
     var p = app.els.panel, store = app.store;
-    var actions = store.allowedActions(s);
+    var gate = p.detail && p.detail.stepId === s.id ? p.detail.gate : null;
     if (p.detail && Array.isArray(p.detail.allowed) && !Array.isArray(s.actions)) {
       s = Object.assign({}, s, { actions: p.detail.allowed });
-      actions = store.allowedActions(s);
     }
+    var actions = store.allowedActions(s, gate);
     var buttons = actions.map(function (a) {
       var t = C.Store.TRANSITIONS[a];
       var cls = 'cp-button' + (a === 'start' || a === 'complete' || a === 'retry' || a === 'resume' ? ' cp-button--primary' : '') +
@@ -218,6 +234,8 @@
     var p = app.els.panel, d = p.detail, store = app.store, s = store.steps.get(p.stepId);
     if (!d || !s) return;
     Panel.renderActions(app, s);
+    p.desc.hidden = !d.description;
+    U.setText(p.desc, d.description || '');
     // Tasks
     var done = d.tasks.filter(function (t) { return t.status === 'DONE'; }).length;
     var list = el('ul', { class: 'cp-tasks' });
@@ -229,6 +247,7 @@
       box.addEventListener('change', function () { app.tickTask(t, box.checked, box); });
       var meta = [];
       if (t.team) meta.push(t.team);
+      if (t.nominated) meta.push('for ' + t.nominated);
       if (t.status === 'DONE' && (t.doneBy || t.doneAt)) meta.push('done ' + (t.doneBy ? 'by ' + t.doneBy + ' ' : '') + (t.doneAt ? U.fmtTime(t.doneAt) : ''));
       if (t.controlCodes.length) meta.push('controls ' + t.controlCodes.join(', '));
       list.appendChild(el('li', { class: 'cp-task' + (t.status === 'DONE' ? ' cp-task--done' : '') }, [

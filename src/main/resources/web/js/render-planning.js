@@ -234,10 +234,8 @@
     app.api.text(path).then(function (html) {
       var p;
       if (window.ClipboardItem && navigator.clipboard && navigator.clipboard.write) {
-        var tmp = document.createElement('template');
-        // Parsed inert in a template (never attached), only to derive the plain-text alternative.
-        tmp.innerHTML = html;
-        var plain = tmp.content.textContent.replace(/\s+\n/g, '\n');
+        // Parsed into an inert, detached document (no script runs, nothing loads) only to derive the text alternative.
+        var plain = new DOMParser().parseFromString(html, 'text/html').body.textContent.replace(/[ \t]*\n\s*/g, '\n').trim();
         p = navigator.clipboard.write([new window.ClipboardItem({
           'text/html': new Blob([html], { type: 'text/html' }),
           'text/plain': new Blob([plain], { type: 'text/plain' })

@@ -39,14 +39,19 @@
       if (typeof t === 'object' && tid && !this.teams.has(tid)) this.teams.set(tid, { id: tid, code: t.code || '', name: t.name || t.code || '' });
     }
     var role = raw.role || null;
-    var perms = obj(raw.permissions || raw.may || raw.can);
+    var perms = {};
+    var given = obj(raw.permissions || raw.may || raw.can);
+    for (var k in given) perms[k] = given[k];
+    if (raw.canComment !== undefined) perms.comment = !!raw.canComment;
+    if (raw.canOverrideGate !== undefined) perms.overrideGate = !!raw.canOverrideGate;
     return {
+      userId: first(raw.userId, null),
       username: first(raw.username, raw.name),
       displayName: first(raw.displayName, raw.username),
       role: role,
-      known: first(raw.known, role !== null),
+      known: !!first(raw.known, role !== null),
       admin: role === 'ADMIN',
-      pilot: role === 'ADMIN' || role === 'PILOT',
+      pilot: !!first(raw.pilot, role === 'ADMIN' || role === 'PILOT'),
       teamIds: teamIds,
       permissions: perms
     };
@@ -93,6 +98,9 @@
       tasksTotal: first(r.tasksTotal, r.taskCount, tasks.total, 0),
       goNoGo: !!first(r.goNoGo, r.gate, false),
       gateOverridden: !!first(r.gateOverridden, false),
+      serverLate: !!first(r.late, false),
+      openCriticalControls: first(r.openCriticalControls, 0),
+      commentCount: first(r.comments, r.commentCount, 0),
       lastActor: first(r.lastActorName, r.lastActor, null),
       actions: first(r.allowedTransitions, r.allowedActions, r.actions, null),
       changedInVersion: first(r.changedInVersion, null)
@@ -129,8 +137,8 @@
     var id = first(c.id, c.chapterId);
     var ch = {
       id: id, code: first(c.code, ''), name: first(c.name, ''), phaseId: ph.id,
-      plannedStart: first(c.plannedStart, obj(c.schedule).plannedStart, null),
-      plannedEnd: first(c.plannedEnd, obj(c.schedule).plannedEnd, null)
+      plannedStart: first(c.plannedStart, c.scheduledStart, obj(c.schedule).plannedStart, null),
+      plannedEnd: first(c.plannedEnd, c.scheduledEnd, obj(c.schedule).plannedEnd, null)
     };
     this.chapters.set(id, ch);
     ph.chapterIds.push(id);
@@ -215,8 +223,12 @@
       var s = this.normalizeStep(raw[i]);
       var old = this.steps.get(s.id);
       if (!old) { unknown = true; continue; }
-      // A delta may carry only some fields: keep what it leaves out.
-      var merged = mergeStep(old, s, raw[i]);
+      // The engine sends whole step records (null fields left out), so a record replaces the old one;
+      // only the derived links are kept.
+      var merged = s;
+      merged.successorIds = old.successorIds;
+      merged.predecessorIds = this.resolveIds(s.predecessorIds);
+      if (old._search !== undefined && old.title === s.title && old.ownerTeamId === s.ownerTeamId) merged._search = old._search;
       if (stepDiffers(old, merged)) changed.push(s.id);
       this.steps.set(s.id, merged);
     }
@@ -228,32 +240,14 @@
     for (var j = 0; j < chapters.length; j++) {
       var c = chapters[j], ch = this.chapters.get(first(c.id, c.chapterId));
       if (ch) {
-        if (c.plannedStart !== undefined) ch.plannedStart = c.plannedStart;
-        if (c.plannedEnd !== undefined) ch.plannedEnd = c.plannedEnd;
+        ch.plannedStart = first(c.plannedStart, c.scheduledStart, null);
+        ch.plannedEnd = first(c.plannedEnd, c.scheduledEnd, null);
       }
     }
     var v = first(delta.version, delta.changeVersion, null);
     if (v !== null) this.version = v;
     return { changedIds: changed, unknown: unknown };
   };
-
-  function mergeStep(old, s, raw) {
-    var m = {};
-    for (var k in old) m[k] = old[k];
-    for (var k2 in s) {
-      if (raw && Object.prototype.hasOwnProperty.call(raw, k2)) m[k2] = s[k2];
-    }
-    // Fields whose raw names differ from ours: take the normalised value whenever the raw one was present.
-    var always = ['status', 'version', 'startedAt', 'finishedAt', 'readyAt', 'tasksDone', 'tasksTotal', 'gateOverridden', 'actions', 'heldFrom', 'lastActor', 'changedInVersion'];
-    for (var i = 0; i < always.length; i++) {
-      var f = always[i];
-      if (s[f] !== null && s[f] !== undefined) m[f] = s[f];
-    }
-    if (raw && ('finishedAt' in raw || 'actualEnd' in raw)) m.finishedAt = s.finishedAt;
-    if (raw && ('startedAt' in raw || 'actualStart' in raw)) m.startedAt = s.startedAt;
-    if (raw && 'heldFrom' in raw) m.heldFrom = s.heldFrom;
-    return m;
-  }
 
   var COMPARED = ['status', 'version', 'startedAt', 'finishedAt', 'readyAt', 'tasksDone', 'tasksTotal', 'gateOverridden', 'title', 'ownerTeamId', 'plannedStart', 'plannedEnd'];
   function stepDiffers(a, b) {
@@ -262,6 +256,14 @@
     }
     return false;
   }
+
+  Store.prototype.resolveIds = function (ids) {
+    var self = this;
+    return (ids || []).map(function (p) {
+      var id = typeof p === 'object' ? first(p.id, p.stepInstanceId, p.stepId) : p;
+      return self.steps.has(id) ? id : (self.byCanonical.get(id) || id);
+    });
+  };
 
   /** Predecessor ids may name step instances or canonical steps: resolve to instance ids, fill successors. */
   Store.prototype.linkSuccessors = function () {
@@ -327,6 +329,7 @@
       return null;
     }
     if (step.status === 'IN_PROGRESS' && step.startedAt && step.plannedMinutes) {
+      // (the server's own late flag is a fallback below: ours follows the clock between polls)
       var over = (now - U.toDate(step.startedAt).getTime()) / 60000 - step.plannedMinutes;
       if (over > 0) return 'Running ' + U.fmtDuration(over) + ' over its planned ' + U.fmtDuration(step.plannedMinutes);
     }
@@ -335,6 +338,7 @@
     var ch = this.chapters.get(step.chapterId);
     var chEnd = ch && U.toDate(ch.plannedEnd);
     if (chEnd && now > chEnd.getTime()) return 'Past its chapter\u2019s planned end ' + U.fmtTime(chEnd);
+    if (step.serverLate) return 'Late by the server\u2019s plan';
     return null;
   };
 
@@ -430,12 +434,13 @@
    * carries one; otherwise the documented role rules: pilots everything, executors start, complete, fail,
    * retry, hold and resume their teams' steps, everyone else nothing. The API enforces it regardless.
    */
-  Store.prototype.allowedActions = function (step) {
+  Store.prototype.allowedActions = function (step, gate) {
     var c = this.caller;
     var names;
+    var mayOverride = c.permissions.overrideGate !== undefined ? c.permissions.overrideGate : c.pilot;
     if (Array.isArray(step.actions)) {
       names = actionsFromTargets(step, step.actions);
-      if (c.pilot && names.indexOf('complete') >= 0) names.push('override');
+      if (mayOverride && names.indexOf('complete') >= 0) names.push('override');
     } else {
       names = [];
       if (!c.known) return names;
@@ -444,13 +449,15 @@
       Store.ACTION_ORDER.forEach(function (a) {
         var t = TRANSITIONS[a];
         if (t.pilot && !c.pilot) return;
+        if (a === 'override' && !mayOverride) return;
         if (t.from.indexOf(step.status) < 0) return;
         names.push(a);
       });
       if (!step.ownerTeamId && !c.pilot) names = [];
     }
     // The gate override is only worth a button where the gate can block: open tasks or a go/no-go step.
-    if (names.indexOf('override') >= 0 && !(step.goNoGo || step.tasksDone < step.tasksTotal)) names.splice(names.indexOf('override'), 1);
+    var gateMayBlock = gate ? gate.blocked : (step.goNoGo || step.tasksDone < step.tasksTotal || step.openCriticalControls > 0);
+    if (names.indexOf('override') >= 0 && !gateMayBlock) names.splice(names.indexOf('override'), 1);
     var uniq = [];
     Store.ACTION_ORDER.forEach(function (a) { if (names.indexOf(a) >= 0) uniq.push(a); });
     return uniq;
@@ -464,7 +471,7 @@
 
   Store.prototype.mayTickTask = function (step, task) {
     var c = this.caller;
-    if (task && task.mayComplete !== undefined) return !!task.mayComplete;
+    if (task && task.mayComplete !== undefined && task.mayComplete !== null) return !!task.mayComplete;
     if (task && task.canComplete !== undefined) return !!task.canComplete;
     if (!c.known) return false;
     if (c.pilot) return true;
@@ -474,7 +481,7 @@
 
   Store.prototype.maySetControl = function (step, control) {
     var c = this.caller;
-    if (control && control.maySet !== undefined) return !!control.maySet;
+    if (control && control.maySet !== undefined && control.maySet !== null) return !!control.maySet;
     if (control && control.canSet !== undefined) return !!control.canSet;
     if (!c.known) return false;
     return c.pilot || this.ownsStep(step);
