@@ -64,6 +64,8 @@
       Panel.message(app, null);
     }
     p.root.hidden = false;
+    p.root.removeAttribute('data-loaded');
+    p.root.setAttribute('data-step', id);
     app.container.classList.add('cp-has-panel');
     Panel.renderSummary(app);
     p.loading.hidden = false;
@@ -81,6 +83,8 @@
       p.detail.stepId = id;
       Panel.renderSummary(app);
       Panel.renderDetail(app);
+      // Marks the panel complete for this step (tests and assistive tools can wait on it).
+      p.root.setAttribute('data-loaded', id);
     }, function (err) {
       if (p.stepId !== id) return;
       p.loading.hidden = true;
