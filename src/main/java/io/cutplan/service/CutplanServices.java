@@ -1,5 +1,7 @@
 package io.cutplan.service;
 
+import io.cutplan.service.runbook.RunbookQueries;
+import io.cutplan.service.runbook.RunbookService;
 import io.cutplan.store.Database;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +21,8 @@ public final class CutplanServices implements AutoCloseable {
     private final CallerService callers;
     private final HealthService health;
     private final InstantiationService instantiation;
+    private final RunbookService runbook;
+    private final RunbookQueries runbookQueries;
 
     public CutplanServices(Database database, HostSettings host) {
         this.database = database;
@@ -27,6 +31,8 @@ public final class CutplanServices implements AutoCloseable {
         callers = add(new CallerService(database));
         health = add(new HealthService(database));
         instantiation = add(new InstantiationService(database, listeners));
+        runbook = add(new RunbookService(database, listeners));
+        runbookQueries = add(new RunbookQueries(database));
     }
 
     private <T> T add(T service) {
@@ -64,6 +70,14 @@ public final class CutplanServices implements AutoCloseable {
 
     public InstantiationService instantiation() {
         return instantiation;
+    }
+
+    public RunbookService runbook() {
+        return runbook;
+    }
+
+    public RunbookQueries runbookQueries() {
+        return runbookQueries;
     }
 
     /** Stops background workers, newest first. The database is the host's to close. */
