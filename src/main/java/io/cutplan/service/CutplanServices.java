@@ -23,6 +23,7 @@ public final class CutplanServices implements AutoCloseable {
     private final InstantiationService instantiation;
     private final RunbookService runbook;
     private final RunbookQueries runbookQueries;
+    private final ScheduleService schedules;
 
     public CutplanServices(Database database, HostSettings host) {
         this.database = database;
@@ -33,6 +34,7 @@ public final class CutplanServices implements AutoCloseable {
         instantiation = add(new InstantiationService(database, listeners));
         runbook = add(new RunbookService(database, listeners));
         runbookQueries = add(new RunbookQueries(database));
+        schedules = add(new ScheduleService(database, listeners));
     }
 
     private <T> T add(T service) {
@@ -78,6 +80,10 @@ public final class CutplanServices implements AutoCloseable {
 
     public RunbookQueries runbookQueries() {
         return runbookQueries;
+    }
+
+    public ScheduleService schedules() {
+        return schedules;
     }
 
     /** Stops background workers, newest first. The database is the host's to close. */

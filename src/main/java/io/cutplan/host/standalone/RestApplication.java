@@ -7,6 +7,8 @@ import io.cutplan.api.IterationResource;
 import io.cutplan.api.StepResource;
 import io.cutplan.api.TaskResource;
 import io.cutplan.api.JsonBodyProvider;
+import io.cutplan.api.ScheduleExportResource;
+import io.cutplan.api.ScheduleResource;
 import io.cutplan.api.UnexpectedExceptionMapper;
 import io.cutplan.api.WebApplicationExceptionMapper;
 import io.cutplan.api.XsrfFilter;
@@ -27,7 +29,9 @@ final class RestApplication extends ResourceConfig {
             IterationResource.class,
             StepResource.class,
             TaskResource.class,
-            ControlResource.class);
+            ControlResource.class,
+            ScheduleResource.class,
+            ScheduleExportResource.class);
 
     /** Every provider (body readers and writers, exception mappers, filters). */
     static final List<Class<?>> PROVIDERS = List.of(
