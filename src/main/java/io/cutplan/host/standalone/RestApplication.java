@@ -9,6 +9,8 @@ import io.cutplan.api.TaskResource;
 import io.cutplan.api.JsonBodyProvider;
 import io.cutplan.api.ScheduleExportResource;
 import io.cutplan.api.ScheduleResource;
+import io.cutplan.api.NotificationResource;
+import io.cutplan.api.NotificationSettingsResource;
 import io.cutplan.api.UnexpectedExceptionMapper;
 import io.cutplan.api.WebApplicationExceptionMapper;
 import io.cutplan.api.XsrfFilter;
@@ -31,7 +33,9 @@ final class RestApplication extends ResourceConfig {
             TaskResource.class,
             ControlResource.class,
             ScheduleResource.class,
-            ScheduleExportResource.class);
+            ScheduleExportResource.class,
+            NotificationResource.class,
+            NotificationSettingsResource.class);
 
     /** Every provider (body readers and writers, exception mappers, filters). */
     static final List<Class<?>> PROVIDERS = List.of(
