@@ -159,7 +159,8 @@ class DashboardBrowserTest {
         assertThat(rowStatus(si(hostile))).isEqualTo("PENDING");
         assertThat(row(si(hostile)).findElement(By.cssSelector(".cp-c-deps")).getText()).contains("1/1");
         assertThat(row(si(gate)).findElement(By.cssSelector(".cp-gate")).isDisplayed()).isTrue();
-        assertThat(browser.findElement(By.cssSelector(".cp-live")).getText()).startsWith("Live");
+        assertThat(browser.findElement(By.cssSelector(".cp-live-text")).getText()).startsWith("Live");
+        assertThat(browser.findElement(By.cssSelector(".cp-live")).getDomAttribute("data-state")).isEqualTo("live");
         assertThat(browser.findElement(By.cssSelector(".cp-overall-text")).getText()).contains("0 of 6 steps finished");
         assertThat(browser.findElements(By.cssSelector(".cp-phase"))).hasSize(2);
     }
