@@ -82,7 +82,8 @@
     h.empty = el('p', { class: 'cp-empty', hidden: true });
     h.runsheetWrap = el('div', { class: 'cp-runsheet-wrap' });
     h.runView = el('section', { class: 'cp-runview', 'aria-label': 'Runsheet' }, [C.Runsheet.buildFilters(this), h.empty, h.runsheetWrap]);
-    var main = el('div', { class: 'cp-main' }, [C.Progress.build(this), h.runView, C.Planning.build(this), C.Admin.build(this)]);
+    h.summary = C.Progress.build(this);
+    var main = el('div', { class: 'cp-main' }, [h.summary, h.runView, C.Planning.build(this), C.Admin.build(this)]);
     U.replace(this.container, [C.Header.build(this), h.toast, el('div', { class: 'cp-body' }, [main, C.Panel.build(this)])]);
     document.addEventListener('keydown', function (e) {
       if (e.key === 'Escape' && self.els.panel.stepId && !e.defaultPrevented && self.container.contains(document.activeElement)) self.closePanel();
@@ -277,7 +278,9 @@
     this.filters.view = view === 'ready' ? 'ready' : 'runsheet';
     var h = this.els;
     var run = view === 'runsheet' || view === 'ready';
+    if (!run && h.panel.stepId) this.closePanel();
     h.runView.hidden = !run;
+    h.summary.hidden = !run;
     h.planning.root.hidden = view !== 'planning';
     h.admin.root.hidden = view !== 'admin';
     this.container.setAttribute('data-view', view);

@@ -148,7 +148,7 @@
     var late = store.lateReason(s, app.now);
     var facts = [
       ['Chapter', (phase && phase.name ? phase.name + ' \u203A ' : '') + (ch.code ? ch.code + ' ' : '') + (ch.name || '')],
-      ['Owner team', t ? (t.code || '') + (t.name && t.name !== t.code ? ' \u2013 ' + t.name : '') : '\u2014'],
+      ['Owner team', t ? [t.code, t.name !== t.code ? t.name : ''].filter(Boolean).join(' \u2013 ') || '\u2014' : '\u2014'],
       ['Planned', (s.plannedStart ? U.fmtTime(s.plannedStart) + '\u2013' + U.fmtTime(s.plannedEnd) + ' \u00B7 ' : '') + (s.plannedMinutes ? U.fmtDuration(s.plannedMinutes) : '\u2014') +
         (ch.plannedEnd ? ' (chapter ends ' + U.fmtTime(ch.plannedEnd) + ')' : '')],
       ['Ready', s.readyAt ? U.fmtDateTime(s.readyAt) : '\u2014'],
@@ -162,7 +162,7 @@
       var why = [];
       if (gate.openTasks) why.push(gate.openTasks + (gate.openTasks === 1 ? ' task open' : ' tasks open'));
       if (gate.unpassed.length) why.push('critical control' + (gate.unpassed.length > 1 ? 's' : '') + ' not passed: ' + gate.unpassed.join(', '));
-      facts.push(['Blocks completion', '\u26D4 ' + why.join('; ')]);
+      facts.push(['Blocks completion', '\u26A0 ' + why.join('; ')]);
     }
     var actor = (p.detail && p.detail.stepId === s.id && p.detail.lastActor) || s.lastActor;
     if (late) facts.push(['Late', '\u26A0 ' + late]);

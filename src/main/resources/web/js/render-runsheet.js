@@ -40,10 +40,11 @@
     store.steps.forEach(function (s) { if (s.ownerTeamId) used[s.ownerTeamId] = true; });
     var teams = Object.keys(used).map(function (id) { return store.team(id) || { id: id, code: id, name: '' }; })
       .sort(function (a, b) { return String(a.code || a.name).localeCompare(String(b.code || b.name)); });
+    // (The engine's step records name the owner team without its code; names are shown then.)
     var current = app.filters.team;
     U.replace(h.teamSelect, el('option', { value: '', text: 'All teams' }));
     teams.forEach(function (t) {
-      U.append(h.teamSelect, el('option', { value: t.id, text: (t.code || '') + (t.name && t.name !== t.code ? ' \u2013 ' + t.name : '') }));
+      U.append(h.teamSelect, el('option', { value: t.id, text: [t.code, t.name !== t.code ? t.name : ''].filter(Boolean).join(' \u2013 ') || t.id }));
     });
     h.teamSelect.value = current;
     var c = store.caller, hasTeams = Object.keys(c.teamIds).length > 0;
@@ -58,8 +59,8 @@
     st.appendChild(U.statusBadge('PENDING'));
     var code = tr.children[1];
     code.appendChild(el('span', { class: 'cp-code' }));
-    code.appendChild(el('span', { class: 'cp-gate', title: 'Go/no-go gate', text: 'GATE', hidden: true }));
     var title = tr.children[2];
+    title.appendChild(el('span', { class: 'cp-gate', title: 'Go/no-go gate: critical controls must pass', text: 'Gate', hidden: true }));
     title.appendChild(el('span', { class: 'cp-step-title' }));
     title.appendChild(el('span', { class: 'cp-new', text: 'changed', hidden: true }));
     return tr;
@@ -188,8 +189,8 @@
     }
     if (initial) {
       c[1].firstChild.textContent = s.code;
-      c[1].lastChild.hidden = !s.goNoGo;
-      c[2].firstChild.textContent = s.title;
+      c[2].firstChild.hidden = !s.goNoGo;
+      c[2].children[1].textContent = s.title;
       c[2].title = s.title;
       c[3].textContent = store.teamLabel(s.ownerTeamId);
       var t = store.team(s.ownerTeamId);
@@ -198,7 +199,7 @@
     // Dependencies: how many predecessors are still open, and how many steps wait on this one.
     var open = store.openPredecessors(s), preds = s.predecessorIds.length, succ = s.successorIds.length;
     var deps = '';
-    if (preds) deps += (open && !U.FINISHED[status] ? '\u29D7 ' + open + '/' + preds : '\u2190 ' + preds);
+    if (preds) deps += (open && !U.FINISHED[status] ? '\u25D4 ' + open + '/' + preds : '\u2190 ' + preds);
     if (succ) deps += (deps ? ' ' : '') + '\u2192 ' + succ;
     U.setText(c[4], deps);
     var depTitle = preds ? preds + ' predecessor' + (preds > 1 ? 's' : '') + (open ? ', ' + open + ' not finished' : ', all finished') : 'No predecessors';
@@ -206,17 +207,22 @@
     if (c[4].title !== depTitle) c[4].title = depTitle;
     c[4].classList.toggle('cp-waiting', open > 0 && !U.FINISHED[status]);
     // Planned: the step's own planned window if the server gives one, else its planned duration.
-    var planned = s.plannedStart ? U.fmtTime(s.plannedStart) + (s.plannedEnd ? '\u2013' + U.fmtTime(s.plannedEnd).slice(4) : '') : '';
-    if (s.plannedMinutes) planned += (planned ? ' \u00B7 ' : '') + U.fmtDuration(s.plannedMinutes);
+    // Planned: the step's own planned window when the server gives one (else its duration); the rest in the tooltip.
+    var planned = s.plannedStart ? U.fmtTime(s.plannedStart) + (s.plannedEnd ? '\u2013' + U.fmtTime(s.plannedEnd).slice(4) : '')
+      : (s.plannedMinutes ? U.fmtDuration(s.plannedMinutes) : '');
     U.setText(c[5], planned);
-    var actual = '';
+    var plannedTitle = (s.plannedStart ? 'Planned ' + U.fmtDateTime(s.plannedStart) + ' \u2013 ' + U.fmtDateTime(s.plannedEnd) + '; ' : '') +
+      (s.plannedMinutes ? 'planned duration ' + U.fmtDuration(s.plannedMinutes) : '');
+    if (c[5].title !== plannedTitle) c[5].title = plannedTitle;
+    var actual = '', actualTitle = '';
     if (s.startedAt) {
-      actual = U.fmtTime(s.startedAt) + '\u2013' + (s.finishedAt ? U.fmtTime(s.finishedAt).slice(4) : '');
       var mins = ((s.finishedAt ? U.toDate(s.finishedAt).getTime() : now) - U.toDate(s.startedAt).getTime()) / 60000;
-      actual += ' \u00B7 ' + U.fmtDuration(mins);
+      actual = U.fmtTime(s.startedAt) + '\u2013' + (s.finishedAt ? U.fmtTime(s.finishedAt).slice(4) : U.fmtDuration(mins));
+      actualTitle = 'Started ' + U.fmtDateTime(s.startedAt) + (s.finishedAt ? ', finished ' + U.fmtDateTime(s.finishedAt) : ', running') + ' (' + U.fmtDuration(mins) + ')';
     } else if (s.finishedAt) actual = U.fmtTime(s.finishedAt);
-    else if (s.readyAt && status === 'READY') actual = 'ready ' + U.fmtTime(s.readyAt);
+    else if (s.readyAt && status === 'READY') { actual = 'ready ' + U.fmtTime(s.readyAt).slice(4); actualTitle = 'Ready since ' + U.fmtDateTime(s.readyAt); }
     U.setText(c[6], actual);
+    if (c[6].title !== actualTitle) c[6].title = actualTitle;
     U.setText(c[7], s.tasksTotal ? s.tasksDone + '/' + s.tasksTotal : '');
     c[7].classList.toggle('cp-tasks-done', s.tasksTotal > 0 && s.tasksDone === s.tasksTotal);
     var late = store.lateReason(s, now);

@@ -68,7 +68,7 @@
     r = obj(r);
     var owner = obj(r.ownerTeam || r.owner || r.team);
     var ownerId = first(r.ownerTeamId, owner.id);
-    if (ownerId && !this.teams.has(ownerId) && (owner.code || r.ownerTeamCode)) {
+    if (ownerId && !this.teams.has(ownerId) && (owner.code || owner.name || r.ownerTeamCode || r.ownerTeamName)) {
       this.teams.set(ownerId, { id: ownerId, code: first(owner.code, r.ownerTeamCode, ''), name: first(owner.name, r.ownerTeamName, owner.code, r.ownerTeamCode, '') });
     }
     var chapter = obj(r.chapter);

@@ -153,7 +153,7 @@
     FAILED: 'Failed', DONE: 'Done', SKIPPED: 'Skipped', CANCELLED: 'Cancelled'
   };
   U.STATUS_ICON = {
-    PENDING: '\u25CB', READY: '\u25B7', IN_PROGRESS: '\u25B6', ON_HOLD: '\u23F8',
+    PENDING: '\u25CB', READY: '\u25B7', IN_PROGRESS: '\u25B6', ON_HOLD: '\u2016',
     FAILED: '\u2716', DONE: '\u2714', SKIPPED: '\u21B7', CANCELLED: '\u2298'
   };
   /** Finished as far as progress goes. */

@@ -276,6 +276,32 @@ class DashboardBrowserTest {
         assertThat(browser.findElement(By.cssSelector(".cp-shown")).getText()).startsWith("Showing");
     }
 
+    /**
+     * A second host on the same database (the shared one keeps serving everyone else): its listening socket is
+     * closed and reopened while the page watches.
+     */
+    @Test
+    void theLiveIndicatorReactsWhenTheServerStopsAndRecovers() throws Exception {
+        StandaloneOptions options = StandaloneOptions.parse(new String[] {"--port", "0"}, Map.of());
+        try (StandaloneHost second = StandaloneHost.start(options, host.dbConfig().withPoolSize(4))) {
+            String url = "http://127.0.0.1:" + second.port() + "/runbook?iteration=" + iteration + "&poll=1";
+            open(url, viewer);
+            WebElement live = browser.findElement(By.cssSelector(".cp-live"));
+            waitFor(Duration.ofSeconds(5), "live", () -> "live".equals(live.getDomAttribute("data-state")));
+            second.server().stopAccepting();
+            waitFor(Duration.ofSeconds(10), "the indicator to notice", () -> List.of("reconnecting", "offline").contains(live.getDomAttribute("data-state")));
+            assertThat(browser.findElement(By.cssSelector(".cp-live-text")).getText()).containsAnyOf("Reconnecting", "Offline").contains("retry in");
+            waitFor(Duration.ofSeconds(20), "offline after repeated failures", () -> "offline".equals(live.getDomAttribute("data-state")));
+            assertThat(browser.findElement(By.cssSelector(".cp-live-text")).getText()).startsWith("Offline");
+            // The runsheet stays on screen while offline.
+            assertThat(browser.findElements(By.cssSelector("tr.cp-row"))).hasSize(6);
+            second.server().resumeAccepting();
+            browser.findElement(By.cssSelector(".cp-live-retry")).click();
+            waitFor(Duration.ofSeconds(20), "live again", () -> "live".equals(live.getDomAttribute("data-state")));
+            assertThat(browser.findElement(By.cssSelector(".cp-live-text")).getText()).startsWith("Live");
+        }
+    }
+
     static JsonNode dashboard(Fixtures.TestUser who) {
         return host.as(who.username()).get("/iterations/" + iteration + "/dashboard").json();
     }
