@@ -40,6 +40,10 @@
       self.etag = r.etag;
       self.buildLayout();
       self.applySnapshot(r.body, true);
+      // One forced layout (the browser needs it for the first frame anyway) to measure render + layout together.
+      var t0 = performance.now();
+      void self.container.offsetHeight;
+      self.metrics.firstLayoutMs = performance.now() - t0;
       self.container.setAttribute('data-state', 'ready');
       self.poller = new C.Poller(self.pollSeconds, function () { return self.poll(); }, function (info) { self.onLiveState(info); });
       self.poller.start();
@@ -244,15 +248,17 @@
       var tr = rows.get(id);
       if (!tr) return;
       var own = self.recentOwn.get(id);
-      // Re-trigger the fade: remove, force style recalc of this one row only, add.
-      tr.classList.remove('cp-flash');
-      void tr.offsetWidth;
-      tr.classList.add('cp-flash');
+      // A fading highlight through the Web Animations API: no class toggling, so no forced layout of the table.
+      if (tr.animate && !(window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches)) {
+        tr.animate([{ backgroundColor: '#fff0b3' }, { backgroundColor: 'rgba(255, 240, 179, 0)' }], { duration: 4000, easing: 'ease-out' });
+      }
       if (own && now - own < 15000) return;
-      self.unseen.add(id);
-      tr._unseen = true;
-      tr.classList.add('cp-unseen');
-      tr.children[2].lastChild.hidden = false;
+      if (!tr._unseen) {
+        self.unseen.add(id);
+        tr._unseen = true;
+        tr.classList.add('cp-unseen');
+        tr.children[2].lastChild.hidden = false;
+      }
     });
     C.Header.updateUnseen(this, this.unseen.size);
   };
