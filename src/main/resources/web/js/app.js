@@ -331,13 +331,13 @@
     if (this.view !== 'runsheet' && this.view !== 'ready') this.setView('runsheet');
     if (g && !g.body.hidden) {
       g.body.scrollIntoView({ block: 'start' });
-      var first = g.body.parentNode.querySelector('tbody[data-chapter] tr.cp-row:not([hidden])');
+      var first = null;
       var firstInPhase = null;
       var self = this;
       g.chapters.some(function (cid) {
         var cg = self.els.chapterGroups.get(cid);
         if (!cg || cg.body.hidden) return false;
-        firstInPhase = cg.body.querySelector('tr.cp-row:not([hidden])');
+        firstInPhase = cg.body.querySelector('.cp-row[data-id]:not([hidden])');
         return !!firstInPhase;
       });
       (firstInPhase || first || g.body).focus && (firstInPhase || first) && (firstInPhase || first).focus({ preventScroll: true });

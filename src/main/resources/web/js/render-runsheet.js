@@ -1,6 +1,8 @@
 /*
- * Cutplan dashboard: the runsheet. Rows are built once from a cloned template (fast for 1,200+ steps),
- * kept in a Map id -> row, and only changed rows are touched on a delta. Filtering toggles `hidden`.
+ * Cutplan dashboard: the runsheet. An ARIA table built from divs and CSS grid rather than <table>, because
+ * each chapter is then its own block with `content-visibility: auto`: the browser lays out only the chapters
+ * on screen, which keeps 1,200+ steps fast. Rows are built once from a cloned template, kept in a Map
+ * id -> row, and only changed rows are touched on a delta. Filtering toggles `hidden`.
  * Rows are focusable: Enter opens the step panel, arrow keys move between visible rows.
  */
 (function (C) {
@@ -9,7 +11,7 @@
 
   var Runsheet = C.Runsheet = {};
   var COLUMNS = [
-    ['status', 'Status'], ['code', 'Step'], ['title', 'Title'], ['team', 'Team'], ['deps', 'Depends'],
+    ['status', 'Status'], ['code', 'Step'], ['title', 'Title'], ['team', 'Team'], ['deps', 'Deps'],
     ['planned', 'Planned'], ['actual', 'Actual'], ['tasks', 'Tasks'], ['flag', 'Late']
   ];
 
@@ -53,8 +55,8 @@
 
   /** A row template cloned for every step: cloning is much cheaper than building nodes one by one. */
   function rowTemplate() {
-    var tr = el('tr', { class: 'cp-row', tabindex: '-1' });
-    COLUMNS.forEach(function (c) { tr.appendChild(el('td', { class: 'cp-c-' + c[0] })); });
+    var tr = el('div', { class: 'cp-row', role: 'row', tabindex: '-1' });
+    COLUMNS.forEach(function (c) { tr.appendChild(el('div', { class: 'cp-cell cp-c-' + c[0], role: 'cell' })); });
     var st = tr.children[0];
     st.appendChild(U.statusBadge('PENDING'));
     var code = tr.children[1];
@@ -66,20 +68,24 @@
     return tr;
   }
 
+  /** Height a chapter block is assumed to have until it is first laid out (content-visibility: auto). */
+  function estimate(group, rows) {
+    var px = 34 + rows * 31;
+    if (group._estimate !== px) {
+      group._estimate = px;
+      group.style.containIntrinsicSize = 'auto ' + px + 'px';
+    }
+  }
+
   Runsheet.build = function (app) {
     var h = app.els, store = app.store;
     h.rows = new Map();
     h.chapterGroups = new Map();
     h.phaseGroups = new Map();
-    var table = el('table', { class: 'cp-runsheet', 'aria-label': 'Runsheet' });
-    var colgroup = el('colgroup');
-    COLUMNS.forEach(function (c) { colgroup.appendChild(el('col', { class: 'cp-col-' + c[0] })); });
-    table.appendChild(colgroup);
-    var thead = el('thead');
-    var htr = el('tr');
-    COLUMNS.forEach(function (c) { htr.appendChild(el('th', { scope: 'col', class: 'cp-c-' + c[0], text: c[1] })); });
-    thead.appendChild(htr);
-    table.appendChild(thead);
+    var table = el('div', { class: 'cp-runsheet', role: 'table', 'aria-label': 'Runsheet', 'aria-rowcount': String(store.order.length + 1) });
+    var htr = el('div', { class: 'cp-row cp-head-row', role: 'row' });
+    COLUMNS.forEach(function (c) { htr.appendChild(el('div', { role: 'columnheader', class: 'cp-cell cp-c-' + c[0], text: c[1] })); });
+    table.appendChild(el('div', { class: 'cp-rs-head', role: 'rowgroup' }, htr));
 
     var tpl = rowTemplate();
     var byChapter = new Map();
@@ -89,21 +95,19 @@
       byChapter.get(s.chapterId).push(s);
     });
     var frag = document.createDocumentFragment();
-    var colspan = String(COLUMNS.length);
     store.phases.forEach(function (ph) {
-      var phBody = el('tbody', { class: 'cp-phase-group', id: U.domId('cp-phase', app.uid + '-' + ph.id) });
+      var phBody = el('div', { class: 'cp-phase-group', role: 'rowgroup', id: U.domId('cp-phase', app.uid + '-' + ph.id) });
       var phStat = el('span', { class: 'cp-group-stat' });
-      phBody.appendChild(el('tr', { class: 'cp-phase-row' }, el('th', { colspan: colspan, scope: 'rowgroup' },
+      phBody.appendChild(el('div', { class: 'cp-phase-row', role: 'row' }, el('div', { role: 'rowheader', class: 'cp-group-head' },
         [el('span', { class: 'cp-group-name', text: ph.name || 'Phase' }), phStat])));
       frag.appendChild(phBody);
-      var chapterBodies = [];
       ph.chapterIds.forEach(function (cid) {
         var ch = store.chapters.get(cid), steps = byChapter.get(cid) || [];
-        var body = el('tbody', { class: 'cp-chapter-group', 'data-chapter': cid });
+        var body = el('div', { class: 'cp-chapter-group', role: 'rowgroup', 'data-chapter': cid });
         var stat = el('span', { class: 'cp-group-stat' });
         var bar = C.Progress.bar('Progress of ' + (ch.name || ''));
         var times = el('span', { class: 'cp-group-times' });
-        body.appendChild(el('tr', { class: 'cp-chapter-row' }, el('th', { colspan: colspan, scope: 'rowgroup' }, [
+        body.appendChild(el('div', { class: 'cp-chapter-row', role: 'row' }, el('div', { role: 'rowheader', class: 'cp-group-head' }, [
           el('span', { class: 'cp-group-code', text: ch.code || '' }),
           el('span', { class: 'cp-group-name', text: ch.name || '' }), bar, stat, times])));
         for (var i = 0; i < steps.length; i++) {
@@ -113,8 +117,8 @@
           h.rows.set(steps[i].id, tr);
           body.appendChild(tr);
         }
+        estimate(body, steps.length);
         h.chapterGroups.set(cid, { body: body, stat: stat, bar: bar, times: times, rows: steps.map(function (s) { return s.id; }) });
-        chapterBodies.push(body);
         frag.appendChild(body);
       });
       h.phaseGroups.set(ph.id, { body: phBody, stat: phStat, chapters: ph.chapterIds });
@@ -122,7 +126,7 @@
     // Steps without a known chapter still show (defensive: never hide work).
     var orphans = store.order.filter(function (id) { return !h.rows.has(id); });
     if (orphans.length) {
-      var body = el('tbody', { class: 'cp-chapter-group' });
+      var body = el('div', { class: 'cp-chapter-group', role: 'rowgroup' });
       orphans.forEach(function (id) {
         var tr = tpl.cloneNode(true);
         tr.dataset.id = id;
@@ -138,12 +142,12 @@
       if (firstRow) firstRow.tabIndex = 0;
     }
     table.addEventListener('click', function (e) {
-      var tr = e.target.closest && e.target.closest('tr.cp-row');
+      var tr = e.target.closest && e.target.closest('.cp-row[data-id]');
       if (tr) { app.openPanel(tr.dataset.id, tr); }
     });
     table.addEventListener('keydown', function (e) { onKey(app, e); });
     table.addEventListener('focusin', function (e) {
-      var tr = e.target.closest && e.target.closest('tr.cp-row');
+      var tr = e.target.closest && e.target.closest('.cp-row[data-id]');
       if (!tr) return;
       // Roving tabindex: exactly one row is in the tab order, the last one focused.
       if (h.focusRow && h.focusRow !== tr) h.focusRow.tabIndex = -1;
@@ -154,7 +158,7 @@
   };
 
   function onKey(app, e) {
-    var tr = e.target.closest && e.target.closest('tr.cp-row');
+    var tr = e.target.closest && e.target.closest('.cp-row[data-id]');
     if (!tr) return;
     if (e.key === 'Enter' || e.key === ' ') {
       e.preventDefault();
@@ -164,7 +168,7 @@
       var rows = visibleRows(app);
       var i = rows.indexOf(tr);
       var next = e.key === 'ArrowDown' ? rows[i + 1] : e.key === 'ArrowUp' ? rows[i - 1] : e.key === 'Home' ? rows[0] : rows[rows.length - 1];
-      if (next) next.focus();
+      if (next) { next.focus({ preventScroll: true }); next.scrollIntoView({ block: 'nearest' }); }
     }
   }
 
@@ -281,14 +285,16 @@
   Runsheet.applyFilters = function (app) {
     var h = app.els, store = app.store, match = app.filters.matcher(store, app.now), shown = 0;
     h.chapterGroups.forEach(function (g) {
-      var any = false;
+      var visible = 0;
       for (var i = 0; i < g.rows.length; i++) {
         var tr = h.rows.get(g.rows[i]);
         var ok = match(store.steps.get(g.rows[i]));
         if (tr.hidden === ok) tr.hidden = !ok;
-        if (ok) { any = true; shown++; }
+        if (ok) visible++;
       }
-      if (g.body.hidden === any) g.body.hidden = !any;
+      shown += visible;
+      if (g.body.hidden === (visible > 0)) g.body.hidden = visible === 0;
+      if (visible) estimate(g.body, visible);
     });
     h.phaseGroups.forEach(function (g) {
       var any = g.chapters.some(function (cid) { var cg = h.chapterGroups.get(cid); return cg && !cg.body.hidden; });

@@ -107,7 +107,7 @@ class DashboardBrowserTest {
     }
 
     static WebElement row(UUID stepInstance) {
-        return browser.findElement(By.cssSelector("tr.cp-row[data-id='" + stepInstance + "']"));
+        return browser.findElement(By.cssSelector(".cp-row[data-id='" + stepInstance + "']"));
     }
 
     static String rowStatus(UUID stepInstance) {
@@ -153,7 +153,7 @@ class DashboardBrowserTest {
     @Test
     void showsTheIterationAndEveryStepWithStatusInWords() {
         open(runbookUrl(5), pilot);
-        assertThat(browser.findElements(By.cssSelector("tr.cp-row"))).hasSize(6);
+        assertThat(browser.findElements(By.cssSelector(".cp-row[data-id]"))).hasSize(6);
         assertThat(browser.findElement(By.cssSelector(".cp-title")).getText()).contains("RUN1");
         assertThat(rowStatus(si(prepare))).isEqualTo("READY");
         assertThat(rowStatus(si(hostile))).isEqualTo("PENDING");
@@ -184,14 +184,14 @@ class DashboardBrowserTest {
         open(runbookUrl(1), viewer);
         js("window.__sameDocument = true; document.querySelector('.cp-search').value = 'verify';"
                 + "document.querySelector('.cp-search').dispatchEvent(new Event('input'));");
-        waitFor(Duration.ofSeconds(5), "the text filter", () -> browser.findElements(By.cssSelector("tr.cp-row:not([hidden])")).size() == 1);
+        waitFor(Duration.ofSeconds(5), "the text filter", () -> browser.findElements(By.cssSelector(".cp-row[data-id]:not([hidden])")).size() == 1);
         openPanel(si(liveStep));
         long before = System.nanoTime();
         move(pilot, si(liveStep), "IN_PROGRESS", null);
         waitFor(Duration.ofMillis(2_500), "the change to show (two 1 s polls)", () -> rowStatus(si(liveStep)).equals("IN PROGRESS"));
         long tookMs = (System.nanoTime() - before) / 1_000_000;
         assertThat(js("return window.__sameDocument === true")).as("no reload").isEqualTo(true);
-        assertThat(browser.findElements(By.cssSelector("tr.cp-row:not([hidden])"))).as("the filter survived").hasSize(1);
+        assertThat(browser.findElements(By.cssSelector(".cp-row[data-id]:not([hidden])"))).as("the filter survived").hasSize(1);
         assertThat(browser.findElement(By.cssSelector(".cp-panel")).isDisplayed()).as("the panel stayed open").isTrue();
         waitFor(Duration.ofSeconds(3), "the panel to follow", () -> browser.findElement(By.cssSelector(".cp-panel .cp-status-text")).getText().equals("IN PROGRESS"));
         assertThat(row(si(liveStep)).getDomAttribute("class")).contains("cp-unseen");
@@ -267,11 +267,11 @@ class DashboardBrowserTest {
     void filtersAndTheReadyForMyTeamsView() {
         open(runbookUrl(5), executor);
         browser.findElement(By.cssSelector(".cp-tab[data-view=ready]")).click();
-        List<String> shown = browser.findElements(By.cssSelector("tr.cp-row:not([hidden]) .cp-code")).stream().map(WebElement::getText).toList();
+        List<String> shown = browser.findElements(By.cssSelector(".cp-row[data-id]:not([hidden]) .cp-code")).stream().map(WebElement::getText).toList();
         assertThat(shown).isNotEmpty().allSatisfy(code -> assertThat(code).isIn("PRE-1", "PRE-4"));
         browser.findElement(By.cssSelector(".cp-tab[data-view=runsheet]")).click();
         browser.findElement(By.cssSelector(".cp-count--pending")).click();
-        assertThat(browser.findElements(By.cssSelector("tr.cp-row:not([hidden]) .cp-status-text")).stream().map(WebElement::getText))
+        assertThat(browser.findElements(By.cssSelector(".cp-row[data-id]:not([hidden]) .cp-status-text")).stream().map(WebElement::getText))
                 .isNotEmpty().allMatch("PENDING"::equals);
         assertThat(browser.findElement(By.cssSelector(".cp-shown")).getText()).startsWith("Showing");
     }
@@ -294,7 +294,7 @@ class DashboardBrowserTest {
             waitFor(Duration.ofSeconds(20), "offline after repeated failures", () -> "offline".equals(live.getDomAttribute("data-state")));
             assertThat(browser.findElement(By.cssSelector(".cp-live-text")).getText()).startsWith("Offline");
             // The runsheet stays on screen while offline.
-            assertThat(browser.findElements(By.cssSelector("tr.cp-row"))).hasSize(6);
+            assertThat(browser.findElements(By.cssSelector(".cp-row[data-id]"))).hasSize(6);
             second.server().resumeAccepting();
             browser.findElement(By.cssSelector(".cp-live-retry")).click();
             waitFor(Duration.ofSeconds(20), "live again", () -> "live".equals(live.getDomAttribute("data-state")));

@@ -64,11 +64,11 @@ class DashboardDemoBrowserTest {
         int steps = snapshot.json().path("steps").size();
         assertThat(steps).isGreaterThan(80);
         open("pilot", "");
-        assertThat(browser.findElements(By.cssSelector("tr.cp-row"))).hasSize(steps);
+        assertThat(browser.findElements(By.cssSelector(".cp-row[data-id]"))).hasSize(steps);
         assertThat(browser.findElement(By.cssSelector(".cp-title")).getText()).contains("DR1");
         // Some of the rehearsal has run: finished steps and progress show.
         assertThat(browser.findElement(By.cssSelector(".cp-overall-text")).getText()).matches("[0-9,]+ of [0-9,]+ steps finished.*");
-        assertThat(browser.findElements(By.cssSelector("tr.cp-row--done"))).isNotEmpty();
+        assertThat(browser.findElements(By.cssSelector(".cp-row--done"))).isNotEmpty();
         assertThat(browser.findElements(By.cssSelector(".cp-phase"))).hasSize(5);
     }
 
@@ -77,7 +77,7 @@ class DashboardDemoBrowserTest {
         Browser.size(1440, 900);
         open("pilot", "");
         shot("dashboard-desktop.png");
-        WebElement running = firstRow("tr.cp-row--in_progress", "tr.cp-row--ready");
+        WebElement running = firstRow(".cp-row--in_progress", ".cp-row--ready");
         running.click();
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.findElement(By.cssSelector(".cp-panel")).getDomAttribute("data-loaded") != null);
         shot("dashboard-desktop-panel.png");
@@ -88,7 +88,7 @@ class DashboardDemoBrowserTest {
         Browser.size(390, 844);
         open("executor", "");
         shot("dashboard-phone.png");
-        firstRow("tr.cp-row--ready", "tr.cp-row--in_progress").click();
+        firstRow(".cp-row--ready", ".cp-row--in_progress").click();
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.findElement(By.cssSelector(".cp-panel")).getDomAttribute("data-loaded") != null);
         shot("dashboard-phone-panel.png");
         assertThat(Files.size(SHOTS.resolve("dashboard-desktop.png"))).isGreaterThan(10_000);
@@ -105,7 +105,7 @@ class DashboardDemoBrowserTest {
                 return rows.get(0);
             }
         }
-        return browser.findElements(By.cssSelector("tr.cp-row")).get(0);
+        return browser.findElements(By.cssSelector(".cp-row[data-id]")).get(0);
     }
 
     private void shot(String name) throws IOException {

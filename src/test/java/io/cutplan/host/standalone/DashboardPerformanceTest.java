@@ -57,7 +57,7 @@ class DashboardPerformanceTest {
         browser.get(host.baseUrl() + "/runbook?iteration=" + iteration + "&poll=1");
         new WebDriverWait(browser, Duration.ofSeconds(60)).until(d ->
                 "ready".equals(d.findElement(By.cssSelector(".cutplan-dashboard")).getDomAttribute("data-state")));
-        assertThat(browser.findElements(By.cssSelector("tr.cp-row"))).hasSize(stepCount);
+        assertThat(browser.findElements(By.cssSelector(".cp-row[data-id]"))).hasSize(stepCount);
         double firstRender = num("return Cutplan.apps[0].metrics.renderMs");
         double firstLayout = num("return Cutplan.apps[0].metrics.firstLayoutMs");
         double loadToReady = num("return performance.now()");
@@ -108,7 +108,7 @@ class DashboardPerformanceTest {
                 assertThat(r.status()).as(r.toString()).isEqualTo(200);
             }
             new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> num("return Cutplan.apps[0].metrics.deltas") > deltasBefore
-                    && ((Number) browser.executeScript("return document.querySelectorAll('tr.cp-row--on_hold').length")).intValue() > 0);
+                    && ((Number) browser.executeScript("return document.querySelectorAll('.cp-row--on_hold').length")).intValue() > 0);
             live.add(num("return Cutplan.apps[0].metrics.lastApplyMs"));
             // Release the holds again so the data stays as the demo made it.
             for (int k = 0; k < 3; k++) {
