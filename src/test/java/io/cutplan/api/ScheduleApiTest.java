@@ -357,6 +357,32 @@ class ScheduleApiTest {
     }
 
     @Test
+    void concurrentEditorsTakeTurnsAndEachChangeGetsItsOwnVersion() throws Exception {
+        List<UUID> chapters = List.of(a1, b1, b2);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+        try {
+            List<java.util.concurrent.Future<Api.Response>> results = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                Instant start = W0.plusSeconds(3600L * (i + 1));
+                UUID chapter = chapters.get(i);
+                Api who = i == 1 ? admin : pilot;
+                results.add(pool.submit(() -> who.put(path(), entries(entry(chapter, start, start.plusSeconds(1800))))));
+            }
+            for (var f : results) {
+                assertThat(f.get().status()).as(f.get().toString()).isEqualTo(200);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(data.scalar("SELECT change_version FROM iterations WHERE id = ?", iteration)).isEqualTo(4);
+        assertThat(data.scalar("SELECT count(DISTINCT changed_in_version) FROM chapter_schedules WHERE iteration_id = ?",
+                iteration)).isEqualTo(3);
+        assertThat(data.scalar("SELECT count(DISTINCT change_version) FROM event_log WHERE iteration_id = ? "
+                + "AND event_type = 'SCHEDULE_CHANGED'", iteration)).isEqualTo(3);
+        assertThat(normal.get(path()).json().path("scheduleVersion").asLong()).isEqualTo(4);
+    }
+
+    @Test
     void unknownAndMalformedIterationIds() {
         Api.Response missing = normal.get("/iterations/" + UUID.randomUUID() + "/schedule");
         assertThat(missing.status()).isEqualTo(404);

@@ -218,6 +218,7 @@ class ScheduleExportTest {
         assertThat(html.header("Content-Type")).startsWith("text/html").containsIgnoringCase("charset=UTF-8");
         assertThat(html.header("Content-Disposition"))
                 .matches("attachment; filename=\"cutplan-schedule-MIG_[0-9_]+-DR1-\\d{8}\\.html\"");
+        assertThat(html.body()).as("a file opened from disk must still read as UTF-8").startsWith("\uFEFF<table");
         assertThat(html.header("X-Content-Type-Options")).isEqualTo("nosniff");
         assertThat(html.header("Content-Security-Policy")).contains("default-src 'none'");
         Api.Response csv = normal.get("/schedule/export?iteration=" + iteration + "&download=true&format=csv");
@@ -225,6 +226,7 @@ class ScheduleExportTest {
                 .matches("attachment; filename=\"cutplan-schedule-MIG_[0-9_]+-DR1-\\d{8}\\.csv\"");
         Api.Response inline = normal.get("/schedule/export?iteration=" + iteration);
         assertThat(inline.header("Content-Disposition")).startsWith("inline;");
+        assertThat(inline.body()).as("the paste fragment carries no byte-order mark").startsWith("<table");
     }
 
     @Test
