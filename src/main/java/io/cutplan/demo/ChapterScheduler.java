@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * Plans chapter windows from the planned step durations with a critical-path forward pass: a chapter starts
- * at its earliest step's earliest start and ends at its latest step's earliest finish, rounded outwards to
+ * at its earliest step's earliest start and ends at its latest step's earliest finish, both rounded up to
  * five minutes and kept inside the iteration's window. Because each phase's chapters hang off the previous
  * phase's go decision, the schedule follows plan order phase by phase; chapters of one phase run side by side.
  */
@@ -40,8 +40,8 @@ final class ChapterScheduler {
         }
         List<Window> out = new ArrayList<>();
         for (int c = 0; c < chapters; c++) {
-            long s = Math.min((start[c] / 5) * 5, windowMinutes - 5);
-            long e = Math.min(Math.max(((end[c] + 4) / 5) * 5, s + 5), windowMinutes);
+            long s = Math.min(ceil5(start[c]), windowMinutes - 5);
+            long e = Math.min(Math.max(ceil5(end[c]), s + 5), windowMinutes);
             out.add(new Window(s, e));
         }
         return out;
@@ -59,5 +59,9 @@ final class ChapterScheduler {
             ef[s] = es + model.steps().get(s).minutes();
         }
         return ef;
+    }
+
+    private static long ceil5(long minutes) {
+        return (minutes + 4) / 5 * 5;
     }
 }

@@ -231,7 +231,7 @@ final class DemoLoader {
         }
         DemoWriter.insertChapterSchedules(c, rows);
         List<Object[]> event = new ArrayList<>();
-        event.add(eventRow(at, EventType.SCHEDULE_CHANGED, pilot, iterationId, null, null, null, 2L,
+        event.add(eventRow(at, EventType.SCHEDULE_CHANGED, pilot, iterationId, null, null, null, null, 2L,
                 Map.of("chapters", schedule.size(), "reason", "Initial chapter schedule")));
         DemoWriter.appendEvents(c, event);
     }
@@ -264,20 +264,30 @@ final class DemoLoader {
             }
         }
         DemoWriter.updateControlStatuses(c, controls);
+        UUID[] commentIds = new UUID[h.comments().size()];
+        List<Object[]> comments = new ArrayList<>();
+        for (int k = 0; k < commentIds.length; k++) {
+            ExecutionSimulator.Comment cm = h.comments().get(k);
+            commentIds[k] = Ids.newId();
+            comments.add(new Object[] {commentIds[k], iterationId, stepInstances.get(stepIds[cm.step()]), userIds[cm.author()],
+                    model.users().get(cm.author()).displayName(), cm.body(), cm.at(), cm.version()});
+        }
+        DemoWriter.insertComments(c, comments);
         List<Object[]> events = new ArrayList<>(h.events().size());
         for (ExecutionSimulator.Event e : h.events()) {
             events.add(eventRow(e.at(), e.type(), e.actor(), iterationId,
                     e.step() == null ? null : stepInstances.get(stepIds[e.step()]),
                     e.task() == null ? null : taskInstances.get(taskIds[e.task()]),
-                    e.control() == null ? null : controlIds[e.control()], e.version(), e.details()));
+                    e.control() == null ? null : controlIds[e.control()], e.comment() == null ? null : commentIds[e.comment()],
+                    e.version(), e.details()));
         }
         DemoWriter.appendEvents(c, events);
     }
 
     private Object[] eventRow(Instant at, EventType type, Integer actor, UUID iterationId, UUID stepInstance, UUID taskInstance,
-                              UUID control, long version, Map<String, Object> details) {
+                              UUID control, UUID comment, long version, Map<String, Object> details) {
         return new Object[] {Ids.newId(), at, type, user(actor), actor == null ? null : model.users().get(actor).username(),
-                iterationId, stepInstance, taskInstance, control, version, new Jdbc.Json(DemoJson.write(details))};
+                iterationId, stepInstance, taskInstance, control, comment, version, new Jdbc.Json(DemoJson.write(details))};
     }
 
     private UUID user(Integer index) {

@@ -26,7 +26,7 @@ final class ExecutionSimulator {
     private ExecutionSimulator() {
     }
 
-    enum Kind { START, TASK, CONTROL, FAIL, RETRY, DONE, HOLD }
+    enum Kind { START, TASK, CONTROL, FAIL, RETRY, DONE, HOLD, COMMENT }
 
     /** One simulated change: a person doing one thing at one moment. */
     record Action(long at, Kind kind, int step, int item, String from, String to, String note) {
@@ -44,12 +44,16 @@ final class ExecutionSimulator {
 
     /** One event_log row to write; indexes refer to the model. */
     record Event(long version, Instant at, EventType type, Integer actor, Integer step, Integer task, Integer control,
-                 Map<String, Object> details) {
+                 Integer comment, Map<String, Object> details) {
+    }
+
+    /** A comment someone wrote on a step instance. */
+    record Comment(long version, Instant at, int author, int step, String body) {
     }
 
     /** Final states (null where the row never changed) and the events, in version order. */
-    record History(StepState[] steps, TaskState[] tasks, ControlState[] controls, List<Event> events, long lastVersion,
-                   Instant lastActivity) {
+    record History(StepState[] steps, TaskState[] tasks, ControlState[] controls, List<Comment> comments, List<Event> events,
+                   long lastVersion, Instant lastActivity) {
     }
 
     /** The times of every action of a complete run, in seconds from the iteration's actual start. */
@@ -129,11 +133,15 @@ final class ExecutionSimulator {
                 int s = running.get(rnd.nextInt(running.size()));
                 long at = Math.min(cut, Math.max(started[s], lastWork[s]) + 60);
                 extra.add(new Action(at, Kind.FAIL, s, -1, "IN_PROGRESS", "FAILED", "Job abended (RC=12) – vendor & DBA investigating"));
+                extra.add(new Action(at, Kind.COMMENT, s, -1, null, null,
+                        "Abended with RC=12 on the 3rd file. DBA & vendor are on the bridge; ETA for a fix ~30 min."));
             }
             if (!waiting.isEmpty()) {
                 int s = waiting.get(rnd.nextInt(waiting.size()));
                 long at = Math.min(cut, ready[s] + 300);
                 extra.add(new Action(at, Kind.HOLD, s, -1, "READY", "ON_HOLD", "Waiting for the vendor's confirmation"));
+                extra.add(new Action(at, Kind.COMMENT, s, -1, null, null,
+                        "Holding until the vendor confirms the patch is deployed (see ticket CHG-4711 & the bridge chat)."));
             }
             return extra;
         }
@@ -153,6 +161,7 @@ final class ExecutionSimulator {
                         : new StepState(StepStatus.PENDING, null, null, null, null, null, 1, 1);
             }
             List<Event> events = new ArrayList<>();
+            List<Comment> comments = new ArrayList<>();
             long version = firstVersion - 1;
             Instant last = start;
             for (Action a : ordered) {
@@ -161,12 +170,19 @@ final class ExecutionSimulator {
                 last = at;
                 DemoModel.Step step = model.steps().get(a.step());
                 switch (a.kind()) {
+                    case COMMENT -> {
+                        int actor = actors.forStep(step);
+                        comments.add(new Comment(v, at, actor, a.step(), a.note()));
+                        String excerpt = a.note().length() <= 120 ? a.note() : a.note().substring(0, 119) + "…";
+                        events.add(new Event(v, at, EventType.COMMENT_ADDED, actor, a.step(), null, null, comments.size() - 1,
+                                details("stepCode", step.code(), "excerpt", excerpt)));
+                    }
                     case TASK -> {
                         DemoModel.Task task = model.tasks().get(a.item());
                         int actor = actors.forTask(task, step);
                         TaskState old = tasks[a.item()];
                         tasks[a.item()] = new TaskState(true, at, actor, (old == null ? 1 : old.rowVersion()) + 1, v);
-                        events.add(new Event(v, at, EventType.TASK_COMPLETED, actor, a.step(), a.item(), null,
+                        events.add(new Event(v, at, EventType.TASK_COMPLETED, actor, a.step(), a.item(), null, null,
                                 details("stepCode", step.code(), "taskTitle", task.title())));
                     }
                     case CONTROL -> {
@@ -180,7 +196,7 @@ final class ExecutionSimulator {
                             d.put("note", a.note());
                         }
                         d.put("critical", control.critical());
-                        events.add(new Event(v, at, EventType.CONTROL_STATUS_CHANGED, actor, null, null, a.item(), d));
+                        events.add(new Event(v, at, EventType.CONTROL_STATUS_CHANGED, actor, null, null, a.item(), null, d));
                     }
                     default -> {
                         int actor = a.kind() == Kind.HOLD ? actors.pilot() : actors.forStep(step);
@@ -208,7 +224,7 @@ final class ExecutionSimulator {
                     }
                 }
             }
-            return new History(steps, tasks, controls, events, version, last);
+            return new History(steps, tasks, controls, comments, events, version, last);
         }
 
         /** The predecessor whose completion makes a step ready: the last to finish (ties: the later in plan order). */
@@ -229,7 +245,7 @@ final class ExecutionSimulator {
             }
             d.put("automatic", automatic);
             d.put("override", false);
-            return new Event(v, at, EventType.STEP_STATUS_CHANGED, actor, step, null, null, d);
+            return new Event(v, at, EventType.STEP_STATUS_CHANGED, actor, step, null, null, null, d);
         }
     }
 
@@ -263,6 +279,8 @@ final class ExecutionSimulator {
                 long failAt = start + duration / 2;
                 long retryAt = failAt + 600 + rnd.nextInt(1800);
                 actions.add(new Action(failAt, Kind.FAIL, s, -1, "IN_PROGRESS", "FAILED", "Rejects found in the load report"));
+                actions.add(new Action(failAt + 120, Kind.COMMENT, s, -1, null, null,
+                        "1,204 rejects in the load report <see attached log>. Fixing the mapping & rerunning."));
                 actions.add(new Action(retryAt, Kind.RETRY, s, -1, "FAILED", "IN_PROGRESS", "Retry after the fix (data corrected)"));
                 for (int c : controlsByStep.get(s)) {
                     actions.add(new Action(failAt, Kind.CONTROL, s, c, "PENDING", "FAILED", "Mismatch found – see incident INC-"
@@ -272,7 +290,7 @@ final class ExecutionSimulator {
                 end = retryAt + Math.max(120, duration * 6 / 10);
             }
             List<Integer> stepTasks = tasksByStep.get(s);
-            long[] taskAt = new long[model.tasks().size() == 0 ? 0 : stepTasks.size()];
+            long[] taskAt = new long[stepTasks.size()];
             long previous = workFrom;
             for (int i = 0; i < stepTasks.size(); i++) {
                 long at = workFrom + (end - workFrom) * (i + 1) / (stepTasks.size() + 1) + rnd.nextInt(60) - 30;

@@ -65,8 +65,21 @@ public final class BulkRows {
         return rows.size();
     }
 
-    /** Inserts every row; {@code onConflict} is a fixed clause from the caller such as "ON CONFLICT DO NOTHING" or "". */
-    public int insert(Connection c, String onConflict) throws SQLException {
+    /** Inserts every row. */
+    public int insert(Connection c) throws SQLException {
+        return insert(c, "");
+    }
+
+    /** Inserts every row, skipping rows that clash with an existing one on the named unique columns. */
+    public int insertSkippingConflicts(Connection c, String... conflictColumns) throws SQLException {
+        StringJoiner target = new StringJoiner(", ", "(", ")");
+        for (String column : conflictColumns) {
+            target.add(checked(column));
+        }
+        return insert(c, "ON CONFLICT " + (conflictColumns.length == 0 ? "" : target + " ") + "DO NOTHING");
+    }
+
+    private int insert(Connection c, String onConflict) throws SQLException {
         if (rows.isEmpty()) {
             return 0;
         }

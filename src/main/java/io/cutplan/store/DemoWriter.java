@@ -40,7 +40,7 @@ public final class DemoWriter {
         BulkRows b = BulkRows.into("teams").column("id", "uuid").column("code", "text").column("name", "text")
                 .column("email", "text");
         rows.forEach(b::row);
-        b.insert(c, "ON CONFLICT (code) DO NOTHING");
+        b.insertSkippingConflicts(c, "code");
     }
 
     public static Map<String, UUID> teamIds(Connection c, String[] codes) throws SQLException {
@@ -52,7 +52,7 @@ public final class DemoWriter {
         BulkRows b = BulkRows.into("users").column("id", "uuid").column("username", "text").column("display_name", "text")
                 .column("email", "text").column("role", "text");
         rows.forEach(b::row);
-        b.insert(c, "ON CONFLICT (username) DO NOTHING");
+        b.insertSkippingConflicts(c, "username");
     }
 
     public static Map<String, UUID> userIds(Connection c, String[] usernames) throws SQLException {
@@ -63,14 +63,14 @@ public final class DemoWriter {
     public static void insertMemberships(Connection c, List<Object[]> rows) throws SQLException {
         BulkRows b = BulkRows.into("teams_tms_x_users_usr").column("team_id", "uuid").column("user_id", "uuid");
         rows.forEach(b::row);
-        b.insert(c, "ON CONFLICT DO NOTHING");
+        b.insertSkippingConflicts(c);
     }
 
     /** Rows (user_id, password_hash); an existing password is never overwritten. */
     public static void insertCredentials(Connection c, List<Object[]> rows) throws SQLException {
         BulkRows b = BulkRows.into("local_credentials").column("user_id", "uuid").column("password_hash", "text");
         rows.forEach(b::row);
-        b.insert(c, "ON CONFLICT (user_id) DO NOTHING");
+        b.insertSkippingConflicts(c, "user_id");
     }
 
     public static void insertPlan(Connection c, UUID id, String code, String name, String description) throws SQLException {
@@ -174,16 +174,24 @@ public final class DemoWriter {
         b.update(c, 2);
     }
 
+    /** Rows (id, iteration_id, step_instance_id, author_id, author_name, body, created_at, changed_in_version). */
+    public static void insertComments(Connection c, List<Object[]> rows) throws SQLException {
+        insert(c, BulkRows.into("comments").column("id", "uuid").column("iteration_id", "uuid")
+                .column("step_instance_id", "uuid").column("author_id", "uuid").column("author_name", "text")
+                .column("body", "text").column("created_at", "timestamptz").column("changed_in_version", "bigint"), rows);
+    }
+
     /**
      * Rows (id, occurred_at, event_type, actor_id, actor_name, iteration_id, step_instance_id, task_instance_id,
-     * control_id, change_version, details as {@link Jdbc.Json}). Appending with an explicit time back-dates the
+     * control_id, comment_id, change_version, details as {@link Jdbc.Json}). Appending with an explicit time back-dates the
      * simulated history; the append-only trigger only refuses UPDATE and DELETE.
      */
     public static void appendEvents(Connection c, List<Object[]> rows) throws SQLException {
         insert(c, BulkRows.into("event_log").column("id", "uuid").column("occurred_at", "timestamptz")
                 .column("event_type", "text").column("actor_id", "uuid").column("actor_name", "text")
                 .column("iteration_id", "uuid").column("step_instance_id", "uuid").column("task_instance_id", "uuid")
-                .column("control_id", "uuid").column("change_version", "bigint").column("details", "jsonb"), rows);
+                .column("control_id", "uuid").column("comment_id", "uuid").column("change_version", "bigint")
+                .column("details", "jsonb"), rows);
     }
 
     /**
@@ -222,6 +230,8 @@ public final class DemoWriter {
                 + "WHERE i.plan_id = ?", planId));
         out.put("chapter_schedules", count(c, "SELECT count(*) FROM chapter_schedules cs JOIN iterations i "
                 + "ON i.id = cs.iteration_id WHERE i.plan_id = ?", planId));
+        out.put("comments", count(c, "SELECT count(*) FROM comments cm JOIN iterations i ON i.id = cm.iteration_id "
+                + "WHERE i.plan_id = ?", planId));
         out.put("event_log", count(c, "SELECT count(*) FROM event_log e JOIN iterations i ON i.id = e.iteration_id "
                 + "WHERE i.plan_id = ?", planId));
         return out;
@@ -243,7 +253,7 @@ public final class DemoWriter {
 
     private static void insert(Connection c, BulkRows b, List<Object[]> rows) throws SQLException {
         rows.forEach(b::row);
-        b.insert(c, "");
+        b.insert(c);
     }
 
     private static Map<String, UUID> idsBy(Connection c, String sql, String[] keys) throws SQLException {
