@@ -43,11 +43,13 @@
     a.scope = el('input', { type: 'checkbox', id: U.domId('cp-scope', app.uid), checked: true, on: { change: function () { Admin.loadList(app); } } });
     a.refresh = el('button', { type: 'button', class: 'cp-button cp-button--subtle', text: 'Refresh', on: { click: function () { Admin.loadList(app); } } });
     a.list = el('table', { class: 'cp-table cp-outbox' });
-    a.root = el('section', { class: 'cp-admin', 'aria-label': 'Notifications', hidden: true }, [
-      el('h2', { class: 'cp-view-title', text: 'Notifications' }), a.transport, a.message, a.settingsForm,
-      el('h3', { class: 'cp-section-title', text: 'Outbox' }),
+    a.outboxNote = el('p', { class: 'cp-muted', hidden: true });
+    a.outbox = el('div', { class: 'cp-outbox-area' }, [
       el('div', { class: 'cp-toolbar' }, [a.status, el('label', { class: 'cp-check', for: a.scope.id }, [a.scope, ' This iteration only']), a.refresh, a.counts]),
       a.list]);
+    a.root = el('section', { class: 'cp-admin', 'aria-label': 'Notifications', hidden: true }, [
+      el('h2', { class: 'cp-view-title', text: 'Notifications' }), a.transport, a.message, a.settingsForm,
+      el('h3', { class: 'cp-section-title', text: 'Outbox: failed and pending emails' }), a.outboxNote, a.outbox]);
     return a.root;
   };
 
@@ -116,6 +118,8 @@
     q.push('limit=200');
     return app.api.notifications('?' + q.join('&')).then(function (r) {
       r = r || {};
+      a.outbox.hidden = false;
+      a.outboxNote.hidden = true;
       var t = r.transport || {};
       U.setText(a.transport, (t.configured ? '\u2714 Mail transport: ' : '\u26A0 Mail is not configured: ') + (t.description || ''));
       a.transport.className = 'cp-transport' + (t.configured ? '' : ' cp-msg--error');
@@ -126,7 +130,14 @@
       }));
       Admin.renderList(app, r.messages || []);
     }, function (err) {
-      Admin.say(app, err.status === 403 ? 'Only pilots and administrators see the outbox.' : 'The outbox could not be loaded: ' + err.message, 'error');
+      if (err.status === 403) {
+        // The outbox (recipients' addresses, errors) is for administrators; pilots set the mode above.
+        a.outbox.hidden = true;
+        a.outboxNote.hidden = false;
+        U.setText(a.outboxNote, 'Only administrators see the outbox and resend failed emails.');
+        return;
+      }
+      Admin.say(app, 'The outbox could not be loaded: ' + err.message, 'error');
     });
   };
 

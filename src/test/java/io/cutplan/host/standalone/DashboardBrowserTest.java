@@ -302,6 +302,28 @@ class DashboardBrowserTest {
         }
     }
 
+    /** A hidden tab stops polling (document.hidden is what browsers set; the test sets it the same way). */
+    @Test
+    void pollingPausesWhileTheTabIsHiddenAndCatchesUpOnReturn() throws InterruptedException {
+        open(runbookUrl(1), viewer);
+        WebElement live = browser.findElement(By.cssSelector(".cp-live"));
+        waitFor(Duration.ofSeconds(5), "a first poll", () -> ((Number) js("return Cutplan.apps[0].metrics.polls")).intValue() > 0);
+        js("Object.defineProperty(document, 'hidden', {value: true, configurable: true});"
+                + "document.dispatchEvent(new Event('visibilitychange'));");
+        waitFor(Duration.ofSeconds(3), "paused", () -> "paused".equals(live.getDomAttribute("data-state")));
+        assertThat(browser.findElement(By.cssSelector(".cp-live-text")).getText()).contains("Paused");
+        long polls = ((Number) js("return Cutplan.apps[0].metrics.polls")).longValue();
+        move(pilot, si(dbaReady), "ON_HOLD", null);
+        Thread.sleep(3_000);
+        assertThat(((Number) js("return Cutplan.apps[0].metrics.polls")).longValue()).as("no poll while hidden").isEqualTo(polls);
+        assertThat(rowStatus(si(dbaReady))).isEqualTo("READY");
+        js("Object.defineProperty(document, 'hidden', {value: false, configurable: true});"
+                + "document.dispatchEvent(new Event('visibilitychange'));");
+        waitFor(Duration.ofSeconds(3), "caught up at once", () -> rowStatus(si(dbaReady)).equals("ON HOLD"));
+        assertThat(live.getDomAttribute("data-state")).isEqualTo("live");
+        move(pilot, si(dbaReady), "READY", null);
+    }
+
     static JsonNode dashboard(Fixtures.TestUser who) {
         return host.as(who.username()).get("/iterations/" + iteration + "/dashboard").json();
     }
