@@ -18,9 +18,12 @@
   ApiError.prototype.constructor = ApiError;
   C.ApiError = ApiError;
 
-  /** REST base: data-rest-base, else Confluence's context path, else the standalone default. */
+  /**
+   * REST base: data-rest-base (or data-api-base, which the Confluence macro writes), else Confluence's
+   * context path, else the standalone default.
+   */
   C.restBase = function (container) {
-    var explicit = container && container.getAttribute('data-rest-base');
+    var explicit = container && (container.getAttribute('data-rest-base') || container.getAttribute('data-api-base'));
     if (explicit) return explicit.replace(/\/+$/, '');
     if (window.AJS && typeof window.AJS.contextPath === 'function') {
       return window.AJS.contextPath() + '/rest/cutplan/1.0';

@@ -31,6 +31,8 @@
   App.prototype.start = function () {
     var self = this;
     this.container.classList.add('cp-root');
+    // Inside Confluence the page header stays on screen: sticky parts sit below it (see --cp-sticky-top).
+    if (window.AJS) this.container.classList.add('cp-host-confluence');
     this.container.setAttribute('data-state', 'loading');
     U.replace(this.container, el('p', { class: 'cp-loading', role: 'status', text: 'Loading the runbook\u2026' }));
     return this.resolveIteration().then(function (id) {
