@@ -106,7 +106,7 @@
     if (first || res.structureChanged) {
       this.renderAll();
     } else {
-      C.Runsheet.updateRows(this, res.changedIds);
+      C.Runsheet.updateRows(this, this.withSuccessors(res.changedIds));
       this.markChanged(res.changedIds);
     }
     C.Header.update(this);
@@ -129,7 +129,7 @@
     U.replace(this.els.runsheetWrap, table);
     var team = this.container.getAttribute('data-team');
     if (team && !this.filters.team) {
-      this.store.teams.forEach(function (t) { if (t.id === team || t.code === team) self.filters.team = t.id; });
+      this.store.teams.forEach(function (t) { if (t.id === team || t.code === team || t.name === team) self.filters.team = t.id; });
       this.els.teamSelect.value = this.filters.team;
     }
     this.metrics.buildMs = performance.now() - t0;
@@ -166,13 +166,7 @@
       return this.api.dashboard(this.iterationId, null, null).then(function (r) { self.etag = r.etag; self.applySnapshot(r.body, false); });
     }
     if (res.changedIds.length) {
-      // Dependents' "waiting on" indicators depend on their predecessors' status.
-      var touched = new Set(res.changedIds);
-      res.changedIds.forEach(function (id) {
-        var s = self.store.steps.get(id);
-        if (s) s.successorIds.forEach(function (x) { touched.add(x); });
-      });
-      C.Runsheet.updateRows(this, Array.from(touched));
+      C.Runsheet.updateRows(this, this.withSuccessors(res.changedIds));
       this.applyFilters();
       this.refreshAggregates();
       this.markChanged(res.changedIds);
@@ -194,6 +188,16 @@
       if (touchesPanel) C.Panel.load(this);
     }
     if ((body.events || []).some(function (e) { return e && (e.type || e.eventType) === 'SCHEDULE_CHANGED'; })) this.loadScheduleIntoStore();
+  };
+
+  /** Changed steps plus their successors, whose "waiting on" indicators follow their predecessors' status. */
+  App.prototype.withSuccessors = function (ids) {
+    var store = this.store, touched = new Set(ids);
+    ids.forEach(function (id) {
+      var s = store.steps.get(id);
+      if (s) s.successorIds.forEach(function (x) { touched.add(x); });
+    });
+    return Array.from(touched);
   };
 
   App.prototype.refreshAggregates = function () {
