@@ -25,6 +25,13 @@ public final class Browser {
     public static final String CHROMIUM = System.getProperty("cutplan.chromium", "/usr/bin/chromium");
     public static final String CHROMEDRIVER = System.getProperty("cutplan.chromedriver", "/usr/bin/chromedriver");
 
+    /**
+     * Selenium warns that it has no DevTools binding for this Chromium version; we use only raw CDP commands
+     * (executeCdpCommand), which need none. Held strongly so the level setting is not garbage-collected.
+     */
+    private static final java.util.logging.Logger CDP_LOG = java.util.logging.Logger.getLogger("org.openqa.selenium.devtools");
+    private static final java.util.logging.Logger CHROMIUM_LOG = java.util.logging.Logger.getLogger("org.openqa.selenium.chromium");
+
     private static ChromeDriver driver;
     private static Path profile;
 
@@ -33,6 +40,8 @@ public final class Browser {
 
     public static synchronized ChromeDriver get() {
         if (driver == null) {
+            CDP_LOG.setLevel(java.util.logging.Level.SEVERE);
+            CHROMIUM_LOG.setLevel(java.util.logging.Level.SEVERE);
             requireExecutable(CHROMIUM, "chromium");
             requireExecutable(CHROMEDRIVER, "chromium-driver");
             System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
