@@ -127,6 +127,12 @@
     C.Runsheet.fillTeams(this);
     var table = C.Runsheet.build(this);
     U.replace(this.els.runsheetWrap, table);
+    // Marks of "changed since you looked" survive a rebuild.
+    var rows = this.els.rows;
+    this.unseen.forEach(function (id) {
+      var tr = rows.get(id);
+      if (tr) { tr._unseen = true; tr.classList.add('cp-unseen'); tr.children[2].lastChild.hidden = false; }
+    });
     var team = this.container.getAttribute('data-team');
     if (team && !this.filters.team) {
       this.store.teams.forEach(function (t) { if (t.id === team || t.code === team || t.name === team) self.filters.team = t.id; });

@@ -22,10 +22,13 @@
     h.window = el('span', { class: 'cp-window' });
     h.liveIcon = el('span', { class: 'cp-live-icon', 'aria-hidden': 'true' });
     h.liveText = el('span', { class: 'cp-live-text' });
+    // Times change every poll and every second while retrying: shown, but kept out of the live region so a
+    // screen reader announces state changes only.
+    h.liveDetail = el('span', { class: 'cp-live-detail', 'aria-hidden': 'true' });
     h.liveRetry = el('button', { type: 'button', class: 'cp-link-button cp-live-retry', hidden: true, text: 'Retry now',
       on: { click: function () { app.poller && app.poller.pollNow(); } } });
     h.live = el('div', { class: 'cp-live cp-live--connecting', role: 'status', 'aria-live': 'polite', 'data-state': 'connecting' },
-      [h.liveIcon, h.liveText, h.liveRetry]);
+      [h.liveIcon, h.liveText, h.liveDetail, h.liveRetry]);
     h.user = el('span', { class: 'cp-user' });
 
     h.tabs = el('div', { class: 'cp-tabs', role: 'tablist', 'aria-label': 'Views' });
@@ -99,14 +102,17 @@
     h.live.className = 'cp-live cp-live--' + st;
     h.live.setAttribute('data-state', st);
     U.setText(h.liveIcon, LIVE_ICON[st] || '');
-    var text = LIVE_TEXT[st] || st;
-    if (st === 'live' && info.lastOk) text += ' \u00B7 updated ' + U.fmtClock(info.lastOk);
+    var text = LIVE_TEXT[st] || st, detail = '';
+    if (st === 'live' && info.lastOk) detail = ' \u00B7 updated ' + U.fmtClock(info.lastOk);
     if (st === 'paused') text += ' while this tab is hidden';
+    if (st === 'reconnecting' || st === 'offline') text += ': the server does not answer';
     if ((st === 'reconnecting' || st === 'offline') && info.nextInMs !== null) {
-      text += ' \u00B7 retry in ' + Math.ceil(info.nextInMs / 1000) + ' s';
-      if (info.lastOk) text += ' \u00B7 last update ' + U.fmtClock(info.lastOk);
+      detail = ' \u00B7 retry in ' + Math.ceil(info.nextInMs / 1000) + ' s';
+      if (info.lastOk) detail += ' \u00B7 last update ' + U.fmtClock(info.lastOk);
     }
     U.setText(h.liveText, text);
+    U.setText(h.liveDetail, detail);
+    h.live.title = text + detail;
     h.liveRetry.hidden = !(st === 'reconnecting' || st === 'offline');
   };
 })(window.Cutplan = window.Cutplan || {});

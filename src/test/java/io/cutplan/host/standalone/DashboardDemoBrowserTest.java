@@ -85,7 +85,15 @@ class DashboardDemoBrowserTest {
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> !d.findElements(By.cssSelector(".cp-schedule tbody tr")).isEmpty());
         shot("dashboard-desktop-planning.png");
 
+        browser.get(host.baseUrl() + "/");
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> !d.findElements(By.cssSelector(".cp-index-migration")).isEmpty());
+        assertThat(browser.findElements(By.cssSelector(".cp-index-table a[href^='/runbook?iteration=" + iteration + "']"))).isNotEmpty();
+        shot("index-desktop.png");
+
         Browser.size(390, 844);
+        open("executor", "&view=ready");
+        assertThat(browser.findElements(By.cssSelector(".cp-row[data-id]:not([hidden])"))).isNotEmpty();
+        shot("dashboard-phone-ready.png");
         open("executor", "");
         shot("dashboard-phone.png");
         firstRow(".cp-row--ready", ".cp-row--in_progress").click();
