@@ -188,8 +188,12 @@
     if (panelId) {
       C.Panel.renderSummary(this);
       var events = body.events || [];
+      var detail = this.els.panel.detail;
       var touchesPanel = res.changedIds.indexOf(panelId) >= 0 || events.some(function (e) {
-        return e && (e.stepInstanceId === panelId || e.stepId === panelId);
+        if (!e) return false;
+        if (e.stepInstanceId === panelId || e.stepId === panelId) return true;
+        // A control links to tasks of several steps: its events name the control, not the step.
+        return !!(e.controlId && detail && detail.controls.some(function (c) { return c.id === e.controlId; }));
       });
       if (touchesPanel) C.Panel.load(this);
     }
