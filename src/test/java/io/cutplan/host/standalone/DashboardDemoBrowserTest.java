@@ -73,6 +73,19 @@ class DashboardDemoBrowserTest {
     }
 
     @Test
+    void aMigrationCodeAndIterationCodeNameTheIterationToo() {
+        Browser.loginAs("viewer", "viewer");
+        browser.get(host.baseUrl() + "/runbook?migration=DEMO-SMALL&code=DR1");
+        new WebDriverWait(browser, Duration.ofSeconds(20)).withMessage("the dashboard resolved by codes")
+                .until(d -> "ready".equals(d.findElement(By.cssSelector(".cutplan-dashboard")).getDomAttribute("data-state")));
+        assertThat(browser.findElement(By.cssSelector(".cp-title")).getText()).contains("DR1");
+        browser.get(host.baseUrl() + "/runbook?migration=DEMO-SMALL&code=NOPE");
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(d ->
+                "error".equals(d.findElement(By.cssSelector(".cutplan-dashboard")).getDomAttribute("data-state")));
+        assertThat(browser.findElement(By.cssSelector(".cutplan-dashboard [role=alert]")).getText()).contains("does not exist");
+    }
+
+    @Test
     void screenshotsAtDesktopAndPhoneWidths() throws IOException {
         Browser.size(1440, 900);
         open("pilot", "");
