@@ -46,6 +46,7 @@ class DashboardBrowserTest {
     private static UUID gate;         // go/no-go after hostile
     private static UUID conflictStep; // READY, owned by NET, used by the conflict test only
     private static UUID liveStep;     // READY, owned by DBA, changed by the live-update test
+    private static UUID overrideStep; // READY, owned by NET, one task: completed through the gate by a pilot
 
     @BeforeAll
     static void setUp() {
@@ -76,6 +77,8 @@ class DashboardBrowserTest {
         plan.dependency(hostile, gate);
         UUID t = plan.task(gate, "Collect the sign-offs", net);
         plan.link(t, plan.control("CTL-1", "Backups verified", true));
+        overrideStep = plan.step("TRT-20", "Switch DNS to the new core", net);
+        plan.task(overrideStep, "Confirm the TTL has expired", net);
         iteration = plan.iteration("RUN1");
         // Chapter plans (as the planning view would set them): the first chapter already over, so its open steps are late.
         Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES);
@@ -153,7 +156,7 @@ class DashboardBrowserTest {
     @Test
     void showsTheIterationAndEveryStepWithStatusInWords() {
         open(runbookUrl(5), pilot);
-        assertThat(browser.findElements(By.cssSelector(".cp-row[data-id]"))).hasSize(6);
+        assertThat(browser.findElements(By.cssSelector(".cp-row[data-id]"))).hasSize(7);
         assertThat(browser.findElement(By.cssSelector(".cp-title")).getText()).contains("RUN1");
         assertThat(rowStatus(si(prepare))).isEqualTo("READY");
         assertThat(rowStatus(si(hostile))).isEqualTo("PENDING");
@@ -161,7 +164,7 @@ class DashboardBrowserTest {
         assertThat(row(si(gate)).findElement(By.cssSelector(".cp-gate")).isDisplayed()).isTrue();
         assertThat(browser.findElement(By.cssSelector(".cp-live-text")).getText()).startsWith("Live");
         assertThat(browser.findElement(By.cssSelector(".cp-live")).getDomAttribute("data-state")).isEqualTo("live");
-        assertThat(browser.findElement(By.cssSelector(".cp-overall-text")).getText()).contains("0 of 6 steps finished");
+        assertThat(browser.findElement(By.cssSelector(".cp-overall-text")).getText()).contains("of 7 steps finished");
         assertThat(browser.findElements(By.cssSelector(".cp-phase"))).hasSize(2);
     }
 
@@ -268,7 +271,8 @@ class DashboardBrowserTest {
         open(runbookUrl(5), executor);
         browser.findElement(By.cssSelector(".cp-tab[data-view=ready]")).click();
         List<String> shown = browser.findElements(By.cssSelector(".cp-row[data-id]:not([hidden]) .cp-code")).stream().map(WebElement::getText).toList();
-        assertThat(shown).isNotEmpty().allSatisfy(code -> assertThat(code).isIn("PRE-1", "PRE-4"));
+        assertThat(shown).isNotEmpty().allSatisfy(code -> assertThat(code).isIn("PRE-1", "PRE-4", "TRT-20"))
+                .doesNotContain("PRE-2", "CHK-3", "CHK-5", "IGO-10");
         browser.findElement(By.cssSelector(".cp-tab[data-view=runsheet]")).click();
         browser.findElement(By.cssSelector(".cp-count--pending")).click();
         assertThat(browser.findElements(By.cssSelector(".cp-row[data-id]:not([hidden]) .cp-status-text")).stream().map(WebElement::getText))
@@ -295,7 +299,7 @@ class DashboardBrowserTest {
             waitFor(Duration.ofSeconds(20), "offline after repeated failures", () -> "offline".equals(live.getDomAttribute("data-state")));
             assertThat(browser.findElement(By.cssSelector(".cp-live-text")).getText()).startsWith("Offline");
             // The runsheet stays on screen while offline.
-            assertThat(browser.findElements(By.cssSelector(".cp-row[data-id]"))).hasSize(6);
+            assertThat(browser.findElements(By.cssSelector(".cp-row[data-id]"))).hasSize(7);
             second.server().resumeAccepting();
             browser.findElement(By.cssSelector(".cp-live-retry")).click();
             waitFor(Duration.ofSeconds(20), "live again", () -> "live".equals(live.getDomAttribute("data-state")));
@@ -323,6 +327,59 @@ class DashboardBrowserTest {
         waitFor(Duration.ofSeconds(3), "caught up at once", () -> rowStatus(si(dbaReady)).equals("ON HOLD"));
         assertThat(live.getDomAttribute("data-state")).isEqualTo("live");
         move(pilot, si(dbaReady), "READY", null);
+    }
+
+    @Test
+    void aPilotCompletesThroughTheGateOnlyWithAReason() {
+        open(runbookUrl(5), pilot);
+        openPanel(si(overrideStep));
+        click("start");
+        waitFor(Duration.ofSeconds(10), "started", () -> rowStatus(si(overrideStep)).equals("IN PROGRESS"));
+        waitFor(Duration.ofSeconds(10), "the new actions", () -> actionButtons().contains("complete"));
+        click("complete");
+        waitFor(Duration.ofSeconds(10), "the refusal", () -> browser.findElement(By.cssSelector(".cp-panel-message")).getText().startsWith("Refused"));
+        assertThat(rowStatus(si(overrideStep))).isEqualTo("IN PROGRESS");
+        assertThat(browser.findElement(By.cssSelector(".cp-facts")).getText()).contains("1 task open");
+        click("override");
+        WebElement confirm = browser.findElement(By.cssSelector(".cp-reason button[data-confirm=override]"));
+        confirm.click();
+        assertThat(browser.findElement(By.cssSelector(".cp-reason .cp-field-error")).getText()).contains("reason");
+        browser.findElement(By.cssSelector(".cp-reason textarea")).sendKeys("TTL checked by phone with the DNS provider");
+        browser.findElement(By.cssSelector(".cp-reason button[data-confirm=override]")).click();
+        waitFor(Duration.ofSeconds(10), "done", () -> rowStatus(si(overrideStep)).equals("DONE"));
+        JsonNode detail = host.as(pilot.username()).get("/iterations/" + iteration + "/steps/" + si(overrideStep)).json();
+        assertThat(detail.path("step").path("gateOverridden").asBoolean()).isTrue();
+        assertThat(detail.path("events").toString()).contains("STEP_GATE_OVERRIDDEN").contains("TTL checked by phone");
+        waitFor(Duration.ofSeconds(10), "the history", () -> browser.findElement(By.cssSelector(".cp-history")).getText().contains("gate overridden"));
+    }
+
+    @Test
+    void anExecutorTicksATaskAndAPilotPassesAControl() {
+        open(runbookUrl(5), executor);
+        openPanel(si(prepare));
+        WebElement box = browser.findElements(By.cssSelector(".cp-panel .cp-tasks input[type=checkbox]")).get(0);
+        box.click();
+        waitFor(Duration.ofSeconds(10), "the tick to reach the server and the row", () ->
+                row(si(prepare)).findElement(By.cssSelector(".cp-c-tasks")).getText().equals("1/2"));
+        JsonNode tasks = host.as(pilot.username()).get("/iterations/" + iteration + "/steps/" + si(prepare)).json().path("tasks");
+        assertThat(tasks.get(0).path("status").asText()).isEqualTo("DONE");
+        waitFor(Duration.ofSeconds(10), "the panel to reload", () -> browser.findElements(By.cssSelector(".cp-panel .cp-tasks input[type=checkbox]")).get(0).isSelected()
+                && browser.findElement(By.cssSelector(".cp-panel .cp-tasks")).getText().contains("done by"));
+        browser.findElements(By.cssSelector(".cp-panel .cp-tasks input[type=checkbox]")).get(0).click();
+        waitFor(Duration.ofSeconds(10), "the untick", () -> row(si(prepare)).findElement(By.cssSelector(".cp-c-tasks")).getText().equals("0/2"));
+
+        open(runbookUrl(5), pilot);
+        openPanel(si(gate));
+        browser.findElement(By.cssSelector(".cp-panel .cp-control-note")).sendKeys("Restore test of last night's backup OK");
+        browser.findElement(By.cssSelector(".cp-panel button[data-outcome=PASSED]")).click();
+        waitFor(Duration.ofSeconds(10), "the control outcome", () -> browser.findElement(By.cssSelector(".cp-panel .cp-cstatus")).getText().contains("Passed"));
+        JsonNode control = host.as(pilot.username()).get("/iterations/" + iteration + "/steps/" + si(gate)).json().path("controls").get(0);
+        assertThat(control.path("status").asText()).isEqualTo("PASSED");
+        assertThat(control.path("note").asText()).isEqualTo("Restore test of last night's backup OK");
+    }
+
+    static void click(String action) {
+        browser.findElement(By.cssSelector(".cp-panel .cp-actions button[data-action=" + action + "]")).click();
     }
 
     static JsonNode dashboard(Fixtures.TestUser who) {
