@@ -73,6 +73,35 @@ class DashboardDemoBrowserTest {
     }
 
     @Test
+    void aLiveChangeKeepsTheScrollPosition() {
+        Browser.loginAs("viewer", "viewer");
+        browser.get(host.baseUrl() + "/runbook?iteration=" + iteration + "&poll=1");
+        new WebDriverWait(browser, Duration.ofSeconds(20))
+                .until(d -> "ready".equals(d.findElement(By.cssSelector(".cutplan-dashboard")).getDomAttribute("data-state")));
+        browser.executeScript("window.scrollTo(0, 1800)");
+        long y = ((Number) browser.executeScript("return window.scrollY")).longValue();
+        assertThat(y).isGreaterThan(1000);
+        Api pilot = DemoApi.as("pilot");
+        String step = null;
+        for (com.fasterxml.jackson.databind.JsonNode s : pilot.get("/iterations/" + iteration + "/dashboard").json().path("steps")) {
+            if (s.path("status").asText().equals("READY")) {
+                step = s.path("id").asText();
+                break;
+            }
+        }
+        assertThat(step).as("a ready step in the demo").isNotNull();
+        String path = "/iterations/" + iteration + "/steps/" + step;
+        Api.Response held = pilot.post(path + "/transitions", java.util.Map.of("to", "ON_HOLD",
+                "expectedVersion", pilot.get(path).json().path("step").path("version").asInt()));
+        assertThat(held.status()).as(held.toString()).isEqualTo(200);
+        String css = ".cp-row[data-id='" + step + "'] .cp-status-text";
+        new WebDriverWait(browser, Duration.ofSeconds(5)).until(d -> d.findElement(By.cssSelector(css)).getDomProperty("textContent").equals("On hold"));
+        assertThat(((Number) browser.executeScript("return window.scrollY")).longValue()).isEqualTo(y);
+        pilot.post(path + "/transitions", java.util.Map.of("to", "READY",
+                "expectedVersion", pilot.get(path).json().path("step").path("version").asInt()));
+    }
+
+    @Test
     void aMigrationCodeAndIterationCodeNameTheIterationToo() {
         Browser.loginAs("viewer", "viewer");
         browser.get(host.baseUrl() + "/runbook?migration=DEMO-SMALL&code=DR1");
