@@ -212,6 +212,12 @@
 
   App.prototype.refreshAggregates = function () {
     var agg = this.store.aggregates(this.now);
+    // On its own page (not inside a Confluence page) the tab title says where the iteration stands.
+    if (document.body.classList.contains('cp-standalone') && C.apps.length === 1) {
+      var it = this.store.iteration || {};
+      var title = (it.code || '') + ' ' + U.pct(agg.finished, agg.total) + '%' + (agg.counts.FAILED ? ' \u00B7 ' + agg.counts.FAILED + ' failed' : '') + ' \u00B7 Cutplan';
+      if (document.title !== title) document.title = title;
+    }
     C.Progress.update(this, agg, this.now);
     C.Runsheet.updateGroups(this, agg);
     var ready = 0, store = this.store, hasTeams = Object.keys(store.caller.teamIds).length > 0;

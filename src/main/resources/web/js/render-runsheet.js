@@ -33,8 +33,10 @@
     h.clearFilters = el('button', { type: 'button', class: 'cp-link-button', text: 'Clear filters', hidden: true,
       on: { click: function () { app.clearFilters(); } } });
     h.shown = el('span', { class: 'cp-shown', 'aria-live': 'polite' });
+    h.jump = el('button', { type: 'button', class: 'cp-button cp-button--subtle cp-jump', title: 'Scroll to the first step that is running, failed, on hold or ready',
+      text: 'Jump to current work \u2193', on: { click: function () { Runsheet.jumpToCurrent(app); } } });
     return el('div', { class: 'cp-filters', role: 'search', 'aria-label': 'Filter steps' },
-      [h.search, h.teamSelect, h.statusSelect, h.mineLabel, h.clearFilters, h.shown]);
+      [h.search, h.teamSelect, h.statusSelect, h.mineLabel, h.clearFilters, h.shown, h.jump]);
   };
 
   Runsheet.fillTeams = function (app) {
@@ -279,6 +281,20 @@
       var p = agg.byPhase.get(pid);
       if (p) U.setText(g.stat, p.finished + '/' + p.total + ' finished' + (p.late ? ' \u00B7 \u26A0 ' + p.late + ' late' : ''));
     });
+  };
+
+  /** Focuses the first visible step that needs attention now, in plan order. */
+  Runsheet.jumpToCurrent = function (app) {
+    var store = app.store, rows = app.els.rows, wanted = { IN_PROGRESS: true, FAILED: true, ON_HOLD: true, READY: true };
+    for (var i = 0; i < store.order.length; i++) {
+      var s = store.steps.get(store.order[i]), tr = rows.get(s.id);
+      if (wanted[s.status] && tr && !tr.hidden && !tr.parentNode.hidden) {
+        tr.scrollIntoView({ block: 'center' });
+        tr.focus({ preventScroll: true });
+        return tr;
+      }
+    }
+    return null;
   };
 
   /** Applies the filters: rows and empty groups get `hidden`. Returns the number shown. */

@@ -119,6 +119,11 @@ class DashboardDemoBrowserTest {
         Browser.size(1440, 900);
         open("pilot", "");
         shot("dashboard-desktop.png");
+        // "Jump to current work" brings the first running, failed, held or ready step into view and focus.
+        browser.findElement(By.cssSelector(".cp-jump")).click();
+        WebElement current = browser.switchTo().activeElement();
+        assertThat(current.getDomAttribute("class")).containsAnyOf("cp-row--in_progress", "cp-row--failed", "cp-row--on_hold", "cp-row--ready");
+        shot("dashboard-desktop-current.png");
         WebElement running = firstRow(".cp-row--in_progress", ".cp-row--ready");
         running.click();
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.findElement(By.cssSelector(".cp-panel")).getDomAttribute("data-loaded") != null);
