@@ -100,6 +100,11 @@ public final class StandaloneHost implements AutoCloseable {
         return server.port();
     }
 
+    /** The HTTP side, for test hooks that take it offline and back (see the dashboard's browser tests). */
+    StandaloneServer server() {
+        return server;
+    }
+
     public Database database() {
         return database;
     }

@@ -18,6 +18,7 @@ public final class StandaloneServer implements AutoCloseable {
 
     private final Server server;
     private final ServerConnector connector;
+    private int boundPort;
 
     StandaloneServer(String bindAddress, int port, Database database, List<Object> services) {
         server = new Server();
@@ -32,6 +33,11 @@ public final class StandaloneServer implements AutoCloseable {
         ServletHolder rest = new ServletHolder("rest", new ServletContainer(new RestApplication(services)));
         rest.setInitOrder(0);
         context.addServlet(rest, REST_PATH + "/*");
+        // The dashboard: static files and the pages that load them (same files as the Confluence macro).
+        WebResourceServlet web = new WebResourceServlet();
+        context.addServlet(new ServletHolder("web", web), "/web/*");
+        DashboardPageServlet pages = new DashboardPageServlet(WebManifest.load(), web);
+        context.addServlet(new ServletHolder("pages", pages), "/");
         context.setErrorHandler(new JsonServletErrorHandler());
         server.setHandler(compressed(context));
         server.setErrorHandler(new JsonServerErrorHandler());
@@ -52,6 +58,21 @@ public final class StandaloneServer implements AutoCloseable {
 
     void start() throws Exception {
         server.start();
+    }
+
+    /**
+     * Test hook: closes the listening socket (the API and pages become unreachable; connections are refused)
+     * while the rest of the host keeps running, so a browser test can watch the dashboard go offline.
+     */
+    void stopAccepting() throws Exception {
+        boundPort = connector.getLocalPort();
+        connector.stop();
+    }
+
+    /** Test hook: listens again on the same port after {@link #stopAccepting()}. */
+    void resumeAccepting() throws Exception {
+        connector.setPort(boundPort);
+        connector.start();
     }
 
     /** The port actually bound (useful with port 0). */

@@ -1,0 +1,180 @@
+package io.cutplan.host.standalone;
+
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * The standalone host's HTML pages: {@code /} (migrations and iterations, rendered in the browser from
+ * {@code GET /iterations}) and {@code /runbook?iteration=<id>} (the dashboard container). Both load exactly
+ * the files of {@link WebManifest}, so the page is the one Confluence's macro shows, plus a host stylesheet
+ * giving the page an AUI-like frame. Query parameters are validated and every value written is escaped.
+ */
+final class DashboardPageServlet extends HttpServlet {
+    static final String HOST_CSS = "standalone/standalone.css";
+    static final String INDEX_JS = "standalone/index.js";
+    private static final Set<String> VIEWS = Set.of("runsheet", "ready", "planning", "admin");
+    private static final Pattern CODE = Pattern.compile("^[A-Za-z0-9_.-]{1,64}$");
+    private static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            + "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'self'";
+
+    private final WebManifest manifest;
+    private final WebResourceServlet web;
+
+    DashboardPageServlet(WebManifest manifest, WebResourceServlet web) {
+        this.manifest = manifest;
+        this.web = web;
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        String path = req.getServletPath() + (req.getPathInfo() == null ? "" : req.getPathInfo());
+        if (path.equals("/") || path.isEmpty() || path.equals("/index.html")) {
+            write(resp, 200, page("Cutplan", req.getRemoteUser(),
+                    "<div class=\"cutplan-index\" data-rest-base=\"" + StandaloneServer.REST_PATH + "\"></div>",
+                    List.of(INDEX_JS)));
+        } else if (path.equals("/runbook")) {
+            runbook(req, resp);
+        } else {
+            write(resp, 404, page("Not found", req.getRemoteUser(), message("Nothing here.",
+                    "This address names no Cutplan page."), List.of()));
+        }
+    }
+
+    private void runbook(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        StringBuilder attrs = new StringBuilder();
+        String iteration = req.getParameter("iteration");
+        String migration = req.getParameter("migration");
+        String code = req.getParameter("code");
+        if (iteration != null) {
+            if (!isUuid(iteration)) {
+                badRequest(req, resp, "The iteration parameter must be an iteration id (a UUID).");
+                return;
+            }
+            attr(attrs, "data-iteration", iteration);
+        } else if (migration != null && code != null && CODE.matcher(migration).matches() && CODE.matcher(code).matches()) {
+            attr(attrs, "data-migration", migration);
+            attr(attrs, "data-iteration-code", code);
+        } else {
+            badRequest(req, resp, "Name an iteration: /runbook?iteration=<id>, or ?migration=<code or id>&code=<iteration code>.");
+            return;
+        }
+        String poll = req.getParameter("poll");
+        int seconds = 5;
+        if (poll != null) {
+            try {
+                seconds = Integer.parseInt(poll);
+            } catch (NumberFormatException e) {
+                seconds = -1;
+            }
+            if (seconds < 1 || seconds > 300) {
+                badRequest(req, resp, "The poll parameter must be a number of seconds from 1 to 300.");
+                return;
+            }
+        }
+        attr(attrs, "data-poll-seconds", String.valueOf(seconds));
+        String view = req.getParameter("view");
+        if (view != null && !VIEWS.contains(view)) {
+            badRequest(req, resp, "The view parameter must be one of runsheet, ready, planning, admin.");
+            return;
+        }
+        attr(attrs, "data-view", view == null ? "runsheet" : view);
+        String team = req.getParameter("team");
+        if (team != null && !team.isBlank()) {
+            if (!CODE.matcher(team).matches()) {
+                badRequest(req, resp, "The team parameter must be a team code or id.");
+                return;
+            }
+            attr(attrs, "data-team", team);
+        }
+        attr(attrs, "data-rest-base", StandaloneServer.REST_PATH);
+        write(resp, 200, page("Runbook · Cutplan", req.getRemoteUser(),
+                "<div class=\"cutplan-dashboard\"" + attrs + "></div>", List.of()));
+    }
+
+    private void badRequest(HttpServletRequest req, HttpServletResponse resp, String why) throws IOException {
+        write(resp, 400, page("Bad request · Cutplan", req.getRemoteUser(),
+                message("This runbook address is not valid.", why), List.of()));
+    }
+
+    private static String message(String title, String text) {
+        return "<div class=\"cp-page-message\" role=\"alert\"><h1>" + esc(title) + "</h1><p>" + esc(text)
+                + "</p><p><a href=\"/\">All iterations</a></p></div>";
+    }
+
+    private String page(String title, String user, String body, List<String> extraScripts) {
+        StringBuilder h = new StringBuilder(2048);
+        h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+                .append("<title>").append(esc(title)).append("</title>\n");
+        h.append("<link rel=\"stylesheet\" href=\"").append(href(HOST_CSS)).append("\">\n");
+        for (String css : manifest.styles()) {
+            h.append("<link rel=\"stylesheet\" href=\"").append(href(css)).append("\">\n");
+        }
+        h.append("</head>\n<body class=\"cp-standalone\">\n")
+                .append("<header class=\"cp-topbar\"><a class=\"cp-brand\" href=\"/\">")
+                .append("<span class=\"cp-brand-mark\" aria-hidden=\"true\">C</span>Cutplan</a>")
+                .append("<nav class=\"cp-topnav\" aria-label=\"Site\"><a href=\"/\">Iterations</a></nav>");
+        if (user != null) {
+            h.append("<span class=\"cp-topbar-user\" title=\"Logged in user\">").append(esc(user)).append("</span>");
+        }
+        h.append("</header>\n<main class=\"cp-page\" id=\"main\">\n").append(body).append("\n</main>\n");
+        for (String js : manifest.scripts()) {
+            h.append("<script src=\"").append(href(js)).append("\"></script>\n");
+        }
+        for (String js : extraScripts) {
+            h.append("<script src=\"").append(href(js)).append("\"></script>\n");
+        }
+        h.append("</body>\n</html>\n");
+        return h.toString();
+    }
+
+    /** A link to a web file with its content hash, so browsers may cache it until it changes. */
+    private String href(String file) {
+        return "/web/" + file + web.hashOf(file).map(v -> "?v=" + v).orElse("");
+    }
+
+    private static void write(HttpServletResponse resp, int status, String html) throws IOException {
+        resp.setStatus(status);
+        resp.setContentType("text/html; charset=utf-8");
+        resp.setHeader("Cache-Control", "no-store");
+        resp.setHeader("Content-Security-Policy", CSP);
+        resp.setHeader("X-Content-Type-Options", "nosniff");
+        resp.setHeader("Referrer-Policy", "same-origin");
+        resp.getWriter().write(html);
+    }
+
+    private static void attr(StringBuilder sb, String name, String value) {
+        sb.append(' ').append(name).append("=\"").append(esc(value)).append('"');
+    }
+
+    private static boolean isUuid(String s) {
+        try {
+            return s.length() == 36 && UUID.fromString(s).toString().equalsIgnoreCase(s);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** HTML escape for text and double-quoted attribute values. */
+    static String esc(String s) {
+        StringBuilder b = new StringBuilder(s.length() + 16);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '<' -> b.append("&lt;");
+                case '>' -> b.append("&gt;");
+                case '&' -> b.append("&amp;");
+                case '"' -> b.append("&quot;");
+                case '\'' -> b.append("&#39;");
+                default -> b.append(c);
+            }
+        }
+        return b.toString();
+    }
+}

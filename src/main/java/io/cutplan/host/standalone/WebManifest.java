@@ -1,0 +1,61 @@
+package io.cutplan.host.standalone;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The dashboard's web files in load order, read from {@code web/manifest.txt} on the classpath: the one list
+ * the standalone page and the plugin's web-resource both follow. Blank lines and {@code #} comments are ignored.
+ */
+public final class WebManifest {
+    public static final String RESOURCE = "web/manifest.txt";
+
+    private final List<String> files;
+
+    private WebManifest(List<String> files) {
+        this.files = List.copyOf(files);
+    }
+
+    public static WebManifest load() {
+        try (InputStream in = WebManifest.class.getClassLoader().getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(RESOURCE + " is missing from the classpath");
+            }
+            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static WebManifest parse(String text) {
+        List<String> files = new ArrayList<>();
+        for (String line : text.split("\\R")) {
+            String l = line.strip();
+            if (l.isEmpty() || l.startsWith("#")) {
+                continue;
+            }
+            if (l.contains("..") || l.startsWith("/") || !(l.endsWith(".js") || l.endsWith(".css"))) {
+                throw new IllegalStateException(RESOURCE + ": not a web file path: " + l);
+            }
+            files.add(l);
+        }
+        return new WebManifest(files);
+    }
+
+    /** Every file, relative to {@code web/}, in load order. */
+    public List<String> files() {
+        return files;
+    }
+
+    public List<String> scripts() {
+        return files.stream().filter(f -> f.endsWith(".js")).toList();
+    }
+
+    public List<String> styles() {
+        return files.stream().filter(f -> f.endsWith(".css")).toList();
+    }
+}

@@ -1,0 +1,127 @@
+/*
+ * Cutplan dashboard: the REST client. Same code in Confluence and in the standalone host:
+ * same-origin credentials, JSON in and out, and the XSRF header Confluence demands on every mutating call.
+ */
+(function (C) {
+  'use strict';
+
+  /** An HTTP failure with the server's JSON error body ({error, message, field}) when there is one. */
+  function ApiError(status, body, message) {
+    this.name = 'ApiError';
+    this.status = status;
+    this.body = body || {};
+    this.code = this.body.error || (status === 0 ? 'network' : 'http_' + status);
+    this.field = this.body.field || null;
+    this.message = this.body.message || message || ('HTTP ' + status);
+  }
+  ApiError.prototype = Object.create(Error.prototype);
+  ApiError.prototype.constructor = ApiError;
+  C.ApiError = ApiError;
+
+  /**
+   * REST base: data-rest-base (or data-api-base, which the Confluence macro writes), else Confluence's
+   * context path, else the standalone default.
+   */
+  C.restBase = function (container) {
+    var explicit = container && (container.getAttribute('data-rest-base') || container.getAttribute('data-api-base'));
+    if (explicit) return explicit.replace(/\/+$/, '');
+    if (window.AJS && typeof window.AJS.contextPath === 'function') {
+      return window.AJS.contextPath() + '/rest/cutplan/1.0';
+    }
+    return '/rest/cutplan/1.0';
+  };
+
+  function Api(base) {
+    this.base = base;
+  }
+
+  /**
+   * One request. Resolves {status, etag, body} (body null on 204/304); rejects ApiError on any other
+   * non-2xx or on a network failure (status 0).
+   */
+  Api.prototype.request = function (method, path, body, headers) {
+    var h = { 'Accept': 'application/json' };
+    var mutating = method !== 'GET' && method !== 'HEAD';
+    if (mutating) h['X-Atlassian-Token'] = 'no-check';
+    if (body !== undefined && body !== null) h['Content-Type'] = 'application/json';
+    if (headers) for (var k in headers) h[k] = headers[k];
+    var init = { method: method, headers: h, credentials: 'same-origin', cache: 'no-store' };
+    if (body !== undefined && body !== null) init.body = JSON.stringify(body);
+    return fetch(this.base + path, init).then(function (r) {
+      var etag = r.headers.get('ETag');
+      if (r.status === 304 || r.status === 204) return { status: r.status, etag: etag, body: null };
+      var type = r.headers.get('Content-Type') || '';
+      var parse = type.indexOf('json') >= 0 ? r.json().catch(function () { return null; }) : r.text();
+      return parse.then(function (data) {
+        if (r.ok) return { status: r.status, etag: etag, body: data };
+        throw new ApiError(r.status, typeof data === 'object' ? data : null, r.statusText);
+      });
+    }, function (err) {
+      throw new ApiError(0, null, 'The server could not be reached (' + (err && err.message || 'network error') + ')');
+    });
+  };
+
+  Api.prototype.get = function (path, headers) { return this.request('GET', path, null, headers).then(body); };
+  Api.prototype.post = function (path, data) { return this.request('POST', path, data || {}).then(body); };
+  Api.prototype.put = function (path, data) { return this.request('PUT', path, data || {}).then(body); };
+  Api.prototype.del = function (path) { return this.request('DELETE', path).then(body); };
+  /** Raw text (exports). */
+  Api.prototype.text = function (path) {
+    return fetch(this.base + path, { credentials: 'same-origin', cache: 'no-store', headers: { 'Accept': 'text/html, text/csv, */*' } })
+      .then(function (r) {
+        return r.text().then(function (t) {
+          if (!r.ok) {
+            var parsed = null;
+            try { parsed = JSON.parse(t); } catch (e) { /* not JSON */ }
+            throw new ApiError(r.status, parsed, r.statusText);
+          }
+          return t;
+        });
+      }, function (err) {
+        throw new ApiError(0, null, 'The server could not be reached (' + (err && err.message) + ')');
+      });
+  };
+
+  function body(r) { return r.body; }
+
+  function enc(s) { return encodeURIComponent(s); }
+  C.enc = enc;
+
+  // ---- The endpoints the dashboard uses (paths owned by the engine, schedules and mail parts).
+  Api.prototype.iterations = function (query) { return this.get('/iterations' + (query || '')); };
+  Api.prototype.iteration = function (id) { return this.get('/iterations/' + enc(id)); };
+  /** Full snapshot, or with `since` only what changed; `etag` makes an unchanged answer a cheap 304. */
+  Api.prototype.dashboard = function (id, since, etag) {
+    var q = since === null || since === undefined ? '' : '?since=' + enc(since);
+    return this.request('GET', '/iterations/' + enc(id) + '/dashboard' + q, null, etag ? { 'If-None-Match': etag } : null);
+  };
+  Api.prototype.step = function (id, stepId) { return this.get('/iterations/' + enc(id) + '/steps/' + enc(stepId)); };
+  Api.prototype.transition = function (id, stepId, payload) {
+    return this.post('/iterations/' + enc(id) + '/steps/' + enc(stepId) + '/transitions', payload);
+  };
+  Api.prototype.task = function (id, taskId, payload) {
+    return this.post('/iterations/' + enc(id) + '/tasks/' + enc(taskId) + '/completion', payload);
+  };
+  Api.prototype.control = function (id, controlId, payload) {
+    return this.put('/iterations/' + enc(id) + '/controls/' + enc(controlId), payload);
+  };
+  Api.prototype.comment = function (id, stepId, payload) {
+    return this.post('/iterations/' + enc(id) + '/steps/' + enc(stepId) + '/comments', payload);
+  };
+  Api.prototype.events = function (id, query) { return this.get('/iterations/' + enc(id) + '/events' + (query || '')); };
+  Api.prototype.schedule = function (id) { return this.get('/iterations/' + enc(id) + '/schedule'); };
+  Api.prototype.saveSchedule = function (id, payload) { return this.put('/iterations/' + enc(id) + '/schedule', payload); };
+  Api.prototype.copySchedule = function (id, payload) { return this.post('/iterations/' + enc(id) + '/schedule/copy', payload); };
+  Api.prototype.exportUrl = function (id, format, download) {
+    return this.base + '/schedule/export?iteration=' + enc(id) + (format ? '&format=' + enc(format) : '') +
+      (download ? '&download=true' : '');
+  };
+  Api.prototype.notifications = function (query) { return this.get('/notifications' + (query || '')); };
+  Api.prototype.resend = function (notificationId) { return this.post('/notifications/' + enc(notificationId) + '/resend', {}); };
+  Api.prototype.notificationSettings = function (id) { return this.get('/iterations/' + enc(id) + '/notification-settings'); };
+  Api.prototype.saveNotificationSettings = function (id, payload) {
+    return this.put('/iterations/' + enc(id) + '/notification-settings', payload);
+  };
+
+  C.Api = Api;
+})(window.Cutplan = window.Cutplan || {});

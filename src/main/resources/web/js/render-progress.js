@@ -1,0 +1,121 @@
+/*
+ * Cutplan dashboard: overall progress, counts by status (each a filter shortcut) and progress per
+ * macro-phase, planned (chapter schedules) against actual.
+ */
+(function (C) {
+  'use strict';
+  var U = C.util, el = U.el;
+
+  var Progress = C.Progress = {};
+
+  /** A bar: finished share filled, an optional tick where the plan says we should be by now. */
+  Progress.bar = function (label) {
+    var fill = el('span', { class: 'cp-bar-fill' });
+    var failed = el('span', { class: 'cp-bar-failed' });
+    var plan = el('span', { class: 'cp-bar-plan', title: 'Where the plan says we should be now', hidden: true });
+    var bar = el('span', { class: 'cp-bar', role: 'progressbar', 'aria-valuemin': '0', 'aria-valuemax': '100', 'aria-label': label || 'Progress' },
+      [fill, failed, plan]);
+    bar._fill = fill; bar._failed = failed; bar._plan = plan;
+    return bar;
+  };
+
+  Progress.setBar = function (bar, finished, failed, total, plannedFraction) {
+    var p = total ? (finished * 100) / total : 0;
+    var f = total ? (failed * 100) / total : 0;
+    bar._fill.style.width = p.toFixed(2) + '%';
+    bar._failed.style.left = p.toFixed(2) + '%';
+    bar._failed.style.width = f.toFixed(2) + '%';
+    bar.setAttribute('aria-valuenow', String(Math.round(p)));
+    if (plannedFraction === null || plannedFraction === undefined) {
+      bar._plan.hidden = true;
+      bar.setAttribute('aria-valuetext', Math.round(p) + '% finished');
+    } else {
+      bar._plan.hidden = false;
+      bar._plan.style.left = (plannedFraction * 100).toFixed(2) + '%';
+      bar.setAttribute('aria-valuetext', Math.round(p) + '% finished, plan ' + Math.round(plannedFraction * 100) + '%');
+    }
+  };
+
+  Progress.build = function (app) {
+    var h = app.els;
+    h.overallBar = Progress.bar('Overall progress');
+    h.overallText = el('span', { class: 'cp-overall-text' });
+    h.lateText = el('span', { class: 'cp-overall-late' });
+    h.countChips = {};
+    var chips = el('ul', { class: 'cp-counts', 'aria-label': 'Steps by status' });
+    U.STATUSES.forEach(function (s) {
+      var n = el('span', { class: 'cp-count-n' });
+      var b = el('button', { type: 'button', class: 'cp-count cp-count--' + s.toLowerCase(), 'aria-pressed': 'false',
+        title: 'Show only ' + U.STATUS_LABEL[s].toLowerCase() + ' steps',
+        on: { click: function () { app.toggleStatusFilter(s); } } },
+        [el('span', { class: 'cp-status-icon', 'aria-hidden': 'true', text: U.STATUS_ICON[s] }),
+          el('span', { class: 'cp-count-label', text: U.STATUS_LABEL[s] }), n]);
+      b._n = n;
+      h.countChips[s] = b;
+      chips.appendChild(el('li', null, b));
+    });
+    var lateN = el('span', { class: 'cp-count-n' });
+    h.countChips.LATE = el('button', { type: 'button', class: 'cp-count cp-count--late', 'aria-pressed': 'false', title: 'Show only late steps',
+      on: { click: function () { app.toggleStatusFilter('LATE'); } } },
+      [el('span', { class: 'cp-status-icon', 'aria-hidden': 'true', text: '\u26A0' }), el('span', { class: 'cp-count-label', text: 'Late' }), lateN]);
+    h.countChips.LATE._n = lateN;
+    chips.appendChild(el('li', null, h.countChips.LATE));
+
+    h.phaseList = el('ol', { class: 'cp-phases', 'aria-label': 'Progress by macro-phase' });
+    return el('section', { class: 'cp-summary', 'aria-label': 'Progress' }, [
+      el('div', { class: 'cp-overall' }, [h.overallBar, el('div', { class: 'cp-overall-line' }, [h.overallText, h.lateText])]),
+      chips,
+      h.phaseList
+    ]);
+  };
+
+  Progress.buildPhases = function (app) {
+    var h = app.els, store = app.store;
+    h.phaseItems = new Map();
+    var items = store.phases.map(function (ph) {
+      var bar = Progress.bar('Progress of ' + ph.name);
+      var stat = el('span', { class: 'cp-phase-stat' });
+      var times = el('span', { class: 'cp-phase-times' });
+      var name = el('a', { class: 'cp-phase-name', href: '#' + U.domId('cp-phase', app.uid + '-' + ph.id), text: ph.name || 'Phase',
+        on: { click: function (e) { e.preventDefault(); app.scrollToPhase(ph.id); } } });
+      var li = el('li', { class: 'cp-phase' }, [el('div', { class: 'cp-phase-head' }, [name, stat]), bar, times]);
+      h.phaseItems.set(ph.id, { li: li, bar: bar, stat: stat, times: times });
+      return li;
+    });
+    U.replace(h.phaseList, items);
+  };
+
+  Progress.update = function (app, agg, now) {
+    var h = app.els, store = app.store;
+    var it = store.iteration || {};
+    var failed = agg.counts.FAILED || 0;
+    Progress.setBar(h.overallBar, agg.finished, failed, agg.total, C.Store.plannedFraction(it.plannedStart, it.plannedEnd, now));
+    U.setText(h.overallText, U.fmtNumber(agg.finished) + ' of ' + U.fmtNumber(agg.total) + ' steps finished (' +
+      U.pct(agg.finished, agg.total) + '%)');
+    U.setText(h.lateText, agg.late ? '\u26A0 ' + agg.late + ' late' : 'Nothing late');
+    h.lateText.className = 'cp-overall-late' + (agg.late ? ' cp-is-late' : '');
+    U.STATUSES.forEach(function (s) {
+      U.setText(h.countChips[s]._n, U.fmtNumber(agg.counts[s] || 0));
+      h.countChips[s].setAttribute('aria-pressed', app.filters.status === s ? 'true' : 'false');
+    });
+    U.setText(h.countChips.LATE._n, U.fmtNumber(agg.late));
+    h.countChips.LATE.setAttribute('aria-pressed', app.filters.status === 'LATE' ? 'true' : 'false');
+    if (!h.phaseItems) return;
+    store.phases.forEach(function (ph) {
+      var item = h.phaseItems.get(ph.id), p = agg.byPhase.get(ph.id);
+      if (!item || !p) return;
+      var frac = C.Store.plannedFraction(p.plannedStart, p.plannedEnd, now);
+      Progress.setBar(item.bar, p.finished, p.failed, p.total, frac);
+      var stat = U.pct(p.finished, p.total) + '%' + (frac !== null ? ' \u00B7 plan ' + Math.round(frac * 100) + '%' : '');
+      if (p.failed) stat += ' \u00B7 ' + p.failed + ' failed';
+      if (p.late) stat += ' \u00B7 ' + p.late + ' late';
+      U.setText(item.stat, stat);
+      item.li.classList.toggle('cp-has-failed', p.failed > 0);
+      item.li.classList.toggle('cp-has-late', p.late > 0);
+      var t = '';
+      if (p.plannedStart) t += 'Plan ' + U.fmtTime(p.plannedStart) + '\u2013' + U.fmtTime(p.plannedEnd);
+      if (p.start) t += (t ? ' \u00B7 ' : '') + 'Actual ' + U.fmtTime(p.start) + '\u2013' + (p.open ? 'now' : U.fmtTime(p.end));
+      U.setText(item.times, t || U.fmtNumber(p.total) + ' steps');
+    });
+  };
+})(window.Cutplan = window.Cutplan || {});

@@ -1,0 +1,112 @@
+package io.cutplan.host.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cutplan.domain.Role;
+import io.cutplan.testing.Browser;
+import io.cutplan.testing.Fixtures;
+import io.cutplan.testing.TestHost;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The dashboard's pure client logic, run in Chromium on a page that loads the manifest's scripts: which buttons
+ * a server answer turns into, late flags, filters, escaping. Fast and exact, where the full-page tests are broad.
+ */
+class DashboardClientLogicTest {
+    private static ChromeDriver browser;
+
+    @BeforeAll
+    static void setUp() {
+        TestHost host = TestHost.get();
+        Fixtures.TestUser user = Fixtures.in(host.database()).user("logic", Role.NORMAL);
+        browser = Browser.get();
+        Browser.loginAs(user.username(), Fixtures.PASSWORD);
+        browser.get(host.baseUrl() + "/");
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> !d.findElements(By.cssSelector(".cutplan-index h1")).isEmpty());
+    }
+
+    private static Object js(String script) {
+        return browser.executeScript("var C = window.Cutplan; " + script);
+    }
+
+    private static final String STORE = "var st = new C.Store(); st.caller = st.normalizeCaller(arguments_caller);"
+            + "function step(o) { return Object.assign(st.normalizeStep({id: 's', status: 'READY', version: 1, ownerTeam: {id: 'T1', name: 'Team one'}}), o); }";
+
+    private static Object withCaller(String callerJson, String body) {
+        return js(STORE.replace("arguments_caller", callerJson) + body);
+    }
+
+    @Test
+    void theServersAllowedTransitionsBecomeTheRightButtons() {
+        String pilot = "{username: 'p', role: 'PILOT', known: true, pilot: true, teamIds: [], canComment: true, canOverrideGate: true}";
+        assertThat(withCaller(pilot, "return st.allowedActions(step({status: 'READY', actions: ['IN_PROGRESS', 'ON_HOLD', 'SKIPPED', 'CANCELLED']}));"))
+                .isEqualTo(List.of("start", "hold", "skip", "cancel"));
+        assertThat(withCaller(pilot, "return st.allowedActions(step({status: 'ON_HOLD', heldFrom: 'READY', actions: ['READY', 'SKIPPED', 'CANCELLED']}));"))
+                .isEqualTo(List.of("resume", "skip", "cancel"));
+        assertThat(withCaller(pilot, "return st.allowedActions(step({status: 'DONE', actions: ['IN_PROGRESS']}));")).isEqualTo(List.of("reopen"));
+        assertThat(withCaller(pilot, "return st.allowedActions(step({status: 'CANCELLED', actions: ['PENDING']}));")).isEqualTo(List.of("restore"));
+        assertThat(withCaller(pilot, "return st.allowedActions(step({status: 'FAILED', actions: ['IN_PROGRESS', 'SKIPPED', 'CANCELLED']}));"))
+                .isEqualTo(List.of("retry", "skip", "cancel"));
+        // The gate override is offered to pilots where the gate can block, and only there.
+        assertThat(withCaller(pilot, "return st.allowedActions(step({status: 'IN_PROGRESS', goNoGo: true, tasksDone: 2, tasksTotal: 2,"
+                + " actions: ['DONE', 'FAILED', 'ON_HOLD', 'CANCELLED']}));")).isEqualTo(List.of("complete", "fail", "hold", "override", "cancel"));
+        assertThat(withCaller(pilot, "return st.allowedActions(step({status: 'IN_PROGRESS', tasksDone: 2, tasksTotal: 2,"
+                + " actions: ['DONE', 'FAILED', 'ON_HOLD', 'CANCELLED']}));")).isEqualTo(List.of("complete", "fail", "hold", "cancel"));
+        assertThat(withCaller(pilot, "return st.allowedActions(step({status: 'IN_PROGRESS', tasksDone: 0, tasksTotal: 2, actions: ['DONE']}),"
+                + " {blocked: false});")).isEqualTo(List.of("complete"));
+        String executor = "{username: 'e', role: 'NORMAL', known: true, pilot: false, teamIds: ['T1'], canComment: true, canOverrideGate: false}";
+        assertThat(withCaller(executor, "return st.allowedActions(step({status: 'IN_PROGRESS', goNoGo: true, actions: ['DONE', 'FAILED', 'ON_HOLD']}));"))
+                .isEqualTo(List.of("complete", "fail", "hold"));
+        assertThat(withCaller(executor, "return st.allowedActions(step({status: 'READY', actions: []}));")).isEqualTo(List.of());
+        String viewer = "{username: 'v', role: 'NORMAL', known: true, pilot: false, teamIds: [], canComment: true, canOverrideGate: false}";
+        assertThat(withCaller(viewer, "return [st.mayComment(), st.mayTickTask(step({}), {canToggle: false}), st.mayEditSchedule()];"))
+                .isEqualTo(List.of(true, false, false));
+        String stranger = "{username: 'x', known: false, pilot: false, teamIds: [], canComment: false}";
+        assertThat(withCaller(stranger, "return [st.mayComment(), st.allowedActions(step({status: 'READY'})).length];")).isEqualTo(List.of(false, 0L));
+    }
+
+    @Test
+    void lateMeansRunningPastThePlannedDurationOrPastTheChaptersPlannedEnd() {
+        String pilot = "{username: 'p', role: 'PILOT', pilot: true, teamIds: []}";
+        String body = "var now = Date.parse('2026-11-28T12:00:00Z');"
+                + "st.chapters.set('c', {id: 'c', plannedStart: '2026-11-28T08:00:00Z', plannedEnd: '2026-11-28T11:00:00Z'});"
+                + "return [st.lateReason(step({status: 'IN_PROGRESS', startedAt: '2026-11-28T11:00:00Z', plannedMinutes: 30}), now) !== null,"
+                + " st.lateReason(step({status: 'IN_PROGRESS', startedAt: '2026-11-28T11:45:00Z', plannedMinutes: 30}), now) === null,"
+                + " st.lateReason(step({status: 'READY', chapterId: 'c'}), now) !== null,"
+                + " st.lateReason(step({status: 'DONE', chapterId: 'c', finishedAt: '2026-11-28T11:30:00Z'}), now) === null,"
+                + " st.lateReason(step({status: 'PENDING', chapterId: 'x'}), now) === null];";
+        assertThat(withCaller(pilot, body)).isEqualTo(List.of(true, true, true, true, true));
+    }
+
+    @Test
+    void filtersCombineTextTeamStatusAndTheReadyView() {
+        String executor = "{username: 'e', role: 'NORMAL', known: true, teamIds: ['T1']}";
+        String body = "var a = step({id: 'a', code: 'TRT-1', title: 'Switch the core <banking> & payments', status: 'READY'});"
+                + "var b = step({id: 'b', code: 'CHK-2', title: 'Check payments', status: 'DONE'});"
+                + "var c = step({id: 'c', code: 'SYS-3', title: 'Stop servers', status: 'READY', ownerTeamId: 'T2', ownerTeam: null});"
+                + "var f = new C.Filters(); var out = [];"
+                + "function run() { var m = f.matcher(st, Date.now()); return [a, b, c].filter(m).map(function (s) { return s.id; }).join(''); }"
+                + "f.text = 'PAYMENTS core'; out.push(run()); f.text = '';"
+                + "f.status = 'READY'; out.push(run()); f.status = 'OPEN'; out.push(run()); f.status = '';"
+                + "f.view = 'ready'; out.push(run()); f.view = 'runsheet';"
+                + "f.team = 'T2'; out.push(run()); f.team = ''; f.mine = true; out.push(run());"
+                + "return out;";
+        assertThat(withCaller(executor, body)).isEqualTo(List.of("a", "ac", "ac", "a", "c", "ab"));
+    }
+
+    @Test
+    void textIsEscapedAndElementsAreBuiltFromText() {
+        assertThat(js("return C.util.escapeHtml('<a href=\"x\">&\\'</a>');")).isEqualTo("&lt;a href=&quot;x&quot;&gt;&amp;&#39;&lt;/a&gt;");
+        assertThat(js("var e = C.util.el('p', {title: '\"><script>'}, ['<b>bold</b>', ' & more']);"
+                + " return [e.childElementCount, e.textContent, e.getAttribute('title')];"))
+                .isEqualTo(List.of(0L, "<b>bold</b> & more", "\"><script>"));
+        assertThat(js("return [C.util.fmtDuration(45), C.util.fmtDuration(125), C.util.fmtDuration(3000), C.util.fmtNumber(1200)];"))
+                .isEqualTo(List.of("45 min", "2 h 5 min", "2 d 2 h", "1,200"));
+    }
+}
