@@ -1,6 +1,7 @@
 package io.cutplan.api.authoring;
 
 import io.cutplan.api.CallerSource;
+import io.cutplan.api.Callers;
 import io.cutplan.service.CallerService;
 import io.cutplan.service.authoring.PlanImportService;
 import jakarta.inject.Inject;
@@ -39,7 +40,7 @@ public class PlanImportResource {
     public Response importPlan(@Context SecurityContext sc, @Context UriInfo uri, @QueryParam("code") String code,
                                @QueryParam("name") String name, @QueryParam("description") String description,
                                @QueryParam("dryRun") boolean dryRun, @QueryParam("createTeams") boolean createTeams, CsvText csv) {
-        var caller = RequestCaller.of(callerSource, callers, sc);
+        var caller = Callers.of(callerSource, callers, sc);
         var report = imports.importPlan(caller, csv.text(),
                 new PlanImportService.Options(code, name, description, dryRun, createTeams));
         if (report.planId() == null) {

@@ -1,6 +1,7 @@
 package io.cutplan.api.authoring;
 
 import io.cutplan.api.CallerSource;
+import io.cutplan.api.Callers;
 import io.cutplan.domain.Caller;
 import io.cutplan.service.CallerService;
 import io.cutplan.service.authoring.AuthoringInputs.ChapterInput;
@@ -49,7 +50,7 @@ public class PlanResource {
     }
 
     private Caller caller(SecurityContext sc) {
-        return RequestCaller.of(callerSource, callers, sc);
+        return Callers.of(callerSource, callers, sc);
     }
 
 

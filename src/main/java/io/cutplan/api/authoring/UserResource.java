@@ -1,6 +1,7 @@
 package io.cutplan.api.authoring;
 
 import io.cutplan.api.CallerSource;
+import io.cutplan.api.Callers;
 import io.cutplan.service.CallerService;
 import io.cutplan.service.authoring.AuthoringInputs.UserInput;
 import io.cutplan.service.authoring.DirectoryService;
@@ -38,7 +39,7 @@ public class UserResource {
     }
 
     private io.cutplan.domain.Caller caller(SecurityContext sc) {
-        return RequestCaller.of(callerSource, callers, sc);
+        return Callers.of(callerSource, callers, sc);
     }
 
     @GET
