@@ -47,8 +47,16 @@ public class JsonBodyProvider implements MessageBodyReader<Object>, MessageBodyW
         if (body.length == 0) {
             throw new DomainException(ErrorKind.INVALID, "malformed_json", "The request body is empty; a JSON object is required");
         }
+        if (containsNul(body)) {
+            // PostgreSQL cannot store U+0000 in text; refuse it here, naming the problem, instead of failing later.
+            throw new DomainException(ErrorKind.INVALID, "invalid_value", "Text must not contain the NUL character (\\u0000)");
+        }
         try {
-            return JsonMapper.get().readerFor(JsonMapper.get().constructType(genericType)).readValue(body);
+            Object value = JsonMapper.get().readerFor(JsonMapper.get().constructType(genericType)).readValue(body);
+            if (value == null) {
+                throw new DomainException(ErrorKind.INVALID, "malformed_json", "The request body must be a JSON object, not null");
+            }
+            return value;
         } catch (UnrecognizedPropertyException e) {
             throw new DomainException(ErrorKind.INVALID, "unknown_field",
                     "Unknown field '" + e.getPropertyName() + "'", path(e), null);
@@ -73,6 +81,26 @@ public class JsonBodyProvider implements MessageBodyReader<Object>, MessageBodyW
             throw new DomainException(ErrorKind.INVALID, "malformed_json",
                     "The request body is not valid JSON: " + e.getOriginalMessage(), null, null);
         }
+    }
+
+    /** A JSON text can only carry NUL as the escape \\u0000 (raw control characters are invalid JSON anyway). */
+    private static boolean containsNul(byte[] body) {
+        for (int i = 0; i + 5 < body.length; i++) {
+            if (body[i] == '\\' && body[i + 1] == 'u' && body[i + 2] == '0' && body[i + 3] == '0' && body[i + 4] == '0'
+                    && body[i + 5] == '0' && !escapedBackslash(body, i)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the backslash at {@code i} is itself escaped (preceded by an odd number of backslashes). */
+    private static boolean escapedBackslash(byte[] body, int i) {
+        int n = 0;
+        for (int j = i - 1; j >= 0 && body[j] == '\\'; j--) {
+            n++;
+        }
+        return n % 2 == 1;
     }
 
     @Override

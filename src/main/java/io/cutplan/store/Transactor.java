@@ -71,6 +71,12 @@ public final class Transactor {
                 || "57P01".equals(state) || "57P02".equals(state) || "57P03".equals(state)) {
             return new DatabaseUnavailableException("The database is not reachable right now", e);
         }
+        if (state == null && e.getMessage() != null && e.getMessage().contains("Connection is closed")) {
+            return new DatabaseUnavailableException("The database connection was lost", e);
+        }
+        if ("22021".equals(state) || "22P05".equals(state)) {
+            return new DomainException(ErrorKind.INVALID, "invalid_value", "Text contains a character the database cannot store");
+        }
         if ("40001".equals(state) || "40P01".equals(state)) {
             return new DomainException(ErrorKind.CONFLICT, "concurrent_update",
                     "Another change was committed at the same time; reload and try again");

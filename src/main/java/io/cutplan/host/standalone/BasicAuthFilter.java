@@ -1,7 +1,9 @@
 package io.cutplan.host.standalone;
 
 import io.cutplan.api.ErrorBody;
+import io.cutplan.api.ErrorResponses;
 import io.cutplan.api.JsonMapper;
+import io.cutplan.domain.DomainException;
 import io.cutplan.store.Database;
 import io.cutplan.store.Jdbc;
 import jakarta.servlet.Filter;
@@ -50,7 +52,18 @@ public final class BasicAuthFilter implements Filter {
             }
             return;
         }
-        Optional<String> user = authenticate(header.substring(6).trim());
+        Optional<String> user;
+        try {
+            user = authenticate(header.substring(6).trim());
+        } catch (DomainException e) {
+            // A login not cached yet needs the database; while it is down, say so as the API would.
+            response.setStatus(ErrorResponses.status(e.kind()));
+            response.setHeader("Retry-After", "5");
+            response.setContentType("application/json");
+            response.setCharacterEncoding("UTF-8");
+            JsonMapper.get().writeValue(response.getOutputStream(), ErrorBody.of(e.code(), e.getMessage()));
+            return;
+        }
         if (user.isEmpty()) {
             challenge(response, "invalid_credentials", "Unknown user name or wrong password");
             return;
