@@ -166,11 +166,16 @@ public final class RunbookReadDao {
     private static final String STEP_ORDER = " ORDER BY mp.position, ch.position, s.position";
 
     /** Every step instance of the iteration, in plan order. */
+    /** The canonical plan's revision: raised by every authoring write, so cached views of it know they are stale. */
+    public static long planRevision(Connection c, UUID planId) throws SQLException {
+        return Jdbc.one(c, "SELECT revision FROM plans WHERE id = ?", rs -> rs.getLong(1), planId).orElse(0L);
+    }
+
     public static List<StepSummaryRow> allSteps(Connection c, UUID iterationId) throws SQLException {
         return manyStepsChangedAfter(c, iterationId, -1);
     }
 
-    /** Like {@link #stepsChangedAfter}, planned for a large share of the iteration's steps. */
+    /** Steps changed after a version, with their task, comment and open-critical-control counts, aggregated per table. */
     public static List<StepSummaryRow> manyStepsChangedAfter(Connection c, UUID iterationId, long sinceVersion)
             throws SQLException {
         List<StepSummaryRow> rows = Jdbc.list(c, WHOLE_ITERATION + STEP_ORDER, RunbookReadDao::mapStep, iterationId,
@@ -205,10 +210,6 @@ public final class RunbookReadDao {
     }
 
     /** Step instances changed after {@code sinceVersion}, in plan order (found through the changed_in_version index). */
-    public static List<StepSummaryRow> stepsChangedAfter(Connection c, UUID iterationId, long sinceVersion) throws SQLException {
-        return Jdbc.list(c, FEW_STEPS + " WHERE si.iteration_id = ? AND si.changed_in_version > ?" + STEP_ORDER,
-                RunbookReadDao::mapStep, iterationId, sinceVersion);
-    }
 
     public static Optional<StepSummaryRow> step(Connection c, UUID iterationId, UUID stepInstanceId) throws SQLException {
         return Jdbc.one(c, FEW_STEPS + " WHERE si.iteration_id = ? AND si.id = ?", RunbookReadDao::mapStep,

@@ -43,7 +43,6 @@ public final class RunbookQueries {
     public static final int MAX_DELTA_EVENTS = 500;
     public static final int SNAPSHOT_EVENTS = 50;
     /** Above this many events a delta reads its steps with the whole-iteration query. */
-    private static final int MANY_EVENTS = 50;
     public static final int STEP_EVENTS = 50;
     public static final int MAX_EVENT_PAGE = 1000;
     public static final int DEFAULT_EVENT_PAGE = 100;
@@ -52,6 +51,8 @@ public final class RunbookQueries {
             EventType.PLAN_IMPORTED);
 
     private final Database database;
+
+    private final IterationStateCache<State> cache = new IterationStateCache<>();
 
     public RunbookQueries(Database database) {
         this.database = database;
@@ -108,11 +109,10 @@ public final class RunbookQueries {
             if (events.stream().anyMatch(RunbookQueries::isStructural)) {
                 return snapshot(c, caller, it, "plan_or_schedule_changed", now);
             }
-            Board board = board(c, it);
-            // Few events mean few changed steps: look them up one by one; many: aggregate over the whole iteration.
-            List<StepSummaryRow> changed = events.size() <= MANY_EVENTS
-                    ? RunbookReadDao.stepsChangedAfter(c, iterationId, since)
-                    : RunbookReadDao.manyStepsChangedAfter(c, iterationId, since);
+            State state = state(c, it);
+            Board board = state.board();
+            // The same rule as step_instances.changed_in_version > since, applied to the version's cached rows.
+            List<StepSummaryRow> changed = state.steps().stream().filter(r -> r.changedInVersion() > since).toList();
             List<Views.Step> steps = stepViews(caller, changed, board, now);
             return new Views.Dashboard("delta", null, since, it.version(), true, now, iterationView(it), board.counts(),
                     board.progress(), board.phases(), board.chapters(), steps, events.stream().map(EventView::of).toList(), null);
@@ -128,13 +128,25 @@ public final class RunbookQueries {
     }
 
     private Views.Dashboard snapshot(Connection c, Caller caller, IterationRow it, String reason, Instant now) throws SQLException {
-        Board board = board(c, it);
-        List<Views.Step> steps = stepViews(caller, RunbookReadDao.allSteps(c, it.id()), board, now);
+        State state = state(c, it);
+        Board board = state.board();
+        List<Views.Step> steps = stepViews(caller, state.steps(), board, now);
         List<EventView> events = new ArrayList<>(RunbookReadDao.latestEvents(c, it.id(), SNAPSHOT_EVENTS).stream()
                 .map(EventView::of).toList());
         Collections.reverse(events);
         return new Views.Dashboard("snapshot", reason, null, it.version(), true, now, iterationView(it), board.counts(),
                 board.progress(), board.phases(), board.chapters(), steps, events, callerView(caller));
+    }
+
+    /** Everything about the iteration at one version that is the same for every caller. */
+    private record State(Board board, List<StepSummaryRow> steps) {
+    }
+
+    /** The iteration's state at the version {@code it} was read at, from the cache or built on this connection. */
+    private State state(Connection c, IterationRow it) throws SQLException {
+        long planRevision = RunbookReadDao.planRevision(c, it.planId());
+        return cache.get(c, it.id(), it.version(), planRevision,
+                conn -> new State(board(conn, it), List.copyOf(RunbookReadDao.allSteps(conn, it.id()))));
     }
 
     /** Aggregates, dependencies and the planned schedule: everything derived from all steps of the iteration. */
