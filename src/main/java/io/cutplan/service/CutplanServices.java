@@ -1,5 +1,12 @@
 package io.cutplan.service;
 
+import io.cutplan.service.mail.DispatcherSettings;
+import io.cutplan.service.mail.MailDispatcher;
+import io.cutplan.service.mail.MailRenderer;
+import io.cutplan.service.mail.MailTransport;
+import io.cutplan.service.mail.NotificationListener;
+import io.cutplan.service.mail.NotificationService;
+import io.cutplan.service.mail.UnconfiguredMailTransport;
 import io.cutplan.store.Database;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,14 +26,25 @@ public final class CutplanServices implements AutoCloseable {
     private final CallerService callers;
     private final HealthService health;
     private final InstantiationService instantiation;
+    private final MailDispatcher mailDispatcher;
+    private final NotificationService notifications;
 
     public CutplanServices(Database database, HostSettings host) {
         this.database = database;
         this.host = host;
         // Listeners first: services copy the list when they are built.
+        listeners.add(new NotificationListener(new MailRenderer(host.baseUrl(), java.util.Locale.ENGLISH)));
         callers = add(new CallerService(database));
         health = add(new HealthService(database));
         instantiation = add(new InstantiationService(database, listeners));
+        mailDispatcher = add(MailDispatcher.start(database, mailTransport(host),
+                host.mailDispatch() == null ? DispatcherSettings.defaults() : host.mailDispatch(), MailDispatcher.defaultNodeName()));
+        notifications = add(new NotificationService(database, listeners, mailDispatcher));
+    }
+
+    private static MailTransport mailTransport(HostSettings host) {
+        return host.mailTransport() != null ? host.mailTransport()
+                : new UnconfiguredMailTransport("No mail server is configured for this host; notification emails stay queued");
     }
 
     private <T> T add(T service) {
@@ -64,6 +82,14 @@ public final class CutplanServices implements AutoCloseable {
 
     public InstantiationService instantiation() {
         return instantiation;
+    }
+
+    public MailDispatcher mailDispatcher() {
+        return mailDispatcher;
+    }
+
+    public NotificationService notifications() {
+        return notifications;
     }
 
     /** Stops background workers, newest first. The database is the host's to close. */

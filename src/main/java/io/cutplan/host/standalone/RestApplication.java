@@ -3,6 +3,8 @@ package io.cutplan.host.standalone;
 import io.cutplan.api.DomainExceptionMapper;
 import io.cutplan.api.HealthResource;
 import io.cutplan.api.JsonBodyProvider;
+import io.cutplan.api.NotificationResource;
+import io.cutplan.api.NotificationSettingsResource;
 import io.cutplan.api.UnexpectedExceptionMapper;
 import io.cutplan.api.WebApplicationExceptionMapper;
 import io.cutplan.api.XsrfFilter;
@@ -19,7 +21,9 @@ final class RestApplication extends ResourceConfig {
 
     /** Every resource class of the API. */
     static final List<Class<?>> RESOURCES = List.of(
-            HealthResource.class);
+            HealthResource.class,
+            NotificationResource.class,
+            NotificationSettingsResource.class);
 
     /** Every provider (body readers and writers, exception mappers, filters). */
     static final List<Class<?>> PROVIDERS = List.of(

@@ -2,6 +2,8 @@ package io.cutplan.host.standalone;
 
 import io.cutplan.service.CutplanServices;
 import io.cutplan.service.HostSettings;
+import io.cutplan.service.mail.MailTransport;
+import io.cutplan.service.mail.UnconfiguredMailTransport;
 import io.cutplan.store.Database;
 import io.cutplan.store.DbConfig;
 import java.util.ArrayList;
@@ -53,15 +55,25 @@ public final class StandaloneHost implements AutoCloseable {
     private static StandaloneHost start(StandaloneOptions options, DbConfig config,
                                         Optional<EmbeddedDatabaseServer> embedded) throws Exception {
         Database database = Database.open(config);
+        CutplanServices started = null;
         try {
             String schema = database.migrate();
-            CutplanServices services = new CutplanServices(database, new HostSettings(null, options.baseUrl()));
+            MailTransport mail = options.smtp().<MailTransport>map(SmtpMailTransport::new)
+                    .orElseGet(() -> new UnconfiguredMailTransport(
+                            "No SMTP server is configured (set CUTPLAN_SMTP_HOST or --smtp-host); notification emails stay queued"));
+            LOG.info("Notification emails: {}", mail.describe());
+            CutplanServices services = new CutplanServices(database,
+                    new HostSettings(mail, options.baseUrl(), options.mailDispatch()));
+            started = services;
             List<Object> bindings = new ArrayList<>(services.all());
             bindings.add(new StandaloneCallerSource());
             StandaloneServer server = new StandaloneServer(options.bindAddress(), options.port(), database, bindings);
             server.start();
             return new StandaloneHost(embedded, database, services, server, schema);
         } catch (Exception | Error e) {
+            if (started != null) {
+                started.close();
+            }
             database.close();
             embedded.ifPresent(EmbeddedDatabaseServer::close);
             throw e;

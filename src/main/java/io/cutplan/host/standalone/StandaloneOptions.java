@@ -1,6 +1,8 @@
 package io.cutplan.host.standalone;
 
+import io.cutplan.service.mail.DispatcherSettings;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -17,7 +19,9 @@ public record StandaloneOptions(
         Optional<String> dbUser,
         Optional<String> dbPassword,
         String baseUrl,
-        boolean help) {
+        boolean help,
+        Optional<SmtpSettings> smtp,
+        DispatcherSettings mailDispatch) {
 
     public static final int DEFAULT_PORT = 8090;
 
@@ -39,8 +43,60 @@ public record StandaloneOptions(
         String baseUrl = f.value("--base-url").or(() -> opt(env, "CUTPLAN_BASE_URL"))
                 .orElse("http://" + (bind.equals("0.0.0.0") ? "localhost" : bind) + ":" + port);
         boolean help = f.flag("--help") || f.flag("-h");
+        Optional<SmtpSettings> smtp = smtp(f, env);
+        DispatcherSettings mail = mailDispatch(f, env);
         f.rejectUnknown();
-        return new StandaloneOptions(bind, port, demo, dataDir, url, user, password, baseUrl, help);
+        return new StandaloneOptions(bind, port, demo, dataDir, url, user, password, baseUrl, help, smtp, mail);
+    }
+
+    private static Optional<SmtpSettings> smtp(Flags f, Map<String, String> env) {
+        Optional<String> host = f.value("--smtp-host").or(() -> opt(env, "CUTPLAN_SMTP_HOST"));
+        Optional<String> port = f.value("--smtp-port").or(() -> opt(env, "CUTPLAN_SMTP_PORT"));
+        Optional<String> tls = f.value("--smtp-tls").or(() -> opt(env, "CUTPLAN_SMTP_TLS"));
+        Optional<String> user = f.value("--smtp-user").or(() -> opt(env, "CUTPLAN_SMTP_USER"));
+        Optional<String> password = f.value("--smtp-password").or(() -> opt(env, "CUTPLAN_SMTP_PASSWORD"));
+        Optional<String> from = f.value("--smtp-from").or(() -> opt(env, "CUTPLAN_SMTP_FROM"));
+        if (host.isEmpty()) {
+            if (port.isPresent() || tls.isPresent() || user.isPresent() || from.isPresent()) {
+                throw new IllegalArgumentException("SMTP settings need --smtp-host (or CUTPLAN_SMTP_HOST)");
+            }
+            return Optional.empty();
+        }
+        return Optional.of(SmtpSettings.of(host.get(), port, tls, user, password, from));
+    }
+
+    private static DispatcherSettings mailDispatch(Flags f, Map<String, String> env) {
+        DispatcherSettings d = DispatcherSettings.defaults();
+        Optional<String> attempts = f.value("--mail-max-attempts").or(() -> opt(env, "CUTPLAN_MAIL_MAX_ATTEMPTS"));
+        Optional<String> poll = f.value("--mail-poll-ms").or(() -> opt(env, "CUTPLAN_MAIL_POLL_MS"));
+        Optional<String> retry = f.value("--mail-retry-ms").or(() -> opt(env, "CUTPLAN_MAIL_RETRY_MS"));
+        try {
+            if (attempts.isPresent()) {
+                d = d.withMaxAttempts(positiveInt("--mail-max-attempts", attempts.get()));
+            }
+            if (poll.isPresent()) {
+                d = d.withPollInterval(Duration.ofMillis(positiveInt("--mail-poll-ms", poll.get())));
+            }
+            if (retry.isPresent()) {
+                Duration first = Duration.ofMillis(positiveInt("--mail-retry-ms", retry.get()));
+                d = d.withBackoff(first, first.compareTo(d.maxBackoff()) > 0 ? first : d.maxBackoff());
+            }
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage().startsWith("--") ? e.getMessage() : "mail dispatcher: " + e.getMessage());
+        }
+        return d;
+    }
+
+    private static int positiveInt(String name, String value) {
+        try {
+            int n = Integer.parseInt(value.strip());
+            if (n < 1) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a positive integer, got '" + value + "'");
+        }
     }
 
     private static Optional<String> opt(Map<String, String> env, String name) {
@@ -71,6 +127,16 @@ public record StandaloneOptions(
                   --db-user USER                                                         env CUTPLAN_DB_USER
                   --db-password PASS  (prefer the environment variable)                  env CUTPLAN_DB_PASSWORD
                   --base-url URL      public URL used in links (e.g. in emails)          env CUTPLAN_BASE_URL
+                  --smtp-host HOST    SMTP server for notification emails (none: mail stays queued)
+                                                                                         env CUTPLAN_SMTP_HOST
+                  --smtp-port N       default 25, 587 with starttls, 465 with tls        env CUTPLAN_SMTP_PORT
+                  --smtp-tls MODE     none, starttls or tls (default none)               env CUTPLAN_SMTP_TLS
+                  --smtp-user USER                                                       env CUTPLAN_SMTP_USER
+                  --smtp-password P   (prefer the environment variable)                  env CUTPLAN_SMTP_PASSWORD
+                  --smtp-from ADDR    sender address (default cutplan@localhost)         env CUTPLAN_SMTP_FROM
+                  --mail-max-attempts N  attempts before a message is FAILED (default 8) env CUTPLAN_MAIL_MAX_ATTEMPTS
+                  --mail-poll-ms N    how often idle dispatchers look for mail (2000)    env CUTPLAN_MAIL_POLL_MS
+                  --mail-retry-ms N   first retry delay, doubling up to 30 min (30000)   env CUTPLAN_MAIL_RETRY_MS
                   --help
                 """;
     }
@@ -79,7 +145,8 @@ public record StandaloneOptions(
     public String toString() {
         return "StandaloneOptions[bind=" + bindAddress + ", port=" + port + ", demo=" + demo.orElse("none")
                 + ", dataDir=" + dataDir + ", dbUrl=" + dbUrl.orElse("embedded") + ", dbUser=" + dbUser.orElse("-")
-                + ", dbPassword=" + (dbPassword.isPresent() ? "***" : "-") + ", baseUrl=" + baseUrl + "]";
+                + ", dbPassword=" + (dbPassword.isPresent() ? "***" : "-") + ", baseUrl=" + baseUrl
+                + ", smtp=" + smtp.map(SmtpSettings::toString).orElse("none") + "]";
     }
 
     /** Minimal flag reader: {@code --name value} or {@code --name=value}. */

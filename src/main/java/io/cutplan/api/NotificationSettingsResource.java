@@ -1,0 +1,42 @@
+package io.cutplan.api;
+
+import io.cutplan.service.CallerService;
+import io.cutplan.service.mail.NotificationService;
+import io.cutplan.service.mail.NotificationSettings;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
+
+/** {@code GET/PUT /iterations/{id}/notification-settings}: mode ON/OFF/TEST, test address, comment mails (pilots, admins). */
+@Path("/iterations/{id}/notification-settings")
+@Produces(MediaType.APPLICATION_JSON)
+public class NotificationSettingsResource {
+    private final NotificationService notifications;
+    private final CallerService callers;
+    private final CallerSource callerSource;
+
+    @Inject
+    public NotificationSettingsResource(NotificationService notifications, CallerService callers, CallerSource callerSource) {
+        this.notifications = notifications;
+        this.callers = callers;
+        this.callerSource = callerSource;
+    }
+
+    @GET
+    public NotificationSettings get(@PathParam("id") String id, @Context SecurityContext security) {
+        return notifications.settings(callers.resolve(callerSource.username(security)), NotificationParams.uuid("Iteration", id));
+    }
+
+    @PUT
+    @Consumes(MediaType.APPLICATION_JSON)
+    public NotificationSettings put(@PathParam("id") String id, NotificationSettings body, @Context SecurityContext security) {
+        return notifications.updateSettings(callers.resolve(callerSource.username(security)), NotificationParams.uuid("Iteration", id), body);
+    }
+}

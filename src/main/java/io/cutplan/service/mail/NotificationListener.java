@@ -1,0 +1,183 @@
+package io.cutplan.service.mail;
+
+import io.cutplan.domain.EmailAddresses;
+import io.cutplan.domain.EventType;
+import io.cutplan.domain.NotificationAudience;
+import io.cutplan.domain.NotificationKind;
+import io.cutplan.domain.NotificationMode;
+import io.cutplan.domain.NotificationRules;
+import io.cutplan.service.EventListener;
+import io.cutplan.store.EventLogDao;
+import io.cutplan.store.EventRecord;
+import io.cutplan.store.Ids;
+import io.cutplan.store.NewOutboxMessage;
+import io.cutplan.store.NotificationContextDao;
+import io.cutplan.store.NotificationContextDao.CommentFacts;
+import io.cutplan.store.NotificationContextDao.ControlFacts;
+import io.cutplan.store.NotificationContextDao.IterationFacts;
+import io.cutplan.store.NotificationContextDao.Recipient;
+import io.cutplan.store.NotificationContextDao.StepFacts;
+import io.cutplan.store.NotificationOutboxDao;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The outbox's writer: told of every event inside the transaction that records it, it decides who is
+ * notified, renders the message once and queues one outbox row per recipient, so the messages commit or
+ * roll back with the change. Recipients come only from team membership, task nominations and roles, each
+ * an active user with an address, de-duplicated per message.
+ *
+ * <p>A failure here must never stop a cutover: the work runs under a savepoint, and if it fails the change
+ * still commits, without its messages, and a {@code NOTIFICATION_FAILED} event says so.
+ */
+public final class NotificationListener implements EventListener {
+    private static final Logger LOG = LoggerFactory.getLogger(NotificationListener.class);
+    static final int MAX_TASKS_SHOWN = 60;
+
+    private final MailRenderer renderer;
+
+    public NotificationListener(MailRenderer renderer) {
+        this.renderer = renderer;
+    }
+
+    @Override
+    public void onEvent(Connection c, EventRecord event) throws SQLException {
+        if (event.iterationId() == null || !NotificationRules.mayNotify(event.type(), event.details())) {
+            return;
+        }
+        Savepoint savepoint = c.setSavepoint();
+        try {
+            int queued = queue(c, event);
+            c.releaseSavepoint(savepoint);
+            if (queued > 0) {
+                LOG.debug("Queued {} notification(s) for event {}", queued, event.id());
+            }
+        } catch (SQLException | RuntimeException e) {
+            c.rollback(savepoint);
+            LOG.error("Could not queue notifications for event {} ({}): {}", event.id(), event.type(), e.toString());
+            EventLogDao.append(c, new EventRecord(Ids.newId(), null, EventType.NOTIFICATION_FAILED, null, "system",
+                    event.iterationId(), event.stepInstanceId(), null, event.controlId(), null, event.changeVersion(),
+                    Map.of("eventId", event.id().toString(), "stage", "queue",
+                            "error", String.valueOf(e.getMessage()).lines().findFirst().orElse(""))));
+        }
+    }
+
+    /** Queues the event's messages; returns how many rows were added. */
+    int queue(Connection c, EventRecord event) throws SQLException {
+        Optional<IterationFacts> found = NotificationContextDao.iteration(c, event.iterationId());
+        if (found.isEmpty() || found.get().mode() == NotificationMode.OFF) {
+            return 0;
+        }
+        IterationFacts iteration = found.get();
+        StepFacts step = null;
+        ControlFacts control = null;
+        CommentFacts comment = null;
+        if (event.type() == EventType.CONTROL_STATUS_CHANGED) {
+            if (event.controlId() == null) {
+                return 0;
+            }
+            control = NotificationContextDao.control(c, iteration.id(), event.controlId()).orElse(null);
+            if (control == null) {
+                return 0;
+            }
+            List<UUID> steps = NotificationContextDao.stepsOfControl(c, iteration.id(), control.controlId());
+            step = steps.isEmpty() ? null : NotificationContextDao.step(c, steps.get(0)).orElse(null);
+        } else {
+            if (event.stepInstanceId() == null) {
+                return 0;
+            }
+            step = NotificationContextDao.step(c, event.stepInstanceId()).orElse(null);
+            if (step == null) {
+                return 0;
+            }
+            if (event.type() == EventType.COMMENT_ADDED) {
+                comment = commentOf(c, event);
+            }
+        }
+        Optional<NotificationRules.Decision> decision = NotificationRules.decide(event.type(), event.details(),
+                step != null && step.goNoGo(), iteration.notifyComments());
+        if (decision.isEmpty()) {
+            return 0;
+        }
+        NotificationKind kind = decision.get().kind();
+        Map<String, Recipient> recipients = recipients(c, decision.get(), step);
+        if (recipients.isEmpty()) {
+            return 0;
+        }
+        boolean test = iteration.mode() == NotificationMode.TEST;
+        List<String> wouldHaveGone = test ? recipients.values().stream().map(Recipient::email).toList() : null;
+        int taskCount = step == null ? 0 : NotificationContextDao.taskCount(c, step.stepInstanceId());
+        List<NotificationContextDao.TaskLine> tasks = step == null ? List.of()
+                : NotificationContextDao.tasks(c, step.stepInstanceId(), MAX_TASKS_SHOWN);
+        RenderedMail mail = renderer.render(new MailContent(kind, iteration, step, tasks, taskCount, control, comment,
+                wouldHaveGone));
+        UUID stepInstanceId = step == null ? null : step.stepInstanceId();
+        if (test) {
+            return NotificationOutboxDao.insert(c, new NewOutboxMessage(event.id(), iteration.id(), stepInstanceId, kind,
+                    iteration.testAddress(), null, true, mail.subject(), mail.html(), mail.text())) ? 1 : 0;
+        }
+        int added = 0;
+        for (Recipient r : recipients.values()) {
+            if (NotificationOutboxDao.insert(c, new NewOutboxMessage(event.id(), iteration.id(), stepInstanceId, kind,
+                    r.email(), r.userId(), false, mail.subject(), mail.html(), mail.text()))) {
+                added++;
+            }
+        }
+        return added;
+    }
+
+    private static CommentFacts commentOf(Connection c, EventRecord event) throws SQLException {
+        Optional<CommentFacts> stored = event.commentId() == null ? Optional.empty()
+                : NotificationContextDao.comment(c, event.commentId());
+        if (stored.isPresent()) {
+            return stored.get();
+        }
+        Object excerpt = event.details().get("excerpt");
+        return new CommentFacts(event.actorName() == null ? "?" : event.actorName(), excerpt == null ? "" : excerpt.toString());
+    }
+
+    /** The union of the decision's audiences, keyed by the address's case-blind form, in a stable order. */
+    private static Map<String, Recipient> recipients(Connection c, NotificationRules.Decision decision, StepFacts step)
+            throws SQLException {
+        List<Recipient> all = new ArrayList<>();
+        for (NotificationAudience audience : NotificationAudience.values()) {
+            if (!decision.audiences().contains(audience)) {
+                continue;
+            }
+            switch (audience) {
+                case OWNER_TEAM -> {
+                    if (step != null && step.ownerTeamId() != null) {
+                        all.addAll(NotificationContextDao.teamMembers(c, new UUID[] {step.ownerTeamId()}));
+                    }
+                }
+                case TASK_NOMINEES -> {
+                    if (step != null) {
+                        all.addAll(NotificationContextDao.taskNominees(c, step.stepInstanceId()));
+                    }
+                }
+                case IMPACTED_TEAMS -> {
+                    if (step != null) {
+                        all.addAll(NotificationContextDao.teamMembers(c, NotificationContextDao.impactedTeams(c, step.stepId())));
+                    }
+                }
+                case PILOTS -> all.addAll(NotificationContextDao.pilots(c));
+            }
+        }
+        Map<String, Recipient> unique = new LinkedHashMap<>();
+        for (Recipient r : all) {
+            if (r.email() != null && EmailAddresses.isValid(r.email().strip())) {
+                unique.putIfAbsent(EmailAddresses.key(r.email()), new Recipient(r.userId(), r.email().strip()));
+            }
+        }
+        return unique;
+    }
+}
