@@ -28,6 +28,7 @@ public final class CutplanServices implements AutoCloseable {
     private final InstantiationService instantiation;
     private final MailDispatcher mailDispatcher;
     private final NotificationService notifications;
+    private final ScheduleService schedules;
 
     public CutplanServices(Database database, HostSettings host) {
         this.database = database;
@@ -40,6 +41,7 @@ public final class CutplanServices implements AutoCloseable {
         mailDispatcher = add(MailDispatcher.start(database, mailTransport(host),
                 host.mailDispatch() == null ? DispatcherSettings.defaults() : host.mailDispatch(), MailDispatcher.defaultNodeName()));
         notifications = add(new NotificationService(database, listeners, mailDispatcher));
+        schedules = add(new ScheduleService(database, listeners));
     }
 
     private static MailTransport mailTransport(HostSettings host) {
@@ -90,6 +92,10 @@ public final class CutplanServices implements AutoCloseable {
 
     public NotificationService notifications() {
         return notifications;
+    }
+
+    public ScheduleService schedules() {
+        return schedules;
     }
 
     /** Stops background workers, newest first. The database is the host's to close. */

@@ -5,6 +5,8 @@ import io.cutplan.api.HealthResource;
 import io.cutplan.api.JsonBodyProvider;
 import io.cutplan.api.NotificationResource;
 import io.cutplan.api.NotificationSettingsResource;
+import io.cutplan.api.ScheduleExportResource;
+import io.cutplan.api.ScheduleResource;
 import io.cutplan.api.UnexpectedExceptionMapper;
 import io.cutplan.api.WebApplicationExceptionMapper;
 import io.cutplan.api.XsrfFilter;
@@ -23,7 +25,9 @@ final class RestApplication extends ResourceConfig {
     static final List<Class<?>> RESOURCES = List.of(
             HealthResource.class,
             NotificationResource.class,
-            NotificationSettingsResource.class);
+            NotificationSettingsResource.class,
+            ScheduleResource.class,
+            ScheduleExportResource.class);
 
     /** Every provider (body readers and writers, exception mappers, filters). */
     static final List<Class<?>> PROVIDERS = List.of(

@@ -1,0 +1,61 @@
+package io.cutplan.api;
+
+import io.cutplan.domain.Caller;
+import io.cutplan.domain.schedule.ExportFormat;
+import io.cutplan.domain.schedule.ScheduleTimes;
+import io.cutplan.service.CallerService;
+import io.cutplan.service.ScheduleService;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneId;
+import java.util.UUID;
+
+/**
+ * {@code GET /schedule/export?iteration=<id>[&tz=Europe/Zurich][&format=html|csv][&download=true]}: the
+ * schedule as a portable HTML table fragment or as CSV, readable by everyone who may read Cutplan.
+ */
+@Path("/schedule/export")
+public class ScheduleExportResource {
+    /** Opened on its own in a browser the fragment still runs nothing and loads nothing. */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; sandbox";
+
+    private final ScheduleService schedules;
+    private final CallerService callers;
+    private final CallerSource callerSource;
+
+    @Inject
+    public ScheduleExportResource(ScheduleService schedules, CallerService callers, CallerSource callerSource) {
+        this.schedules = schedules;
+        this.callers = callers;
+        this.callerSource = callerSource;
+    }
+
+    @GET
+    public Response export(@QueryParam("iteration") String iteration, @QueryParam("tz") String tz,
+                           @QueryParam("format") String format, @QueryParam("download") String download,
+                           @Context SecurityContext security) {
+        Caller caller = callers.resolve(callerSource.username(security));
+        UUID iterationId = ScheduleParams.uuid(iteration, "iteration");
+        ZoneId zone = ScheduleTimes.parseZone(tz, ZoneId.systemDefault(), "tz");
+        ExportFormat fmt = ExportFormat.parse(format, "format");
+        boolean attachment = ScheduleParams.flag(download, "download");
+        ScheduleService.Export export = schedules.export(caller, iterationId, zone, fmt);
+        CacheControl noStore = new CacheControl();
+        noStore.setNoStore(true);
+        return Response.ok(export.body().getBytes(StandardCharsets.UTF_8))
+                .type(MediaType.valueOf(export.mediaType()))
+                .header("Content-Disposition", (attachment ? "attachment" : "inline") + "; filename=\"" + export.fileName() + "\"")
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+                .cacheControl(noStore)
+                .build();
+    }
+}

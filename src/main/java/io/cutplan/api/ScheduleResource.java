@@ -1,0 +1,74 @@
+package io.cutplan.api;
+
+import io.cutplan.domain.Caller;
+import io.cutplan.domain.DomainException;
+import io.cutplan.service.CallerService;
+import io.cutplan.service.ScheduleService;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import java.time.Instant;
+
+/**
+ * {@code /iterations/{id}/schedule}: read the chapter schedule with actual times (everyone), set it or copy it
+ * from another iteration of the same plan (pilots and admins). Coexists with the engine's {@code /iterations}.
+ */
+@Path("/iterations/{id}/schedule")
+@Produces(MediaType.APPLICATION_JSON)
+public class ScheduleResource {
+    private final ScheduleService schedules;
+    private final CallerService callers;
+    private final CallerSource callerSource;
+
+    @Inject
+    public ScheduleResource(ScheduleService schedules, CallerService callers, CallerSource callerSource) {
+        this.schedules = schedules;
+        this.callers = callers;
+        this.callerSource = callerSource;
+    }
+
+    @GET
+    public Response get(@PathParam("id") String id, @Context SecurityContext security) {
+        Caller caller = callers.resolve(callerSource.username(security));
+        return ok(ScheduleJson.of(schedules.view(caller, ScheduleParams.uuid(id, "id")), schedules.mayEdit(caller), Instant.now()));
+    }
+
+    @PUT
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response put(@PathParam("id") String id, ScheduleService.Update body, @Context SecurityContext security) {
+        Caller caller = callers.resolve(callerSource.username(security));
+        if (body == null) {
+            throw DomainException.invalid("entries", "The body must be an object {\"entries\": [...]}");
+        }
+        return ok(ScheduleJson.of(schedules.update(caller, ScheduleParams.uuid(id, "id"), body), true, Instant.now()));
+    }
+
+    @POST
+    @Path("copy")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response copy(@PathParam("id") String id, ScheduleService.CopyRequest body, @Context SecurityContext security) {
+        Caller caller = callers.resolve(callerSource.username(security));
+        if (body == null) {
+            throw DomainException.invalid("fromIterationId", "The body must be an object {\"fromIterationId\": ...}");
+        }
+        ScheduleService.CopyResult r = schedules.copy(caller, ScheduleParams.uuid(id, "id"), body);
+        return ok(new ScheduleJson.CopyResult(r.copied(), r.offsetMinutes(), r.skippedChapterIds(),
+                ScheduleJson.of(r.schedule(), true, Instant.now())));
+    }
+
+    private static Response ok(Object entity) {
+        CacheControl noStore = new CacheControl();
+        noStore.setNoStore(true);
+        return Response.ok(entity).cacheControl(noStore).build();
+    }
+}

@@ -1,0 +1,236 @@
+package io.cutplan.service;
+
+import io.cutplan.domain.Caller;
+import io.cutplan.domain.DomainException;
+import io.cutplan.domain.ErrorKind;
+import io.cutplan.domain.EventType;
+import io.cutplan.domain.schedule.ChapterFacts;
+import io.cutplan.domain.schedule.ChapterRow;
+import io.cutplan.domain.schedule.ExportFileName;
+import io.cutplan.domain.schedule.ExportFormat;
+import io.cutplan.domain.schedule.ScheduleCsv;
+import io.cutplan.domain.schedule.ScheduleEntry;
+import io.cutplan.domain.schedule.ScheduleHtml;
+import io.cutplan.domain.schedule.ScheduleRules;
+import io.cutplan.domain.schedule.ScheduleTable;
+import io.cutplan.domain.schedule.ScheduleView;
+import io.cutplan.domain.schedule.Window;
+import io.cutplan.store.Database;
+import io.cutplan.store.ScheduleDao;
+import io.cutplan.store.ScheduleDao.IterationHead;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * Planning: reads an iteration's chapter schedule with actual times, sets it (pilots and admins, all or
+ * nothing), copies it from another iteration of the same plan, and exports it as HTML or CSV. Every write
+ * is one {@link IterationChange}: rows stamped with its version and one {@code SCHEDULE_CHANGED} event.
+ */
+public final class ScheduleService {
+    private final Database database;
+    private final List<EventListener> listeners;
+    private final Clock clock;
+
+    public ScheduleService(Database database, List<EventListener> listeners) {
+        this(database, listeners, Clock.systemUTC());
+    }
+
+    public ScheduleService(Database database, List<EventListener> listeners, Clock clock) {
+        this.database = database;
+        this.listeners = List.copyOf(listeners);
+        this.clock = clock;
+    }
+
+    /** Anyone who may see Cutplan reads schedules; unknown users too (read-only). */
+    public ScheduleView view(Caller caller, UUID iterationId) {
+        Objects.requireNonNull(caller);
+        return database.transactor().readOnly(c -> load(c, head(c, iterationId)));
+    }
+
+    /** Whether this caller may change schedules (the planning view shows its edit controls accordingly). */
+    public boolean mayEdit(Caller caller) {
+        return caller.known() && caller.isPilot();
+    }
+
+    /**
+     * A PUT: the chapters to set (or clear) and, optionally, the schedule version the editor started from
+     * (a conflict if another schedule change committed since). Chapters not named keep their plan.
+     */
+    public record Update(List<ScheduleRules.RawEntry> entries, Long expectedScheduleVersion) {
+    }
+
+    public ScheduleView update(Caller caller, UUID iterationId, Update request) {
+        requireEditor(caller);
+        List<ScheduleEntry> entries = ScheduleRules.parse(request.entries());
+        return database.transactor().inTransaction(c -> {
+            IterationHead head = lockedHead(c, iterationId, request.expectedScheduleVersion());
+            UUID[] ids = entries.stream().map(ScheduleEntry::chapterId).toArray(UUID[]::new);
+            Map<UUID, ChapterFacts> facts = ScheduleDao.facts(c, iterationId, ids);
+            ScheduleRules.check(entries, head.window(), head.planId(), facts);
+            Map<UUID, Window> current = ScheduleDao.slots(c, iterationId);
+            List<ScheduleEntry> changes = entries.stream().filter(e -> differs(e, current)).toList();
+            if (changes.isEmpty()) {
+                return load(c, head);
+            }
+            IterationChange change = IterationChange.begin(c, iterationId, caller, listeners);
+            int set = 0;
+            int cleared = 0;
+            for (ScheduleEntry e : changes) {
+                if (e.clears()) {
+                    cleared += ScheduleDao.delete(c, iterationId, e.chapterId());
+                } else {
+                    ScheduleDao.upsert(c, iterationId, e.chapterId(), e.plannedStart(), e.plannedEnd(), caller.userId(),
+                            change.version());
+                    set++;
+                }
+            }
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("chapters", changes.size());
+            details.put("source", "edit");
+            details.put("set", set);
+            details.put("cleared", cleared);
+            details.put("chapterIds", changes.stream().map(e -> e.chapterId().toString()).toList());
+            change.event(EventType.SCHEDULE_CHANGED).details(details).record();
+            return load(c, lockedHead(c, iterationId, null));
+        });
+    }
+
+    /** A copy request: the source iteration and how to shift its times (see {@link ScheduleRules.CopyShift}). */
+    public record CopyRequest(UUID fromIterationId, Integer offsetMinutes, Boolean alignToWindowStart) {
+    }
+
+    /** What a copy did, with the resulting schedule. */
+    public record CopyResult(int copied, long offsetMinutes, List<UUID> skippedChapterIds, ScheduleView schedule) {
+    }
+
+    /**
+     * Replaces the target's schedule with the source's, shifted. Source chapters without steps in the target's
+     * scope are skipped (and reported); the target's other planned chapters lose their plan, so the result is
+     * exactly the shifted source. Refused with 422 if any shifted slot leaves the target window.
+     */
+    public CopyResult copy(Caller caller, UUID iterationId, CopyRequest request) {
+        requireEditor(caller);
+        if (request.fromIterationId() == null) {
+            throw DomainException.invalid("fromIterationId", "fromIterationId is required");
+        }
+        if (request.fromIterationId().equals(iterationId)) {
+            throw DomainException.invalid("fromIterationId", "fromIterationId must name another iteration than the target");
+        }
+        return database.transactor().inTransaction(c -> {
+            IterationHead target = lockedHead(c, iterationId, null);
+            IterationHead source = ScheduleDao.head(c, request.fromIterationId()).orElseThrow(() -> new DomainException(
+                    ErrorKind.NOT_FOUND, "not_found", "Iteration " + request.fromIterationId() + " does not exist",
+                    "fromIterationId", null));
+            if (!source.planId().equals(target.planId())) {
+                throw new DomainException(ErrorKind.RULE_VIOLATION, "different_plan",
+                        "Iteration " + source.code() + " runs another plan; schedules copy only between iterations of one plan",
+                        "fromIterationId", null);
+            }
+            Map<UUID, Window> sourceSlots = ScheduleDao.slots(c, source.id());
+            if (sourceSlots.isEmpty()) {
+                throw new DomainException(ErrorKind.RULE_VIOLATION, "source_schedule_empty",
+                        "Iteration " + source.code() + " has no planned chapters to copy", "fromIterationId", null);
+            }
+            Map<UUID, ChapterFacts> facts = ScheduleDao.facts(c, iterationId, sourceSlots.keySet().toArray(UUID[]::new));
+            Map<UUID, Window> inScope = new LinkedHashMap<>();
+            List<UUID> skipped = new ArrayList<>();
+            sourceSlots.forEach((chapter, slot) -> {
+                ChapterFacts f = facts.get(chapter);
+                if (f != null && f.hasStepsInScope()) {
+                    inScope.put(chapter, slot);
+                } else {
+                    skipped.add(chapter);
+                }
+            });
+            if (inScope.isEmpty()) {
+                throw new DomainException(ErrorKind.RULE_VIOLATION, "source_schedule_empty",
+                        "None of the chapters planned in " + source.code() + " has steps in this iteration's scope",
+                        "fromIterationId", null);
+            }
+            Instant earliest = inScope.values().iterator().next().start();
+            Duration shift = new ScheduleRules.CopyShift(request.offsetMinutes(), request.alignToWindowStart())
+                    .resolve(earliest, target.window());
+            Map<UUID, Window> shifted = ScheduleRules.shifted(inScope, shift, target.window());
+
+            IterationChange change = IterationChange.begin(c, iterationId, caller, listeners);
+            Map<UUID, Window> before = ScheduleDao.slots(c, iterationId);
+            int cleared = 0;
+            for (UUID chapter : before.keySet()) {
+                if (!shifted.containsKey(chapter)) {
+                    cleared += ScheduleDao.delete(c, iterationId, chapter);
+                }
+            }
+            for (Map.Entry<UUID, Window> e : shifted.entrySet()) {
+                ScheduleDao.upsert(c, iterationId, e.getKey(), e.getValue().start(), e.getValue().end(), caller.userId(),
+                        change.version());
+            }
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("chapters", shifted.size() + cleared);
+            details.put("source", "copy");
+            details.put("fromIterationId", source.id().toString());
+            details.put("fromIterationCode", source.code());
+            details.put("offsetMinutes", shift.toMinutes());
+            details.put("set", shifted.size());
+            details.put("cleared", cleared);
+            details.put("skipped", skipped.size());
+            change.event(EventType.SCHEDULE_CHANGED).details(details).record();
+            return new CopyResult(shifted.size(), shift.toMinutes(), List.copyOf(skipped), load(c, lockedHead(c, iterationId, null)));
+        });
+    }
+
+    /** A rendered export: the text, its media type and the file name to offer for a download. */
+    public record Export(String body, String mediaType, String fileName) {
+    }
+
+    public Export export(Caller caller, UUID iterationId, ZoneId zone, ExportFormat format) {
+        ScheduleView view = view(caller, iterationId);
+        Instant asOf = clock.instant();
+        ScheduleTable table = ScheduleTable.of(view, zone, asOf);
+        String body = format == ExportFormat.CSV ? ScheduleCsv.render(table) : ScheduleHtml.render(table);
+        String fileName = ExportFileName.of(view.migrationCode(), view.iterationCode(), asOf.atZone(zone).toLocalDate(), format);
+        return new Export(body, format.mediaType(), fileName);
+    }
+
+    private void requireEditor(Caller caller) {
+        caller.requireKnown("change schedules");
+        caller.requirePilot("change schedules");
+    }
+
+    private static boolean differs(ScheduleEntry e, Map<UUID, Window> current) {
+        Window now = current.get(e.chapterId());
+        if (e.clears()) {
+            return now != null;
+        }
+        return now == null || !now.start().equals(e.plannedStart()) || !now.end().equals(e.plannedEnd());
+    }
+
+    private static IterationHead head(Connection c, UUID iterationId) throws SQLException {
+        return ScheduleDao.head(c, iterationId).orElseThrow(() -> DomainException.notFound("Iteration", iterationId));
+    }
+
+    private static IterationHead lockedHead(Connection c, UUID iterationId, Long expectedScheduleVersion) throws SQLException {
+        IterationHead head = ScheduleDao.lockHead(c, iterationId).orElseThrow(() -> DomainException.notFound("Iteration", iterationId));
+        if (expectedScheduleVersion != null && expectedScheduleVersion != head.scheduleVersion()) {
+            throw new DomainException(ErrorKind.CONFLICT, "stale_version", "The schedule was changed (version "
+                    + head.scheduleVersion() + ") since version " + expectedScheduleVersion + "; reload it and try again",
+                    "expectedScheduleVersion", Map.of("scheduleVersion", head.scheduleVersion()));
+        }
+        return head;
+    }
+
+    private static ScheduleView load(Connection c, IterationHead head) throws SQLException {
+        List<ChapterRow> chapters = ScheduleDao.chapters(c, head.id());
+        return new ScheduleView(head.id(), head.code(), head.name(), head.status(), head.migrationId(), head.migrationCode(),
+                head.migrationName(), head.planId(), head.window(), head.changeVersion(), head.scheduleVersion(), chapters);
+    }
+}
