@@ -5,17 +5,20 @@ package io.cutplan.reliability;
  *
  * @param expect REFUSED: a 4xx JSON error and no change; FORBIDDEN: exactly 403 JSON and no change;
  *               UNAUTHENTICATED: 401 JSON; TEXT: a 4xx refusal, or a 2xx with the text stored verbatim;
- *               READ: a GET that may answer 2xx or 4xx but never changes anything or answers 5xx
+ *               READ: a GET that may answer 2xx or 4xx but never changes anything or answers 5xx;
+ *               CONTAINER: a URI Jetty itself refuses before any application code runs (an encoded slash or
+ *               NUL): a 4xx and no change, but the body is Jetty's HTML page (reported, see
+ *               HostileInputTest#containerLevelRefusalsAreJsonToo)
  */
 public record HostileCase(String endpoint, String kind, String method, String path, String contentType, byte[] body,
                           Who who, Expect expect, String injected) {
 
     public enum Who { ADMIN, VIEWER, EXECUTOR, ANONYMOUS, ADMIN_WITHOUT_XSRF }
 
-    public enum Expect { REFUSED, FORBIDDEN, UNAUTHENTICATED, TEXT, READ }
+    public enum Expect { REFUSED, FORBIDDEN, UNAUTHENTICATED, TEXT, READ, CONTAINER }
 
     private static final java.util.List<String> FIELD_KINDS = java.util.List.of(
-            "bad path", "unknown id", "bad query", "wrong type", "huge string", "NUL byte", "injection", "unknown enum", "bad id");
+            "bad path (container)", "bad path", "unknown id", "bad query", "wrong type", "huge string", "NUL byte", "injection", "unknown enum", "bad id");
 
     /** The kind without the field or parameter it targets, for counting. */
     public String category() {

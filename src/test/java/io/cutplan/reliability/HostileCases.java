@@ -43,6 +43,9 @@ public final class HostileCases {
             "\u202Egnp.exe \uD83D\uDCA5 \u00e9\u0301 \\u0000");
     /** PostgreSQL cannot store NUL in text: this must be refused cleanly, never a 500. */
     public static final String NUL = "nul\u0000byte";
+    /** Path segments Jetty refuses itself (ambiguous separators, NUL): see {@link HostileCase.Expect#CONTAINER}. */
+    public static final List<String> CONTAINER_LEVEL_PATHS = List.of("..%2F..%2Fetc%2Fpasswd", "a%00b", "%2e%2e",
+            "%3Cscript%3Ealert(1)%3C%2Fscript%3E", "%C0%AE%C0%AE");
     static final int HUGE_STRING = 200_000;
     static final int HUGE_BODY = (1 << 20) + 4096;
 
@@ -73,9 +76,14 @@ public final class HostileCases {
 
         // Path parameters that are not ids, or are attacks.
         for (Param p : e.pathParams()) {
-            for (String bad : List.of("not-a-uuid", "' OR '1'='1", "00000000-0000-0000-0000-00000000000g", "..%2F..%2Fetc")) {
+            for (String bad : List.of("not-a-uuid", "' OR '1'='1", "00000000-0000-0000-0000-00000000000g",
+                    "<script>alert(1)<script>", "1e3", "-1", "%20")) {
                 out.add(new HostileCase(e.key(), "bad path " + p.name(), e.httpMethod(), fill(e, ctx, Map.of(p.name(), bad)),
-                        ct, sampleBytes, Who.ADMIN, e.mutating() ? Expect.REFUSED : Expect.REFUSED, null));
+                        ct, sampleBytes, Who.ADMIN, Expect.REFUSED, null));
+            }
+            for (String bad : CONTAINER_LEVEL_PATHS) {
+                out.add(new HostileCase(e.key(), "bad path (container) " + p.name(), e.httpMethod(),
+                        fill(e, ctx, Map.of(p.name(), bad)), ct, sampleBytes, Who.ADMIN, Expect.CONTAINER, null));
             }
             if (p.type() == UUID.class) {
                 out.add(new HostileCase(e.key(), "unknown id " + p.name(), e.httpMethod(),

@@ -37,6 +37,7 @@ class HostileInputTest {
     private HostileWorld world;
     private final Map<String, AtomicInteger> counts = new TreeMap<>();
     private final AtomicInteger accepted = new AtomicInteger();
+    private final AtomicInteger containerHtml = new AtomicInteger();
     private final List<String> acceptedFields = new ArrayList<>();
 
     @BeforeAll
@@ -91,6 +92,12 @@ class HostileInputTest {
         boolean unchanged = after.equals(before);
         if (s >= 500) {
             return "answered " + s + ": " + abbreviate(r.body());
+        }
+        if (c.expect() == HostileCase.Expect.CONTAINER) {
+            if (!isJsonError(r)) {
+                containerHtml.incrementAndGet();
+            }
+            return s >= 400 && unchanged ? null : "expected a 4xx refusal and no change, got " + s;
         }
         if (s >= 400 && !isJsonError(r)) {
             return "answered " + s + " without a JSON error body: " + abbreviate(r.body());
@@ -157,6 +164,21 @@ class HostileInputTest {
         return s.length() > 300 ? s.substring(0, 300) + "…" : s;
     }
 
+    /**
+     * Jetty refuses an encoded slash or NUL in the path before any of our code runs, with its own HTML error
+     * page: still a 4xx and no change (checked in the suite above), but not the JSON error every client expects.
+     * Fix (host code, reported to the lead): a JSON {@code ErrorHandler} on the standalone server.
+     */
+    @Test
+    @org.junit.jupiter.api.Disabled("Known gap: Jetty's own 400 page is HTML; needs a JSON ErrorHandler in StandaloneServer")
+    void containerLevelRefusalsAreJsonToo() {
+        for (String bad : HostileCases.CONTAINER_LEVEL_PATHS) {
+            Api.Response r = world.client(HostileCase.Who.ADMIN).get("/iterations/" + bad + "/schedule");
+            assertThat(r.status()).isBetween(400, 499);
+            assertThat(isJsonError(r)).as(bad + " -> " + r.body()).isTrue();
+        }
+    }
+
     /** The catalogue is not empty by accident: the suite sees the health endpoint at least. */
     @Test
     void catalogueFindsTheRegisteredResources() {
@@ -181,7 +203,8 @@ class HostileInputTest {
     void report() {
         int total = counts.values().stream().mapToInt(AtomicInteger::get).sum();
         StringBuilder sb = new StringBuilder("Hostile-input suite: " + total + " cases over " + EndpointCatalog.all().size()
-                + " endpoints; accepted free text stored verbatim: " + accepted.get() + "\n");
+                + " endpoints; accepted free text stored verbatim: " + accepted.get()
+                + "; refused by Jetty itself with an HTML page (not JSON): " + containerHtml.get() + "\n");
         counts.forEach((k, v) -> sb.append("  ").append(k).append(": ").append(v.get()).append('\n'));
         new java.util.TreeSet<>(acceptedFields).forEach(f -> sb.append("  accepted verbatim: ").append(f).append('\n'));
         System.out.println(sb);
