@@ -7,6 +7,8 @@ import io.cutplan.service.mail.MailTransport;
 import io.cutplan.service.mail.NotificationListener;
 import io.cutplan.service.mail.NotificationService;
 import io.cutplan.service.mail.UnconfiguredMailTransport;
+import io.cutplan.service.runbook.RunbookQueries;
+import io.cutplan.service.runbook.RunbookService;
 import io.cutplan.store.Database;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +31,8 @@ public final class CutplanServices implements AutoCloseable {
     private final MailDispatcher mailDispatcher;
     private final NotificationService notifications;
     private final ScheduleService schedules;
+    private final RunbookService runbook;
+    private final RunbookQueries runbookQueries;
 
     public CutplanServices(Database database, HostSettings host) {
         this.database = database;
@@ -42,6 +46,8 @@ public final class CutplanServices implements AutoCloseable {
                 host.mailDispatch() == null ? DispatcherSettings.defaults() : host.mailDispatch(), MailDispatcher.defaultNodeName()));
         notifications = add(new NotificationService(database, listeners, mailDispatcher));
         schedules = add(new ScheduleService(database, listeners));
+        runbook = add(new RunbookService(database, listeners));
+        runbookQueries = add(new RunbookQueries(database));
     }
 
     private static MailTransport mailTransport(HostSettings host) {
@@ -88,6 +94,14 @@ public final class CutplanServices implements AutoCloseable {
 
     public MailDispatcher mailDispatcher() {
         return mailDispatcher;
+    }
+
+    public RunbookService runbook() {
+        return runbook;
+    }
+
+    public RunbookQueries runbookQueries() {
+        return runbookQueries;
     }
 
     public NotificationService notifications() {

@@ -1,7 +1,11 @@
 package io.cutplan.host.standalone;
 
 import io.cutplan.api.DomainExceptionMapper;
+import io.cutplan.api.ControlResource;
 import io.cutplan.api.HealthResource;
+import io.cutplan.api.IterationResource;
+import io.cutplan.api.StepResource;
+import io.cutplan.api.TaskResource;
 import io.cutplan.api.JsonBodyProvider;
 import io.cutplan.api.NotificationResource;
 import io.cutplan.api.NotificationSettingsResource;
@@ -27,7 +31,11 @@ final class RestApplication extends ResourceConfig {
             NotificationResource.class,
             NotificationSettingsResource.class,
             ScheduleResource.class,
-            ScheduleExportResource.class);
+            ScheduleExportResource.class,
+            IterationResource.class,
+            StepResource.class,
+            TaskResource.class,
+            ControlResource.class);
 
     /** Every provider (body readers and writers, exception mappers, filters). */
     static final List<Class<?>> PROVIDERS = List.of(

@@ -1,0 +1,113 @@
+package io.cutplan.api;
+
+import io.cutplan.domain.Caller;
+import io.cutplan.domain.EventType;
+import io.cutplan.domain.IterationStatus;
+import io.cutplan.service.CallerService;
+import io.cutplan.service.runbook.RunbookQueries;
+import io.cutplan.service.runbook.Views;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Reads of iterations: the list, one iteration, the live dashboard (snapshot or delta, with ETag) and the audit
+ * trail. Every authenticated user may read, including users Cutplan does not know.
+ */
+@Path("/iterations")
+@Produces(MediaType.APPLICATION_JSON)
+public class IterationResource {
+    private final RunbookQueries queries;
+    private final CallerService callers;
+    private final CallerSource callerSource;
+
+    @Inject
+    public IterationResource(RunbookQueries queries, CallerService callers, CallerSource callerSource) {
+        this.queries = queries;
+        this.callers = callers;
+        this.callerSource = callerSource;
+    }
+
+    @GET
+    public Views.IterationList list(@Context SecurityContext sc, @QueryParam("migration") String migration,
+                                    @QueryParam("status") String status) {
+        Caller caller = Callers.of(callerSource, callers, sc);
+        return queries.iterations(caller, Params.optionalUuid("migration", migration),
+                Params.optionalEnum("status", status, IterationStatus.class));
+    }
+
+    @GET
+    @Path("{id}")
+    public Views.Iteration get(@Context SecurityContext sc, @PathParam("id") String id) {
+        Caller caller = Callers.of(callerSource, callers, sc);
+        return queries.iteration(caller, Params.uuid("id", id));
+    }
+
+    /**
+     * The snapshot, or with {@code since} a delta. The ETag names the iteration version and the caller's rights;
+     * a matching {@code If-None-Match} answers 304 after one indexed query, whatever {@code since} says.
+     */
+    @GET
+    @Path("{id}/dashboard")
+    public Response dashboard(@Context SecurityContext sc, @PathParam("id") String id, @QueryParam("since") String since,
+                              @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+        Caller caller = Callers.of(callerSource, callers, sc);
+        UUID iterationId = Params.uuid("id", id);
+        Long sinceVersion = Params.optionalLong("since", since);
+        if (ifNoneMatch != null) {
+            String current = ETags.of(queries.currentVersion(iterationId), caller);
+            if (ETags.matches(ifNoneMatch, current)) {
+                return Response.notModified().tag(ETags.entityTag(current)).cacheControl(revalidate()).build();
+            }
+        }
+        Views.Dashboard d = queries.dashboard(caller, iterationId, sinceVersion);
+        return Response.ok(d).tag(ETags.entityTag(ETags.of(d.version(), caller))).cacheControl(revalidate()).build();
+    }
+
+    @GET
+    @Path("{id}/events")
+    public Views.EventPage events(@Context SecurityContext sc, @PathParam("id") String id,
+                                  @QueryParam("afterVersion") String afterVersion, @QueryParam("afterId") String afterId,
+                                  @QueryParam("limit") String limit, @QueryParam("type") List<String> types,
+                                  @QueryParam("actor") String actor, @QueryParam("step") String step) {
+        Caller caller = Callers.of(callerSource, callers, sc);
+        UUID iterationId = Params.uuid("id", id);
+        Long after = Params.optionalLong("afterVersion", afterVersion);
+        Long size = Params.optionalLong("limit", limit);
+        List<EventType> typeFilter = new ArrayList<>();
+        for (String t : types) {
+            for (String part : t.split(",")) {
+                if (!part.isBlank()) {
+                    typeFilter.add(Params.optionalEnum("type", part.strip(), EventType.class));
+                }
+            }
+        }
+        UUID afterEvent = Params.optionalUuid("afterId", afterId);
+        if (afterEvent != null && after == null) {
+            throw io.cutplan.domain.DomainException.invalid("afterId", "'afterId' needs 'afterVersion' too");
+        }
+        return queries.events(caller, iterationId, after == null ? 0 : after, afterEvent,
+                size == null ? null : (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, size)), typeFilter, actor,
+                Params.optionalUuid("step", step));
+    }
+
+    private static CacheControl revalidate() {
+        CacheControl cc = new CacheControl();
+        cc.setPrivate(true);
+        cc.setNoCache(true);
+        return cc;
+    }
+}

@@ -1,0 +1,70 @@
+package io.cutplan.api;
+
+import io.cutplan.domain.Caller;
+import io.cutplan.service.CallerService;
+import io.cutplan.service.runbook.ChangeResult;
+import io.cutplan.service.runbook.RunbookQueries;
+import io.cutplan.service.runbook.RunbookService;
+import io.cutplan.service.runbook.TransitionCommand;
+import io.cutplan.service.runbook.Views;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+
+/** One step instance of an iteration: its detail, its status moves and its comments. {@code stepId} is the instance id. */
+@Path("/iterations/{id}/steps")
+@Produces(MediaType.APPLICATION_JSON)
+public class StepResource {
+    private final RunbookService runbook;
+    private final RunbookQueries queries;
+    private final CallerService callers;
+    private final CallerSource callerSource;
+
+    @Inject
+    public StepResource(RunbookService runbook, RunbookQueries queries, CallerService callers, CallerSource callerSource) {
+        this.runbook = runbook;
+        this.queries = queries;
+        this.callers = callers;
+        this.callerSource = callerSource;
+    }
+
+    @GET
+    @Path("{stepId}")
+    public Views.StepDetail get(@Context SecurityContext sc, @PathParam("id") String id, @PathParam("stepId") String stepId) {
+        Caller caller = Callers.of(callerSource, callers, sc);
+        return queries.step(caller, Params.uuid("id", id), Params.uuid("stepId", stepId));
+    }
+
+    @POST
+    @Path("{stepId}/transitions")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public ChangeResult transition(@Context SecurityContext sc, @PathParam("id") String id, @PathParam("stepId") String stepId,
+                                   RunbookBodies.Transition body) {
+        Caller caller = Callers.of(callerSource, callers, sc);
+        var iterationId = Params.uuid("id", id);
+        var stepInstanceId = Params.uuid("stepId", stepId);
+        RunbookBodies.Transition b = Params.body(body);
+        return runbook.transition(caller, iterationId, stepInstanceId,
+                new TransitionCommand(b.to(), b.expectedVersion(), b.reason(), Boolean.TRUE.equals(b.override())));
+    }
+
+    @POST
+    @Path("{stepId}/comments")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response comment(@Context SecurityContext sc, @PathParam("id") String id, @PathParam("stepId") String stepId,
+                            RunbookBodies.Comment body) {
+        Caller caller = Callers.of(callerSource, callers, sc);
+        var iterationId = Params.uuid("id", id);
+        var stepInstanceId = Params.uuid("stepId", stepId);
+        ChangeResult r = runbook.addComment(caller, iterationId, stepInstanceId, Params.body(body).body());
+        return Response.status(201).entity(r).build();
+    }
+}

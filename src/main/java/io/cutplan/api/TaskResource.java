@@ -1,0 +1,43 @@
+package io.cutplan.api;
+
+import io.cutplan.domain.Caller;
+import io.cutplan.service.CallerService;
+import io.cutplan.service.runbook.ChangeResult;
+import io.cutplan.service.runbook.RunbookService;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
+
+/** Ticking and unticking a task instance ({@code taskId} is the instance id from the step detail). */
+@Path("/iterations/{id}/tasks")
+@Produces(MediaType.APPLICATION_JSON)
+public class TaskResource {
+    private final RunbookService runbook;
+    private final CallerService callers;
+    private final CallerSource callerSource;
+
+    @Inject
+    public TaskResource(RunbookService runbook, CallerService callers, CallerSource callerSource) {
+        this.runbook = runbook;
+        this.callers = callers;
+        this.callerSource = callerSource;
+    }
+
+    @POST
+    @Path("{taskId}/completion")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public ChangeResult completion(@Context SecurityContext sc, @PathParam("id") String id, @PathParam("taskId") String taskId,
+                                   RunbookBodies.Completion body) {
+        Caller caller = Callers.of(callerSource, callers, sc);
+        var iterationId = Params.uuid("id", id);
+        var taskInstanceId = Params.uuid("taskId", taskId);
+        RunbookBodies.Completion b = Params.body(body);
+        return runbook.setTaskDone(caller, iterationId, taskInstanceId, b.done(), b.expectedVersion());
+    }
+}

@@ -1,0 +1,305 @@
+package io.cutplan.service.runbook;
+
+import io.cutplan.domain.Caller;
+import io.cutplan.domain.DomainException;
+import io.cutplan.domain.EventType;
+import io.cutplan.domain.ExecutionPolicy;
+import io.cutplan.domain.IterationStatus;
+import io.cutplan.domain.PlannedSchedule;
+import io.cutplan.domain.StepStatus;
+import io.cutplan.domain.TaskStatus;
+import io.cutplan.store.CommentDao;
+import io.cutplan.store.Database;
+import io.cutplan.store.EventLogDao;
+import io.cutplan.store.EventRecord;
+import io.cutplan.store.IterationDao;
+import io.cutplan.store.RunbookReadDao;
+import io.cutplan.store.RunbookReadDao.ChapterRow;
+import io.cutplan.store.RunbookReadDao.IterationRow;
+import io.cutplan.store.RunbookReadDao.Link;
+import io.cutplan.store.RunbookReadDao.StepLite;
+import io.cutplan.store.RunbookReadDao.StepSummaryRow;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Every read of a running iteration. Each read is one REPEATABLE READ transaction: the version it reports and the
+ * rows it returns come from the same snapshot, and since writers commit in version order (they serialise on the
+ * iteration row), "changed after version N" read this way never misses nor repeats a change.
+ */
+public final class RunbookQueries {
+    /** A delta with more events than this is answered with a snapshot instead. */
+    public static final int MAX_DELTA_EVENTS = 500;
+    public static final int SNAPSHOT_EVENTS = 50;
+    public static final int STEP_EVENTS = 50;
+    public static final int MAX_EVENT_PAGE = 1000;
+    public static final int DEFAULT_EVENT_PAGE = 100;
+    /** Events after which planned times or the plan itself may differ: a delta cannot express that. */
+    private static final Set<EventType> STRUCTURAL = Set.of(EventType.SCHEDULE_CHANGED, EventType.PLAN_CHANGED,
+            EventType.PLAN_IMPORTED, EventType.ITERATION_CREATED);
+
+    private final Database database;
+
+    public RunbookQueries(Database database) {
+        this.database = database;
+    }
+
+    // ------------------------------------------------------------------ iterations
+
+    public Views.IterationList iterations(Caller caller, UUID migrationId, IterationStatus status) {
+        return database.transactor().readOnly(c -> {
+            List<Views.Iteration> out = new ArrayList<>();
+            for (IterationRow r : RunbookReadDao.iterations(c, migrationId, status)) {
+                out.add(iterationView(r));
+            }
+            return new Views.IterationList(out);
+        });
+    }
+
+    public Views.Iteration iteration(Caller caller, UUID iterationId) {
+        return database.transactor().readOnly(c -> iterationView(requireIteration(c, iterationId)));
+    }
+
+    /** The iteration's change version: the one cheap, indexed query behind an idle poll. */
+    public long currentVersion(UUID iterationId) {
+        return database.transactor().readOnly(c -> IterationDao.currentVersion(c, iterationId))
+                .orElseThrow(() -> DomainException.notFound("Iteration", iterationId));
+    }
+
+    // ------------------------------------------------------------------ dashboard
+
+    public Views.Dashboard dashboard(Caller caller, UUID iterationId, Long since) {
+        if (since != null && since < 0) {
+            throw DomainException.invalid("since", "'since' must be a version of zero or more");
+        }
+        return database.transactor().readOnly(c -> {
+            IterationRow it = requireIteration(c, iterationId);
+            Instant now = Instant.now();
+            if (since == null) {
+                return snapshot(c, caller, it, null, now);
+            }
+            if (since > it.version()) {
+                return snapshot(c, caller, it, "since_ahead", now);
+            }
+            if (since == it.version()) {
+                return new Views.Dashboard("delta", null, since, it.version(), false, now, null, null, null, null, null,
+                        List.of(), List.of(), null);
+            }
+            List<EventRecord> events = EventLogDao.afterVersion(c, iterationId, since, MAX_DELTA_EVENTS + 1);
+            if (events.size() > MAX_DELTA_EVENTS) {
+                return snapshot(c, caller, it, "too_many_changes", now);
+            }
+            if (events.stream().anyMatch(RunbookQueries::isStructural)) {
+                return snapshot(c, caller, it, "plan_or_schedule_changed", now);
+            }
+            Board board = board(c, it);
+            List<Views.Step> steps = stepViews(caller, RunbookReadDao.stepsChangedAfter(c, iterationId, since), board, now);
+            return new Views.Dashboard("delta", null, since, it.version(), true, now, iterationView(it), board.counts(),
+                    board.progress(), board.phases(), board.chapters(), steps, events.stream().map(EventView::of).toList(), null);
+        });
+    }
+
+    private static boolean isStructural(EventRecord e) {
+        if (STRUCTURAL.contains(e.type())) {
+            return true;
+        }
+        // The engine's own status moves of the iteration say so; any other update may have moved its window.
+        return e.type() == EventType.ITERATION_UPDATED && !Boolean.TRUE.equals(e.details().get("automatic"));
+    }
+
+    private Views.Dashboard snapshot(Connection c, Caller caller, IterationRow it, String reason, Instant now) throws SQLException {
+        Board board = board(c, it);
+        List<Views.Step> steps = stepViews(caller, RunbookReadDao.stepsChangedAfter(c, it.id(), -1), board, now);
+        List<EventView> events = new ArrayList<>(RunbookReadDao.latestEvents(c, it.id(), SNAPSHOT_EVENTS).stream()
+                .map(EventView::of).toList());
+        Collections.reverse(events);
+        return new Views.Dashboard("snapshot", reason, null, it.version(), true, now, iterationView(it), board.counts(),
+                board.progress(), board.phases(), board.chapters(), steps, events, callerView(caller));
+    }
+
+    /** Aggregates, dependencies and the planned schedule: everything derived from all steps of the iteration. */
+    private record Board(Map<StepStatus, Integer> counts, Views.Progress progress, List<Views.MacroPhase> phases,
+                         List<Views.Chapter> chapters, Map<UUID, List<UUID>> predecessors,
+                         Map<UUID, PlannedSchedule.Slot> schedule) {
+    }
+
+    private static Board board(Connection c, IterationRow it) throws SQLException {
+        List<StepLite> all = RunbookReadDao.stepsLite(c, it.id());
+        List<Link> links = RunbookReadDao.links(c, it.id());
+        List<ChapterRow> chapterRows = RunbookReadDao.chapters(c, it.id());
+
+        Map<UUID, Map<StepStatus, Integer>> perChapter = new HashMap<>();
+        Map<StepStatus, Integer> counts = emptyCounts();
+        for (StepLite s : all) {
+            counts.merge(s.status(), 1, Integer::sum);
+            perChapter.computeIfAbsent(s.chapterId(), k -> emptyCounts()).merge(s.status(), 1, Integer::sum);
+        }
+        List<Views.Chapter> chapters = new ArrayList<>();
+        Map<UUID, Views.MacroPhase> phases = new LinkedHashMap<>();
+        Map<UUID, Instant> chapterStarts = new HashMap<>();
+        for (ChapterRow ch : chapterRows) {
+            if (ch.scheduledStart() != null) {
+                chapterStarts.put(ch.id(), ch.scheduledStart());
+            }
+            Map<StepStatus, Integer> cc = perChapter.get(ch.id());
+            if (cc == null) {
+                continue; // no step of this chapter is in scope
+            }
+            chapters.add(new Views.Chapter(ch.id(), ch.code(), ch.name(), ch.position(), ch.macroPhaseId(), ch.scheduledStart(),
+                    ch.scheduledEnd(), cc, progress(cc)));
+            Views.MacroPhase p = phases.get(ch.macroPhaseId());
+            Map<StepStatus, Integer> pc = p == null ? emptyCounts() : new EnumMap<>(p.counts());
+            cc.forEach((k, v) -> pc.merge(k, v, Integer::sum));
+            phases.put(ch.macroPhaseId(), new Views.MacroPhase(ch.macroPhaseId(), ch.macroPhaseName(), ch.macroPhasePosition(),
+                    pc, progress(pc)));
+        }
+        Map<UUID, List<UUID>> preds = new HashMap<>();
+        List<PlannedSchedule.Edge> edges = new ArrayList<>(links.size());
+        for (Link l : links) {
+            preds.computeIfAbsent(l.successor(), k -> new ArrayList<>()).add(l.predecessor());
+            edges.add(new PlannedSchedule.Edge(l.predecessor(), l.successor()));
+        }
+        List<PlannedSchedule.Node> nodes = all.stream().map(s -> new PlannedSchedule.Node(s.id(), s.minutes(), s.chapterId())).toList();
+        Map<UUID, PlannedSchedule.Slot> schedule = PlannedSchedule.compute(it.plannedStart(), nodes, edges, chapterStarts);
+        return new Board(counts, progress(counts), List.copyOf(phases.values()), chapters, preds, schedule);
+    }
+
+    private static Map<StepStatus, Integer> emptyCounts() {
+        Map<StepStatus, Integer> m = new EnumMap<>(StepStatus.class);
+        for (StepStatus s : StepStatus.values()) {
+            m.put(s, 0);
+        }
+        return m;
+    }
+
+    /** Finished = DONE, SKIPPED or CANCELLED; the percentage is of all in-scope steps, rounded down. */
+    private static Views.Progress progress(Map<StepStatus, Integer> counts) {
+        int total = counts.values().stream().mapToInt(Integer::intValue).sum();
+        int finished = counts.get(StepStatus.DONE) + counts.get(StepStatus.SKIPPED) + counts.get(StepStatus.CANCELLED);
+        return Views.Progress.of(total, finished);
+    }
+
+    private static List<Views.Step> stepViews(Caller caller, List<StepSummaryRow> rows, Board board, Instant now) {
+        List<Views.Step> out = new ArrayList<>(rows.size());
+        for (StepSummaryRow r : rows) {
+            out.add(stepView(caller, r, board, now));
+        }
+        return out;
+    }
+
+    private static Views.Step stepView(Caller caller, StepSummaryRow r, Board board, Instant now) {
+        PlannedSchedule.Slot slot = board.schedule().get(r.id());
+        Instant plannedStart = slot == null ? null : slot.start();
+        Instant plannedEnd = slot == null ? null : slot.end();
+        return new Views.Step(r.id(), r.stepId(), r.code(), r.title(), r.stepType(), r.chapterId(), r.macroPhaseId(),
+                r.ownerTeamId() == null ? null : new Views.Ref(r.ownerTeamId(), null, r.ownerTeamName()),
+                r.status(), r.heldFrom(), r.minutes(), r.goNoGo(), plannedStart, plannedEnd, r.readyAt(), r.startedAt(),
+                r.finishedAt(), PlannedSchedule.isLate(r.status(), plannedEnd, r.finishedAt(), now),
+                board.predecessors().getOrDefault(r.id(), List.of()), r.tasksDone(), r.tasksTotal(), r.openCriticalControls(),
+                r.comments(), r.gateOverridden(), r.version(), r.changedInVersion(),
+                ExecutionPolicy.allowedTargets(caller, r.status(), r.heldFrom(), r.ownerTeamId()));
+    }
+
+    static Views.CallerView callerView(Caller caller) {
+        return new Views.CallerView(caller.userId(), caller.username(), caller.displayName(), caller.known(), caller.role(),
+                caller.teamIds(), caller.known() && caller.isPilot(), ExecutionPolicy.canComment(caller),
+                ExecutionPolicy.mayOverrideGate(caller));
+    }
+
+    // ------------------------------------------------------------------ one step
+
+    public Views.StepDetail step(Caller caller, UUID iterationId, UUID stepInstanceId) {
+        return database.transactor().readOnly(c -> {
+            IterationRow it = requireIteration(c, iterationId);
+            StepSummaryRow row = RunbookReadDao.step(c, iterationId, stepInstanceId)
+                    .orElseThrow(() -> DomainException.notFound("Step", stepInstanceId));
+            Instant now = Instant.now();
+            Board board = board(c, it);
+            Views.Step step = stepView(caller, row, board, now);
+            List<Views.Task> tasks = new ArrayList<>();
+            int open = 0;
+            for (RunbookReadDao.TaskRow t : RunbookReadDao.tasks(c, stepInstanceId)) {
+                if (t.status() == TaskStatus.OPEN) {
+                    open++;
+                }
+                tasks.add(new Views.Task(t.id(), t.taskId(), t.position(), t.title(), t.description(),
+                        t.assignedTeamId() == null ? null : new Views.Ref(t.assignedTeamId(), null, t.assignedTeamName()),
+                        t.nominatedUserId() == null ? null : new Views.UserRef(t.nominatedUserId(), t.nominatedUserName()),
+                        t.status(), t.completedAt(),
+                        t.completedBy() == null ? null : new Views.UserRef(t.completedBy(), t.completedByName()),
+                        t.version(), Arrays.asList(t.controlCodes()),
+                        ExecutionPolicy.mayToggleTask(caller, t.assignedTeamId(), t.nominatedUserId(), row.ownerTeamId())));
+            }
+            List<Views.Control> controls = new ArrayList<>();
+            List<String> unpassed = new ArrayList<>();
+            for (RunbookReadDao.ControlRow k : RunbookReadDao.controls(c, iterationId, stepInstanceId)) {
+                if (k.critical() && k.status() != io.cutplan.domain.ControlStatus.PASSED) {
+                    unpassed.add(k.code());
+                }
+                controls.add(new Views.Control(k.id(), k.code(), k.title(), k.description(), k.critical(), k.status(), k.note(),
+                        k.setAt(), k.setBy() == null ? null : new Views.UserRef(k.setBy(), k.setByName()), k.version(),
+                        ExecutionPolicy.maySetControl(caller, Arrays.asList(k.involvedTeams()))));
+            }
+            List<Views.Neighbour> preds = neighbours(c, iterationId, stepInstanceId, true);
+            List<Views.Neighbour> succs = neighbours(c, iterationId, stepInstanceId, false);
+            List<CommentView> comments = CommentDao.forStep(c, stepInstanceId).stream().map(CommentView::of).toList();
+            List<EventView> events = RunbookReadDao.stepEvents(c, stepInstanceId, STEP_EVENTS).stream().map(EventView::of).toList();
+            return new Views.StepDetail(it.version(), now, new Views.Ref(it.id(), it.code(), it.name()), step,
+                    row.description(), row.lastActorId() == null ? null : new Views.UserRef(row.lastActorId(), row.lastActorName()),
+                    new Views.Gate(open, unpassed, open > 0 || !unpassed.isEmpty()), tasks, controls, preds, succs, comments,
+                    events, callerView(caller));
+        });
+    }
+
+    private static List<Views.Neighbour> neighbours(Connection c, UUID iterationId, UUID stepInstanceId, boolean predecessors)
+            throws SQLException {
+        return RunbookReadDao.neighbours(c, iterationId, stepInstanceId, predecessors).stream()
+                .map(n -> new Views.Neighbour(n.id(), n.code(), n.title(), n.status())).toList();
+    }
+
+    // ------------------------------------------------------------------ audit
+
+    public Views.EventPage events(Caller caller, UUID iterationId, long afterVersion, UUID afterId, Integer limit,
+                                  List<EventType> types, String actor, UUID stepInstanceId) {
+        if (afterVersion < 0) {
+            throw DomainException.invalid("afterVersion", "'afterVersion' must be zero or more");
+        }
+        int size = limit == null ? DEFAULT_EVENT_PAGE : limit;
+        if (size < 1 || size > MAX_EVENT_PAGE) {
+            throw DomainException.invalid("limit", "'limit' must be between 1 and " + MAX_EVENT_PAGE);
+        }
+        return database.transactor().readOnly(c -> {
+            requireIteration(c, iterationId);
+            List<EventRecord> rows = RunbookReadDao.events(c, iterationId, afterVersion, afterId, size + 1, types,
+                    actor == null || actor.isBlank() ? null : actor.strip(), stepInstanceId);
+            boolean more = rows.size() > size;
+            List<EventRecord> page = more ? rows.subList(0, size) : rows;
+            EventRecord last = page.isEmpty() ? null : page.get(page.size() - 1);
+            return new Views.EventPage(page.stream().map(EventView::of).toList(), more,
+                    more ? last.changeVersion() : null, more ? last.id() : null);
+        });
+    }
+
+    private static IterationRow requireIteration(Connection c, UUID iterationId) throws SQLException {
+        return RunbookReadDao.iteration(c, iterationId).orElseThrow(() -> DomainException.notFound("Iteration", iterationId));
+    }
+
+    private static Views.Iteration iterationView(IterationRow r) {
+        return new Views.Iteration(r.id(), r.code(), r.name(), r.type(), r.status(), r.plannedStart(), r.plannedEnd(),
+                new Views.Ref(r.migrationId(), r.migrationCode(), r.migrationName()),
+                new Views.Ref(r.planId(), r.planCode(), r.planName()), r.version(), r.createdAt(),
+                Views.Progress.of(r.steps(), r.finished()));
+    }
+
+}

@@ -1,0 +1,295 @@
+package io.cutplan.store;
+
+import io.cutplan.domain.ControlStatus;
+import io.cutplan.domain.EventType;
+import io.cutplan.domain.IterationStatus;
+import io.cutplan.domain.IterationType;
+import io.cutplan.domain.StepStatus;
+import io.cutplan.domain.TaskStatus;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The read side of a running iteration: plain rows, fetched set-wise (one statement per kind of row whatever the
+ * runbook's size). The service runs these inside one REPEATABLE READ transaction so a version and its rows agree.
+ */
+public final class RunbookReadDao {
+    private RunbookReadDao() {
+    }
+
+    // ------------------------------------------------------------------ iterations
+
+    public record IterationRow(UUID id, String code, String name, IterationType type, IterationStatus status,
+                               Instant plannedStart, Instant plannedEnd, UUID migrationId, String migrationCode,
+                               String migrationName, UUID planId, String planCode, String planName, long version,
+                               Instant createdAt, int steps, int finished) {
+    }
+
+    private static final String ITERATION = """
+            SELECT i.id, i.code, i.name, i.iteration_type, i.status, i.planned_start, i.planned_end, i.change_version,
+                   i.created_at, m.id AS m_id, m.code AS m_code, m.name AS m_name, p.id AS p_id, p.code AS p_code, p.name AS p_name,
+                   (SELECT count(*) FROM step_instances si WHERE si.iteration_id = i.id) AS steps,
+                   (SELECT count(*) FROM step_instances si WHERE si.iteration_id = i.id
+                       AND si.status IN ('DONE', 'SKIPPED', 'CANCELLED')) AS finished
+              FROM iterations i JOIN migrations m ON m.id = i.migration_id JOIN plans p ON p.id = i.plan_id
+            """;
+
+    public static Optional<IterationRow> iteration(Connection c, UUID id) throws SQLException {
+        return Jdbc.one(c, ITERATION + " WHERE i.id = ?", RunbookReadDao::mapIteration, id);
+    }
+
+    /** Iterations, optionally of one migration and / or in one status, newest planned start first. */
+    public static List<IterationRow> iterations(Connection c, UUID migrationId, IterationStatus status) throws SQLException {
+        return Jdbc.list(c, ITERATION + " WHERE (?::uuid IS NULL OR i.migration_id = ?::uuid) AND (?::text IS NULL OR i.status = ?::text) "
+                        + "ORDER BY i.planned_start DESC, i.code", RunbookReadDao::mapIteration,
+                migrationId, migrationId, status == null ? null : status.name(), status == null ? null : status.name());
+    }
+
+    private static IterationRow mapIteration(ResultSet rs) throws SQLException {
+        return new IterationRow(Jdbc.uuid(rs, "id"), rs.getString("code"), rs.getString("name"),
+                Jdbc.enumValue(rs, "iteration_type", IterationType.class), Jdbc.enumValue(rs, "status", IterationStatus.class),
+                Jdbc.instant(rs, "planned_start"), Jdbc.instant(rs, "planned_end"), Jdbc.uuid(rs, "m_id"), rs.getString("m_code"),
+                rs.getString("m_name"), Jdbc.uuid(rs, "p_id"), rs.getString("p_code"), rs.getString("p_name"),
+                rs.getLong("change_version"), Jdbc.instant(rs, "created_at"), rs.getInt("steps"), rs.getInt("finished"));
+    }
+
+    // ------------------------------------------------------------------ plan structure
+
+    public record ChapterRow(UUID id, String code, String name, int position, UUID macroPhaseId, String macroPhaseName,
+                             int macroPhasePosition, Instant scheduledStart, Instant scheduledEnd) {
+    }
+
+    /** The plan's chapters with their macro-phase and this iteration's chapter schedule, in plan order. */
+    public static List<ChapterRow> chapters(Connection c, UUID iterationId) throws SQLException {
+        return Jdbc.list(c, """
+                SELECT ch.id, ch.code, ch.name, ch.position, mp.id AS mp_id, mp.name AS mp_name, mp.position AS mp_position,
+                       cs.planned_start, cs.planned_end
+                  FROM iterations i
+                  JOIN chapters ch ON ch.plan_id = i.plan_id
+                  JOIN macro_phases mp ON mp.id = ch.macro_phase_id
+                  LEFT JOIN chapter_schedules cs ON cs.iteration_id = i.id AND cs.chapter_id = ch.id
+                 WHERE i.id = ?
+                 ORDER BY mp.position, ch.position""",
+                rs -> new ChapterRow(Jdbc.uuid(rs, "id"), rs.getString("code"), rs.getString("name"), rs.getInt("position"),
+                        Jdbc.uuid(rs, "mp_id"), rs.getString("mp_name"), rs.getInt("mp_position"),
+                        Jdbc.instant(rs, "planned_start"), Jdbc.instant(rs, "planned_end")), iterationId);
+    }
+
+    /** Every step instance, light: what aggregates and the planned schedule need. */
+    public record StepLite(UUID id, UUID chapterId, int minutes, StepStatus status) {
+    }
+
+    public static List<StepLite> stepsLite(Connection c, UUID iterationId) throws SQLException {
+        return Jdbc.list(c, """
+                SELECT si.id, s.chapter_id, s.planned_duration_minutes, si.status
+                  FROM step_instances si JOIN steps s ON s.id = si.step_id
+                 WHERE si.iteration_id = ?""",
+                rs -> new StepLite(Jdbc.uuid(rs, "id"), Jdbc.uuid(rs, "chapter_id"), rs.getInt("planned_duration_minutes"),
+                        Jdbc.enumValue(rs, "status", StepStatus.class)), iterationId);
+    }
+
+    /** In-scope dependencies between step instances (predecessor, successor). */
+    public record Link(UUID predecessor, UUID successor) {
+    }
+
+    public static List<Link> links(Connection c, UUID iterationId) throws SQLException {
+        return Jdbc.list(c, """
+                SELECT p.id AS pred, s.id AS succ
+                  FROM step_instances s
+                  JOIN step_dependencies d ON d.successor_step_id = s.step_id
+                  JOIN step_instances p ON p.iteration_id = s.iteration_id AND p.step_id = d.predecessor_step_id
+                 WHERE s.iteration_id = ?""",
+                rs -> new Link(Jdbc.uuid(rs, "pred"), Jdbc.uuid(rs, "succ")), iterationId);
+    }
+
+    // ------------------------------------------------------------------ steps
+
+    public record StepSummaryRow(UUID id, UUID stepId, String code, String title, String stepType, String description,
+                                 UUID chapterId, UUID macroPhaseId, UUID ownerTeamId, String ownerTeamName, StepStatus status,
+                                 StepStatus heldFrom, int minutes, boolean goNoGo, Instant readyAt, Instant startedAt,
+                                 Instant finishedAt, boolean gateOverridden, UUID lastActorId, String lastActorName,
+                                 int version, long changedInVersion, int tasksTotal, int tasksDone, int openCriticalControls,
+                                 int comments) {
+    }
+
+    private static final String STEP_SUMMARY = """
+            SELECT si.id, si.step_id, si.status, si.held_from, si.ready_at, si.started_at, si.finished_at, si.gate_overridden,
+                   si.version, si.changed_in_version, si.last_actor_id, u.display_name AS last_actor_name,
+                   s.code, s.title, s.step_type, s.description, s.planned_duration_minutes, s.go_no_go, s.chapter_id,
+                   ch.macro_phase_id, s.owner_team_id, tm.name AS owner_team_name,
+                   tc.total AS tasks_total, tc.done AS tasks_done, cc.n AS comments, cr.n AS open_critical
+              FROM step_instances si
+              JOIN steps s ON s.id = si.step_id
+              JOIN chapters ch ON ch.id = s.chapter_id
+              JOIN macro_phases mp ON mp.id = ch.macro_phase_id
+              LEFT JOIN teams tm ON tm.id = s.owner_team_id
+              LEFT JOIN users u ON u.id = si.last_actor_id
+              CROSS JOIN LATERAL (SELECT count(*) AS total, count(*) FILTER (WHERE ti.status = 'DONE') AS done
+                                    FROM task_instances ti WHERE ti.step_instance_id = si.id) tc
+              CROSS JOIN LATERAL (SELECT count(*) AS n FROM comments cm WHERE cm.step_instance_id = si.id) cc
+              CROSS JOIN LATERAL (SELECT count(DISTINCT l.control_id) AS n
+                                    FROM task_instances ti
+                                    JOIN task_controls_link l ON l.task_id = ti.task_id
+                                    JOIN controls ctl ON ctl.id = l.control_id AND ctl.critical
+                                    LEFT JOIN control_iteration_status cis
+                                           ON cis.iteration_id = si.iteration_id AND cis.control_id = l.control_id
+                                   WHERE ti.step_instance_id = si.id AND coalesce(cis.status, 'PENDING') <> 'PASSED') cr
+            """;
+
+    private static final String STEP_ORDER = " ORDER BY mp.position, ch.position, s.position";
+
+    /** Step instances changed after {@code sinceVersion} (all of them for -1), in plan order. */
+    public static List<StepSummaryRow> stepsChangedAfter(Connection c, UUID iterationId, long sinceVersion) throws SQLException {
+        return Jdbc.list(c, STEP_SUMMARY + " WHERE si.iteration_id = ? AND si.changed_in_version > ?" + STEP_ORDER,
+                RunbookReadDao::mapStep, iterationId, sinceVersion);
+    }
+
+    public static Optional<StepSummaryRow> step(Connection c, UUID iterationId, UUID stepInstanceId) throws SQLException {
+        return Jdbc.one(c, STEP_SUMMARY + " WHERE si.iteration_id = ? AND si.id = ?", RunbookReadDao::mapStep,
+                iterationId, stepInstanceId);
+    }
+
+    private static StepSummaryRow mapStep(ResultSet rs) throws SQLException {
+        return new StepSummaryRow(Jdbc.uuid(rs, "id"), Jdbc.uuid(rs, "step_id"), rs.getString("code"), rs.getString("title"),
+                rs.getString("step_type"), rs.getString("description"), Jdbc.uuid(rs, "chapter_id"),
+                Jdbc.uuid(rs, "macro_phase_id"), Jdbc.uuid(rs, "owner_team_id"), rs.getString("owner_team_name"),
+                Jdbc.enumValue(rs, "status", StepStatus.class), Jdbc.enumValue(rs, "held_from", StepStatus.class),
+                rs.getInt("planned_duration_minutes"), rs.getBoolean("go_no_go"), Jdbc.instant(rs, "ready_at"),
+                Jdbc.instant(rs, "started_at"), Jdbc.instant(rs, "finished_at"), rs.getBoolean("gate_overridden"),
+                Jdbc.uuid(rs, "last_actor_id"), rs.getString("last_actor_name"), rs.getInt("version"),
+                rs.getLong("changed_in_version"), rs.getInt("tasks_total"), rs.getInt("tasks_done"), rs.getInt("open_critical"),
+                rs.getInt("comments"));
+    }
+
+    /** Neighbours of a step (predecessors or successors) with their status. */
+    public record NeighbourRow(UUID id, String code, String title, StepStatus status) {
+    }
+
+    public static List<NeighbourRow> neighbours(Connection c, UUID iterationId, UUID stepInstanceId, boolean predecessors)
+            throws SQLException {
+        String self = predecessors ? "d.successor_step_id" : "d.predecessor_step_id";
+        String other = predecessors ? "d.predecessor_step_id" : "d.successor_step_id";
+        // self/other are one of two fixed column names chosen above, never input
+        return Jdbc.list(c, "SELECT o.id, s.code, s.title, o.status FROM step_instances me "
+                        + "JOIN step_dependencies d ON " + self + " = me.step_id "
+                        + "JOIN step_instances o ON o.iteration_id = me.iteration_id AND o.step_id = " + other + " "
+                        + "JOIN steps s ON s.id = o.step_id WHERE me.id = ? AND me.iteration_id = ? ORDER BY s.code",
+                rs -> new NeighbourRow(Jdbc.uuid(rs, "id"), rs.getString("code"), rs.getString("title"),
+                        Jdbc.enumValue(rs, "status", StepStatus.class)), stepInstanceId, iterationId);
+    }
+
+    // ------------------------------------------------------------------ tasks and controls of a step
+
+    public record TaskRow(UUID id, UUID taskId, int position, String title, String description, UUID assignedTeamId,
+                          String assignedTeamName, UUID nominatedUserId, String nominatedUserName, TaskStatus status,
+                          Instant completedAt, UUID completedBy, String completedByName, int version, String[] controlCodes) {
+    }
+
+    public static List<TaskRow> tasks(Connection c, UUID stepInstanceId) throws SQLException {
+        return Jdbc.list(c, """
+                SELECT ti.id, t.id AS task_id, t.position, t.title, t.description, t.assigned_team_id, tm.name AS team_name,
+                       t.nominated_user_id, nu.display_name AS nominated_name, ti.status, ti.completed_at, ti.completed_by,
+                       cu.display_name AS completed_name, ti.version,
+                       ARRAY(SELECT ctl.code FROM task_controls_link l JOIN controls ctl ON ctl.id = l.control_id
+                              WHERE l.task_id = t.id ORDER BY ctl.code) AS control_codes
+                  FROM task_instances ti
+                  JOIN tasks t ON t.id = ti.task_id
+                  LEFT JOIN teams tm ON tm.id = t.assigned_team_id
+                  LEFT JOIN users nu ON nu.id = t.nominated_user_id
+                  LEFT JOIN users cu ON cu.id = ti.completed_by
+                 WHERE ti.step_instance_id = ?
+                 ORDER BY t.position""",
+                rs -> new TaskRow(Jdbc.uuid(rs, "id"), Jdbc.uuid(rs, "task_id"), rs.getInt("position"), rs.getString("title"),
+                        rs.getString("description"), Jdbc.uuid(rs, "assigned_team_id"), rs.getString("team_name"),
+                        Jdbc.uuid(rs, "nominated_user_id"), rs.getString("nominated_name"),
+                        Jdbc.enumValue(rs, "status", TaskStatus.class), Jdbc.instant(rs, "completed_at"),
+                        Jdbc.uuid(rs, "completed_by"), rs.getString("completed_name"), rs.getInt("version"),
+                        (String[]) rs.getArray("control_codes").getArray()), stepInstanceId);
+    }
+
+    public record ControlRow(UUID id, String code, String title, String description, boolean critical, ControlStatus status,
+                             String note, Instant setAt, UUID setBy, String setByName, int version, UUID[] involvedTeams) {
+    }
+
+    /** Controls linked to the step's tasks, with their status in this iteration and the teams that may set them. */
+    public static List<ControlRow> controls(Connection c, UUID iterationId, UUID stepInstanceId) throws SQLException {
+        return Jdbc.list(c, """
+                SELECT ctl.id, ctl.code, ctl.title, ctl.description, ctl.critical, coalesce(cis.status, 'PENDING') AS status,
+                       cis.note, cis.set_at, cis.set_by, u.display_name AS set_by_name, coalesce(cis.version, 1) AS version,
+                       ARRAY(SELECT DISTINCT x.team FROM task_controls_link l2
+                               JOIN tasks t2 ON t2.id = l2.task_id
+                               JOIN steps s2 ON s2.id = t2.step_id
+                               JOIN task_instances ti2 ON ti2.task_id = t2.id AND ti2.iteration_id = ?
+                               CROSS JOIN LATERAL (VALUES (t2.assigned_team_id), (s2.owner_team_id)) x(team)
+                              WHERE l2.control_id = ctl.id AND x.team IS NOT NULL) AS teams
+                  FROM controls ctl
+                  LEFT JOIN control_iteration_status cis ON cis.iteration_id = ? AND cis.control_id = ctl.id
+                  LEFT JOIN users u ON u.id = cis.set_by
+                 WHERE ctl.id IN (SELECT l.control_id FROM task_instances ti JOIN task_controls_link l ON l.task_id = ti.task_id
+                                   WHERE ti.step_instance_id = ?)
+                 ORDER BY ctl.code""",
+                rs -> new ControlRow(Jdbc.uuid(rs, "id"), rs.getString("code"), rs.getString("title"), rs.getString("description"),
+                        rs.getBoolean("critical"), Jdbc.enumValue(rs, "status", ControlStatus.class), rs.getString("note"),
+                        Jdbc.instant(rs, "set_at"), Jdbc.uuid(rs, "set_by"), rs.getString("set_by_name"), rs.getInt("version"),
+                        (UUID[]) rs.getArray("teams").getArray()), iterationId, iterationId, stepInstanceId);
+    }
+
+    // ------------------------------------------------------------------ events
+
+    /** A page of the audit trail after the cursor (version, then event id within the version), oldest first. */
+    public static List<EventRecord> events(Connection c, UUID iterationId, long afterVersion, UUID afterId, int limit,
+                                           List<EventType> types, String actor, UUID stepInstanceId) throws SQLException {
+        List<Object> params = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("SELECT " + EventLogDao.COLUMNS + " FROM event_log WHERE iteration_id = ? ");
+        params.add(iterationId);
+        if (afterId == null) {
+            sql.append("AND change_version > ? ");
+            params.add(afterVersion);
+        } else {
+            sql.append("AND (change_version, id) > (?, ?) ");
+            params.add(afterVersion);
+            params.add(afterId);
+        }
+        if (types != null && !types.isEmpty()) {
+            sql.append("AND event_type = ANY (?::text[]) ");
+            params.add(new TextArray(types.stream().map(Enum::name).toArray(String[]::new)));
+        }
+        if (actor != null) {
+            sql.append("AND actor_name = ? ");
+            params.add(actor);
+        }
+        if (stepInstanceId != null) {
+            sql.append("AND step_instance_id = ? ");
+            params.add(stepInstanceId);
+        }
+        sql.append("ORDER BY change_version, id LIMIT ?");
+        params.add(limit);
+        return Jdbc.list(c, sql.toString(), EventLogDao::map, params.stream().map(p -> p instanceof TextArray t ? t.joined() : p)
+                .toArray());
+    }
+
+    /** The latest events of one step (newest first). */
+    public static List<EventRecord> stepEvents(Connection c, UUID stepInstanceId, int limit) throws SQLException {
+        return Jdbc.list(c, "SELECT " + EventLogDao.COLUMNS + " FROM event_log WHERE step_instance_id = ? "
+                + "ORDER BY occurred_at DESC, id DESC LIMIT ?", EventLogDao::map, stepInstanceId, limit);
+    }
+
+    /** The latest events of an iteration (newest first). */
+    public static List<EventRecord> latestEvents(Connection c, UUID iterationId, int limit) throws SQLException {
+        return Jdbc.list(c, "SELECT " + EventLogDao.COLUMNS + " FROM event_log WHERE iteration_id = ? "
+                + "ORDER BY change_version DESC NULLS LAST, id DESC LIMIT ?", EventLogDao::map, iterationId, limit);
+    }
+
+    /** A text[] literal for ANY(): element names are enum constants, so no quoting is needed. */
+    private record TextArray(String[] values) {
+        String joined() {
+            return "{" + String.join(",", values) + "}";
+        }
+    }
+}
