@@ -11,7 +11,12 @@ package io.cutplan.reliability;
  *               HostileInputTest#containerLevelRefusalsAreJsonToo)
  */
 public record HostileCase(String endpoint, String kind, String method, String path, String contentType, byte[] body,
-                          Who who, Expect expect, String injected) {
+                          Who who, Expect expect, String injected, String fieldType, String value) {
+
+    public HostileCase(String endpoint, String kind, String method, String path, String contentType, byte[] body,
+                       Who who, Expect expect, String injected) {
+        this(endpoint, kind, method, path, contentType, body, who, expect, injected, null, null);
+    }
 
     public enum Who { ADMIN, VIEWER, EXECUTOR, ANONYMOUS, ADMIN_WITHOUT_XSRF }
 

@@ -154,7 +154,8 @@ public final class HostileCases {
             for (JsonNode wrong : wrongValues(type)) {
                 ObjectNode b = sample.deepCopy();
                 b.set(name, wrong);
-                out.add(new HostileCase(e.key(), "wrong type " + name, m, path, "application/json", bytes(b), Who.ADMIN, Expect.REFUSED, null));
+                out.add(new HostileCase(e.key(), "wrong type " + name, m, path, "application/json", bytes(b), Who.ADMIN, Expect.REFUSED,
+                        null, type.getSimpleName(), wrong.toString()));
             }
             if (type == String.class) {
                 ObjectNode big = sample.deepCopy();
