@@ -118,40 +118,73 @@ public final class RunbookReadDao {
                                  int comments) {
     }
 
-    private static final String STEP_SUMMARY = """
+    private static final String STEP_COLUMNS = """
             SELECT si.id, si.step_id, si.status, si.held_from, si.ready_at, si.started_at, si.finished_at, si.gate_overridden,
                    si.version, si.changed_in_version, si.last_actor_id, u.display_name AS last_actor_name,
                    s.code, s.title, s.step_type, s.description, s.planned_duration_minutes, s.go_no_go, s.chapter_id,
                    ch.macro_phase_id, s.owner_team_id, tm.name AS owner_team_name,
-                   tc.total AS tasks_total, tc.done AS tasks_done, cc.n AS comments, cr.n AS open_critical
+                   coalesce(tc.total, 0) AS tasks_total, coalesce(tc.done, 0) AS tasks_done, coalesce(cc.n, 0) AS comments,
+                   coalesce(cr.n, 0) AS open_critical
               FROM step_instances si
               JOIN steps s ON s.id = si.step_id
               JOIN chapters ch ON ch.id = s.chapter_id
               JOIN macro_phases mp ON mp.id = ch.macro_phase_id
               LEFT JOIN teams tm ON tm.id = s.owner_team_id
               LEFT JOIN users u ON u.id = si.last_actor_id
-              CROSS JOIN LATERAL (SELECT count(*) AS total, count(*) FILTER (WHERE ti.status = 'DONE') AS done
-                                    FROM task_instances ti WHERE ti.step_instance_id = si.id) tc
-              CROSS JOIN LATERAL (SELECT count(*) AS n FROM comments cm WHERE cm.step_instance_id = si.id) cc
-              CROSS JOIN LATERAL (SELECT count(DISTINCT l.control_id) AS n
-                                    FROM task_instances ti
-                                    JOIN task_controls_link l ON l.task_id = ti.task_id
-                                    JOIN controls ctl ON ctl.id = l.control_id AND ctl.critical
-                                    LEFT JOIN control_iteration_status cis
-                                           ON cis.iteration_id = si.iteration_id AND cis.control_id = l.control_id
-                                   WHERE ti.step_instance_id = si.id AND coalesce(cis.status, 'PENDING') <> 'PASSED') cr
+            """;
+
+    /** Per-step counts computed once for the whole iteration and hash-joined: cheapest for every step at once. */
+    private static final String WHOLE_ITERATION = STEP_COLUMNS + """
+              LEFT JOIN (SELECT step_instance_id, count(*) AS total, count(*) FILTER (WHERE status = 'DONE') AS done
+                           FROM task_instances WHERE iteration_id = ? GROUP BY step_instance_id) tc ON tc.step_instance_id = si.id
+              LEFT JOIN (SELECT step_instance_id, count(*) AS n FROM comments WHERE iteration_id = ?
+                          GROUP BY step_instance_id) cc ON cc.step_instance_id = si.id
+              LEFT JOIN (SELECT ti.step_instance_id, count(DISTINCT l.control_id) AS n
+                           FROM task_instances ti
+                           JOIN task_controls_link l ON l.task_id = ti.task_id
+                           JOIN controls ctl ON ctl.id = l.control_id AND ctl.critical
+                           LEFT JOIN control_iteration_status cis ON cis.iteration_id = ti.iteration_id AND cis.control_id = l.control_id
+                          WHERE ti.iteration_id = ? AND coalesce(cis.status, 'PENDING') <> 'PASSED'
+                          GROUP BY ti.step_instance_id) cr ON cr.step_instance_id = si.id
+             WHERE si.iteration_id = ? AND si.changed_in_version > ?
+            """;
+
+    /** Per-step counts looked up step by step through indexes: cheapest for the few steps of a delta. */
+    private static final String FEW_STEPS = STEP_COLUMNS + """
+              LEFT JOIN LATERAL (SELECT count(*) AS total, count(*) FILTER (WHERE ti.status = 'DONE') AS done
+                                   FROM task_instances ti WHERE ti.step_instance_id = si.id) tc ON true
+              LEFT JOIN LATERAL (SELECT count(*) AS n FROM comments cm WHERE cm.step_instance_id = si.id) cc ON true
+              LEFT JOIN LATERAL (SELECT count(DISTINCT l.control_id) AS n
+                                   FROM task_instances ti
+                                   JOIN task_controls_link l ON l.task_id = ti.task_id
+                                   JOIN controls ctl ON ctl.id = l.control_id AND ctl.critical
+                                   LEFT JOIN control_iteration_status cis
+                                          ON cis.iteration_id = si.iteration_id AND cis.control_id = l.control_id
+                                  WHERE ti.step_instance_id = si.id AND coalesce(cis.status, 'PENDING') <> 'PASSED') cr ON true
             """;
 
     private static final String STEP_ORDER = " ORDER BY mp.position, ch.position, s.position";
 
-    /** Step instances changed after {@code sinceVersion} (all of them for -1), in plan order. */
+    /** Every step instance of the iteration, in plan order. */
+    public static List<StepSummaryRow> allSteps(Connection c, UUID iterationId) throws SQLException {
+        return manyStepsChangedAfter(c, iterationId, -1);
+    }
+
+    /** Like {@link #stepsChangedAfter}, planned for a large share of the iteration's steps. */
+    public static List<StepSummaryRow> manyStepsChangedAfter(Connection c, UUID iterationId, long sinceVersion)
+            throws SQLException {
+        return Jdbc.list(c, WHOLE_ITERATION + STEP_ORDER, RunbookReadDao::mapStep, iterationId, iterationId, iterationId,
+                iterationId, sinceVersion);
+    }
+
+    /** Step instances changed after {@code sinceVersion}, in plan order (found through the changed_in_version index). */
     public static List<StepSummaryRow> stepsChangedAfter(Connection c, UUID iterationId, long sinceVersion) throws SQLException {
-        return Jdbc.list(c, STEP_SUMMARY + " WHERE si.iteration_id = ? AND si.changed_in_version > ?" + STEP_ORDER,
+        return Jdbc.list(c, FEW_STEPS + " WHERE si.iteration_id = ? AND si.changed_in_version > ?" + STEP_ORDER,
                 RunbookReadDao::mapStep, iterationId, sinceVersion);
     }
 
     public static Optional<StepSummaryRow> step(Connection c, UUID iterationId, UUID stepInstanceId) throws SQLException {
-        return Jdbc.one(c, STEP_SUMMARY + " WHERE si.iteration_id = ? AND si.id = ?", RunbookReadDao::mapStep,
+        return Jdbc.one(c, FEW_STEPS + " WHERE si.iteration_id = ? AND si.id = ?", RunbookReadDao::mapStep,
                 iterationId, stepInstanceId);
     }
 

@@ -42,12 +42,14 @@ public final class RunbookQueries {
     /** A delta with more events than this is answered with a snapshot instead. */
     public static final int MAX_DELTA_EVENTS = 500;
     public static final int SNAPSHOT_EVENTS = 50;
+    /** Above this many events a delta reads its steps with the whole-iteration query. */
+    private static final int MANY_EVENTS = 50;
     public static final int STEP_EVENTS = 50;
     public static final int MAX_EVENT_PAGE = 1000;
     public static final int DEFAULT_EVENT_PAGE = 100;
     /** Events after which planned times or the plan itself may differ: a delta cannot express that. */
     private static final Set<EventType> STRUCTURAL = Set.of(EventType.SCHEDULE_CHANGED, EventType.PLAN_CHANGED,
-            EventType.PLAN_IMPORTED, EventType.ITERATION_CREATED);
+            EventType.PLAN_IMPORTED);
 
     private final Database database;
 
@@ -84,17 +86,20 @@ public final class RunbookQueries {
             throw DomainException.invalid("since", "'since' must be a version of zero or more");
         }
         return database.transactor().readOnly(c -> {
-            IterationRow it = requireIteration(c, iterationId);
             Instant now = Instant.now();
+            long version = IterationDao.currentVersion(c, iterationId)
+                    .orElseThrow(() -> DomainException.notFound("Iteration", iterationId));
+            if (since != null && since == version) {
+                // The idle poll: one primary-key lookup, nothing else.
+                return new Views.Dashboard("delta", null, since, version, false, now, null, null, null, null, null,
+                        List.of(), List.of(), null);
+            }
+            IterationRow it = requireIteration(c, iterationId);
             if (since == null) {
                 return snapshot(c, caller, it, null, now);
             }
             if (since > it.version()) {
                 return snapshot(c, caller, it, "since_ahead", now);
-            }
-            if (since == it.version()) {
-                return new Views.Dashboard("delta", null, since, it.version(), false, now, null, null, null, null, null,
-                        List.of(), List.of(), null);
             }
             List<EventRecord> events = EventLogDao.afterVersion(c, iterationId, since, MAX_DELTA_EVENTS + 1);
             if (events.size() > MAX_DELTA_EVENTS) {
@@ -104,7 +109,11 @@ public final class RunbookQueries {
                 return snapshot(c, caller, it, "plan_or_schedule_changed", now);
             }
             Board board = board(c, it);
-            List<Views.Step> steps = stepViews(caller, RunbookReadDao.stepsChangedAfter(c, iterationId, since), board, now);
+            // Few events mean few changed steps: look them up one by one; many: aggregate over the whole iteration.
+            List<StepSummaryRow> changed = events.size() <= MANY_EVENTS
+                    ? RunbookReadDao.stepsChangedAfter(c, iterationId, since)
+                    : RunbookReadDao.manyStepsChangedAfter(c, iterationId, since);
+            List<Views.Step> steps = stepViews(caller, changed, board, now);
             return new Views.Dashboard("delta", null, since, it.version(), true, now, iterationView(it), board.counts(),
                     board.progress(), board.phases(), board.chapters(), steps, events.stream().map(EventView::of).toList(), null);
         });
@@ -120,7 +129,7 @@ public final class RunbookQueries {
 
     private Views.Dashboard snapshot(Connection c, Caller caller, IterationRow it, String reason, Instant now) throws SQLException {
         Board board = board(c, it);
-        List<Views.Step> steps = stepViews(caller, RunbookReadDao.stepsChangedAfter(c, it.id(), -1), board, now);
+        List<Views.Step> steps = stepViews(caller, RunbookReadDao.allSteps(c, it.id()), board, now);
         List<EventView> events = new ArrayList<>(RunbookReadDao.latestEvents(c, it.id(), SNAPSHOT_EVENTS).stream()
                 .map(EventView::of).toList());
         Collections.reverse(events);
