@@ -1,12 +1,26 @@
 -- Notification outbox: one row per (event, recipient), written by the event listener inside the very
 -- transaction that records the event, so a message exists if and only if its change committed.
 -- A background dispatcher on any node claims due rows (FOR UPDATE SKIP LOCKED + a lease), sends them
--- outside the claim transaction, and records the outcome. Subject and bodies are rendered when the event
--- happens, so the message describes the step as it was at that moment.
+-- outside the claim transaction, and records the outcome.
+
+-- What one event's message says, rendered once when the event happens (so it describes the step as it was
+-- then) and shared by all its recipients: a READY step with 30 team members stores its bodies once.
+CREATE TABLE notification_contents (
+    id            uuid PRIMARY KEY,
+    event_id      uuid NOT NULL UNIQUE,
+    iteration_id  uuid NOT NULL REFERENCES iterations (id) ON DELETE CASCADE,
+    subject       text NOT NULL CHECK (length(subject) BETWEEN 1 AND 998 AND subject !~ '[\r\n]'),
+    html_body     text NOT NULL,
+    text_body     text NOT NULL,
+    created_at    timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX notification_contents_by_iteration ON notification_contents (iteration_id);
+
 CREATE TABLE notification_outbox (
     id                 uuid PRIMARY KEY,
     -- The event_log row that caused the message (plain uuid like event_log's own links).
     event_id           uuid NOT NULL,
+    content_id         uuid NOT NULL REFERENCES notification_contents (id) ON DELETE CASCADE,
     iteration_id       uuid NOT NULL REFERENCES iterations (id) ON DELETE CASCADE,
     step_instance_id   uuid,
     kind               text NOT NULL CHECK (kind IN ('STEP_READY', 'STEP_FAILED', 'STEP_ON_HOLD', 'GO_NO_GO_DONE',
@@ -15,9 +29,6 @@ CREATE TABLE notification_outbox (
     -- The user it was meant for (null in test mode, where everything goes to the iteration's test address).
     recipient_user_id  uuid REFERENCES users (id) ON DELETE SET NULL,
     test_mode          boolean NOT NULL DEFAULT false,
-    subject            text NOT NULL CHECK (length(subject) BETWEEN 1 AND 998 AND subject !~ '[\r\n]'),
-    html_body          text NOT NULL,
-    text_body          text NOT NULL,
     status             text NOT NULL DEFAULT 'PENDING' CHECK (status IN ('PENDING', 'SENDING', 'SENT', 'FAILED')),
     -- Attempts started so far (a claim counts as an attempt, so a message that crashes its node still ends FAILED).
     attempts           integer NOT NULL DEFAULT 0 CHECK (attempts >= 0),
@@ -43,3 +54,4 @@ CREATE INDEX notification_outbox_claimed ON notification_outbox (claimed_until) 
 -- The admin listing.
 CREATE INDEX notification_outbox_by_status ON notification_outbox (status, created_at);
 CREATE INDEX notification_outbox_by_iteration ON notification_outbox (iteration_id, created_at);
+CREATE INDEX notification_outbox_by_content ON notification_outbox (content_id);

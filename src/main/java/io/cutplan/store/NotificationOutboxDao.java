@@ -17,21 +17,62 @@ import java.util.UUID;
  * clock, so leases mean the same thing on every node of a cluster.
  */
 public final class NotificationOutboxDao {
-    private static final String COLUMNS = "id, event_id, iteration_id, step_instance_id, kind, recipient, recipient_user_id, "
-            + "test_mode, subject, html_body, text_body, status, attempts, next_attempt_at, claimed_by, claimed_until, "
-            + "last_error, created_at, updated_at, sent_at, failed_at";
+    private static final String[] OUTBOX_COLUMNS = {"id", "event_id", "iteration_id", "step_instance_id", "kind", "recipient",
+            "recipient_user_id", "test_mode", "status", "attempts", "next_attempt_at", "claimed_by", "claimed_until",
+            "last_error", "created_at", "updated_at", "sent_at", "failed_at"};
     private static final int MAX_ERROR = 2000;
 
     private NotificationOutboxDao() {
     }
 
-    /** Queues the message unless this event already has one for this recipient; returns whether a row was added. */
-    public static boolean insert(Connection c, NewOutboxMessage m) throws SQLException {
-        return Jdbc.update(c, "INSERT INTO notification_outbox (id, event_id, iteration_id, step_instance_id, kind, recipient, "
-                        + "recipient_user_id, test_mode, subject, html_body, text_body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                        + "ON CONFLICT (event_id, lower(recipient)) DO NOTHING",
-                Ids.newId(), m.eventId(), m.iterationId(), m.stepInstanceId(), m.kind(), m.recipient(), m.recipientUserId(),
-                m.testMode(), m.subject(), m.htmlBody(), m.textBody()) == 1;
+    /** The outbox columns of alias {@code o}, and the content's subject and (optionally) bodies from alias {@code n}. */
+    private static String columns(String o, boolean bodies) {
+        StringBuilder b = new StringBuilder();
+        for (String col : OUTBOX_COLUMNS) {
+            b.append(o).append('.').append(col).append(", ");
+        }
+        b.append("n.subject, ").append(bodies ? "n.html_body, n.text_body" : "NULL::text AS html_body, NULL::text AS text_body");
+        return b.toString();
+    }
+
+    /** Runs an UPDATE on {@code notification_outbox o} and returns the changed rows with their content. */
+    private static List<OutboxMessage> updateReturning(Connection c, String update, Object... params) throws SQLException {
+        return Jdbc.list(c, "WITH changed AS (" + update + " RETURNING o.*) SELECT " + columns("changed", true)
+                + " FROM changed JOIN notification_contents n ON n.id = changed.content_id", NotificationOutboxDao::map, params);
+    }
+
+    private static Optional<OutboxMessage> updateOne(Connection c, String update, Object... params) throws SQLException {
+        List<OutboxMessage> rows = updateReturning(c, update, params);
+        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+    }
+
+    /**
+     * Queues the event's message for the recipients: the content once, then one outbox row per recipient in one
+     * statement. A recipient this event already has a message for is skipped. Returns how many rows were added.
+     */
+    public static int queue(Connection c, NewNotification m, List<NewNotification.To> recipients) throws SQLException {
+        if (recipients.isEmpty()) {
+            return 0;
+        }
+        UUID contentId = Jdbc.one(c, "INSERT INTO notification_contents (id, event_id, iteration_id, subject, html_body, text_body) "
+                        + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO UPDATE SET event_id = EXCLUDED.event_id RETURNING id",
+                rs -> Jdbc.uuid(rs, "id"), Ids.newId(), m.eventId(), m.iterationId(), m.subject(), m.htmlBody(), m.textBody())
+                .orElseThrow();
+        UUID[] ids = new UUID[recipients.size()];
+        String[] addresses = new String[recipients.size()];
+        UUID[] users = new UUID[recipients.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = Ids.newId();
+            addresses[i] = recipients.get(i).address();
+            users[i] = recipients.get(i).userId();
+        }
+        return Jdbc.update(c, """
+                INSERT INTO notification_outbox (id, event_id, content_id, iteration_id, step_instance_id, kind, recipient,
+                                                 recipient_user_id, test_mode)
+                SELECT r.id, ?, ?, ?, ?, ?, r.recipient, r.user_id, ?
+                  FROM unnest(?::uuid[], ?::text[], ?::uuid[]) AS r (id, recipient, user_id)
+                    ON CONFLICT (event_id, lower(recipient)) DO NOTHING""",
+                m.eventId(), contentId, m.iterationId(), m.stepInstanceId(), m.kind(), m.testMode(), ids, addresses, users);
     }
 
     /**
@@ -42,7 +83,7 @@ public final class NotificationOutboxDao {
      */
     public static List<OutboxMessage> claim(Connection c, UUID token, String node, Duration lease, int limit, int maxAttempts)
             throws SQLException {
-        return Jdbc.list(c, """
+        return updateReturning(c, """
                 UPDATE notification_outbox o
                    SET status = 'SENDING', claim_token = ?, claimed_by = ?,
                        claimed_until = now() + make_interval(secs => ?), attempts = o.attempts + 1, updated_at = now()
@@ -52,8 +93,7 @@ public final class NotificationOutboxDao {
                                    AND attempts < ?
                                  ORDER BY next_attempt_at, id
                                  LIMIT ?
-                                 FOR UPDATE SKIP LOCKED)
-                RETURNING """ + " " + COLUMNS, NotificationOutboxDao::map,
+                                 FOR UPDATE SKIP LOCKED)""",
                 token, truncate(node, 200), lease.toMillis() / 1000.0, maxAttempts, limit);
     }
 
@@ -62,56 +102,54 @@ public final class NotificationOutboxDao {
      * returns them, so the caller can record their failure.
      */
     public static List<OutboxMessage> failAbandoned(Connection c, int maxAttempts, int limit) throws SQLException {
-        return Jdbc.list(c, """
+        return updateReturning(c, """
                 UPDATE notification_outbox o
                    SET status = 'FAILED', failed_at = now(), updated_at = now(), claim_token = NULL, claimed_until = NULL,
                        last_error = left('Claimed by ' || coalesce(o.claimed_by, '?')
                                          || ' but never completed; gave up after ' || o.attempts || ' attempts', 2000)
                  WHERE o.id IN (SELECT id FROM notification_outbox
                                  WHERE status = 'SENDING' AND claimed_until < now() AND attempts >= ?
-                                 LIMIT ? FOR UPDATE SKIP LOCKED)
-                RETURNING """ + " " + COLUMNS, NotificationOutboxDao::map, maxAttempts, limit);
+                                 LIMIT ? FOR UPDATE SKIP LOCKED)""", maxAttempts, limit);
     }
 
     /** Records delivery if this dispatcher still holds the claim; empty when its lease was taken over. */
     public static Optional<OutboxMessage> markSent(Connection c, UUID id, UUID token) throws SQLException {
-        return Jdbc.one(c, "UPDATE notification_outbox SET status = 'SENT', sent_at = now(), updated_at = now(), "
-                + "claim_token = NULL, claimed_until = NULL, last_error = NULL WHERE id = ? AND claim_token = ? RETURNING "
-                + COLUMNS, NotificationOutboxDao::map, id, token);
+        return updateOne(c, "UPDATE notification_outbox o SET status = 'SENT', sent_at = now(), updated_at = now(), "
+                + "claim_token = NULL, claimed_until = NULL, last_error = NULL WHERE id = ? AND claim_token = ?", id, token);
     }
 
     /** Puts the message back for another attempt after {@code delay}. */
     public static Optional<OutboxMessage> markRetry(Connection c, UUID id, UUID token, Duration delay, String error)
             throws SQLException {
-        return Jdbc.one(c, "UPDATE notification_outbox SET status = 'PENDING', updated_at = now(), "
+        return updateOne(c, "UPDATE notification_outbox o SET status = 'PENDING', updated_at = now(), "
                         + "next_attempt_at = now() + make_interval(secs => ?), claim_token = NULL, claimed_until = NULL, "
-                        + "last_error = ? WHERE id = ? AND claim_token = ? RETURNING " + COLUMNS, NotificationOutboxDao::map,
+                        + "last_error = ? WHERE id = ? AND claim_token = ?",
                 delay.toMillis() / 1000.0, truncate(error, MAX_ERROR), id, token);
     }
 
     public static Optional<OutboxMessage> markFailed(Connection c, UUID id, UUID token, String error) throws SQLException {
-        return Jdbc.one(c, "UPDATE notification_outbox SET status = 'FAILED', failed_at = now(), updated_at = now(), "
-                        + "claim_token = NULL, claimed_until = NULL, last_error = ? WHERE id = ? AND claim_token = ? RETURNING "
-                        + COLUMNS, NotificationOutboxDao::map, truncate(error, MAX_ERROR), id, token);
+        return updateOne(c, "UPDATE notification_outbox o SET status = 'FAILED', failed_at = now(), updated_at = now(), "
+                        + "claim_token = NULL, claimed_until = NULL, last_error = ? WHERE id = ? AND claim_token = ?", truncate(error, MAX_ERROR), id, token);
     }
 
     /** Queues a FAILED message again with a fresh attempt budget; empty when it is not FAILED (or does not exist). */
     public static Optional<OutboxMessage> resend(Connection c, UUID id) throws SQLException {
-        return Jdbc.one(c, "UPDATE notification_outbox SET status = 'PENDING', attempts = 0, next_attempt_at = now(), "
-                + "failed_at = NULL, updated_at = now() WHERE id = ? AND status = 'FAILED' RETURNING " + COLUMNS,
-                NotificationOutboxDao::map, id);
+        return updateOne(c, "UPDATE notification_outbox o SET status = 'PENDING', attempts = 0, next_attempt_at = now(), "
+                + "failed_at = NULL, updated_at = now() WHERE id = ? AND status = 'FAILED'", id);
     }
 
     public static Optional<OutboxMessage> find(Connection c, UUID id) throws SQLException {
-        return Jdbc.one(c, "SELECT " + COLUMNS + " FROM notification_outbox WHERE id = ?", NotificationOutboxDao::map, id);
+        return Jdbc.one(c, "SELECT " + columns("o", true) + " FROM notification_outbox o "
+                + "JOIN notification_contents n ON n.id = o.content_id WHERE o.id = ?", NotificationOutboxDao::map, id);
     }
 
-    /** Newest first, optionally filtered by status and iteration. */
+    /** Newest first, optionally filtered by status and iteration; without the bodies. */
     public static List<OutboxMessage> list(Connection c, NotificationStatus status, UUID iterationId, int limit)
             throws SQLException {
-        return Jdbc.list(c, "SELECT " + COLUMNS + " FROM notification_outbox "
-                        + "WHERE (?::text IS NULL OR status = ?::text) AND (?::uuid IS NULL OR iteration_id = ?::uuid) "
-                        + "ORDER BY created_at DESC, id DESC LIMIT ?", NotificationOutboxDao::map,
+        return Jdbc.list(c, "SELECT " + columns("o", false) + " FROM notification_outbox o "
+                        + "JOIN notification_contents n ON n.id = o.content_id "
+                        + "WHERE (?::text IS NULL OR o.status = ?::text) AND (?::uuid IS NULL OR o.iteration_id = ?::uuid) "
+                        + "ORDER BY o.created_at DESC, o.id DESC LIMIT ?", NotificationOutboxDao::map,
                 status, status, iterationId, iterationId, limit);
     }
 

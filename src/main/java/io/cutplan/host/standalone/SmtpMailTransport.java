@@ -44,7 +44,8 @@ public final class SmtpMailTransport implements MailTransport {
         p.setProperty("mail.smtp.connectiontimeout", timeoutConnect);
         p.setProperty("mail.smtp.timeout", timeoutRead);
         p.setProperty("mail.smtp.writetimeout", timeoutRead);
-        p.setProperty("mail.smtp.from", settings.from());
+        // The envelope sender is the bare address; a display name belongs in the From header only.
+        p.setProperty("mail.smtp.from", from.getAddress());
         switch (settings.tls()) {
             case STARTTLS -> {
                 p.setProperty("mail.smtp.starttls.enable", "true");

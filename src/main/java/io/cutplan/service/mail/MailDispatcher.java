@@ -48,6 +48,8 @@ public final class MailDispatcher implements AutoCloseable {
     private final Object wakeUp = new Object();
     private volatile boolean running = true;
     private volatile boolean warnedUnconfigured;
+    /** When a failed pass was last logged: a database outage should not write a line per thread per poll. */
+    private volatile long lastPassWarning;
 
     private MailDispatcher(Database database, MailTransport transport, DispatcherSettings settings, String node) {
         this.database = database;
@@ -106,11 +108,15 @@ public final class MailDispatcher implements AutoCloseable {
                     handled = dispatchOnce();
                 } else if (!warnedUnconfigured) {
                     warnedUnconfigured = true;
-                    LOG.warn("Notification emails stay queued: {}", transport.describe());
+                    LOG.warn("Mail dispatcher idle (messages stay queued): {}", transport.describe());
                 }
             } catch (RuntimeException e) {
                 // The database is down or a bug: keep the worker alive and try again at the next poll.
-                LOG.warn("Mail dispatcher pass failed: {}", e.toString());
+                long now = System.nanoTime();
+                if (now - lastPassWarning > java.util.concurrent.TimeUnit.MINUTES.toNanos(1) || lastPassWarning == 0) {
+                    lastPassWarning = now;
+                    LOG.warn("Mail dispatcher pass failed (logged at most once a minute): {}", e.toString());
+                }
             }
             if (handled == 0 && running) {
                 synchronized (wakeUp) {

@@ -29,6 +29,7 @@ public final class MailRenderer {
     private final String baseUrl;
     private final Locale locale;
     private final ResourceBundle strings;
+    private final Map<String, MailTemplate> parsedStrings = new java.util.concurrent.ConcurrentHashMap<>();
 
     public MailRenderer(String baseUrl, Locale locale) {
         String b = baseUrl == null ? "" : baseUrl.strip();
@@ -124,7 +125,7 @@ public final class MailRenderer {
         StringBuilder lines = new StringBuilder();
         for (TaskLine t : tasks) {
             Map<String, Object> r = new HashMap<>(v);
-            r.put("taskStatus", status(t.status()));
+            r.put("taskStatus", strings.containsKey("task." + t.status()) ? strings.getString("task." + t.status()) : t.status());
             r.put("taskTitle", t.title());
             List<String> who = new ArrayList<>();
             if (t.teamName() != null) {
@@ -193,7 +194,7 @@ public final class MailRenderer {
 
     /** A bundle string with its placeholders filled as plain text (callers escape when they place it). */
     private String fill(String key, Map<String, ?> values) {
-        return MailTemplate.parse(strings.getString(key)).text(values);
+        return parsedStrings.computeIfAbsent(key, k -> MailTemplate.parse(strings.getString(k))).text(values);
     }
 
     /** Every bundle string, as {@code t.<key>}, for templates' labels. */

@@ -10,7 +10,7 @@ import io.cutplan.service.EventListener;
 import io.cutplan.store.EventLogDao;
 import io.cutplan.store.EventRecord;
 import io.cutplan.store.Ids;
-import io.cutplan.store.NewOutboxMessage;
+import io.cutplan.store.NewNotification;
 import io.cutplan.store.NotificationContextDao;
 import io.cutplan.store.NotificationContextDao.CommentFacts;
 import io.cutplan.store.NotificationContextDao.ControlFacts;
@@ -63,7 +63,8 @@ public final class NotificationListener implements EventListener {
             }
         } catch (SQLException | RuntimeException e) {
             c.rollback(savepoint);
-            LOG.error("Could not queue notifications for event {} ({}): {}", event.id(), event.type(), e.toString());
+            LOG.error("Could not queue notifications for event {} ({}): {}", event.id(), event.type(),
+                    String.valueOf(e.getMessage()).lines().findFirst().orElse(e.getClass().getSimpleName()));
             EventLogDao.append(c, new EventRecord(Ids.newId(), null, EventType.NOTIFICATION_FAILED, null, "system",
                     event.iterationId(), event.stepInstanceId(), null, event.controlId(), null, event.changeVersion(),
                     Map.of("eventId", event.id().toString(), "stage", "queue",
@@ -102,6 +103,13 @@ public final class NotificationListener implements EventListener {
             if (event.type() == EventType.COMMENT_ADDED) {
                 comment = commentOf(c, event);
             }
+            Object to = event.details().get("to");
+            if (event.type() == EventType.STEP_STATUS_CHANGED && to != null) {
+                // The event is the truth about the new status, whether the row was updated before or after recording it.
+                step = new StepFacts(step.stepInstanceId(), step.stepId(), step.code(), step.title(), step.goNoGo(), to.toString(),
+                        step.ownerTeamId(), step.ownerTeamName(), step.chapterName(), step.plannedMinutes(), step.chapterStart(),
+                        step.chapterEnd(), step.readyAt(), step.startedAt(), step.finishedAt());
+            }
         }
         Optional<NotificationRules.Decision> decision = NotificationRules.decide(event.type(), event.details(),
                 step != null && step.goNoGo(), iteration.notifyComments());
@@ -120,19 +128,12 @@ public final class NotificationListener implements EventListener {
                 : NotificationContextDao.tasks(c, step.stepInstanceId(), MAX_TASKS_SHOWN);
         RenderedMail mail = renderer.render(new MailContent(kind, iteration, step, tasks, taskCount, control, comment,
                 wouldHaveGone));
-        UUID stepInstanceId = step == null ? null : step.stepInstanceId();
-        if (test) {
-            return NotificationOutboxDao.insert(c, new NewOutboxMessage(event.id(), iteration.id(), stepInstanceId, kind,
-                    iteration.testAddress(), null, true, mail.subject(), mail.html(), mail.text())) ? 1 : 0;
-        }
-        int added = 0;
-        for (Recipient r : recipients.values()) {
-            if (NotificationOutboxDao.insert(c, new NewOutboxMessage(event.id(), iteration.id(), stepInstanceId, kind,
-                    r.email(), r.userId(), false, mail.subject(), mail.html(), mail.text()))) {
-                added++;
-            }
-        }
-        return added;
+        NewNotification message = new NewNotification(event.id(), iteration.id(), step == null ? null : step.stepInstanceId(),
+                kind, test, mail.subject(), mail.html(), mail.text());
+        List<NewNotification.To> to = test
+                ? List.of(new NewNotification.To(iteration.testAddress(), null))
+                : recipients.values().stream().map(r -> new NewNotification.To(r.email(), r.userId())).toList();
+        return NotificationOutboxDao.queue(c, message, to);
     }
 
     private static CommentFacts commentOf(Connection c, EventRecord event) throws SQLException {

@@ -3,16 +3,18 @@ package io.cutplan.store;
 import io.cutplan.domain.NotificationKind;
 import java.util.UUID;
 
-/** A message to queue: one recipient of one event. */
-public record NewOutboxMessage(
+/** One event's rendered message, to be queued for one or more recipients. */
+public record NewNotification(
         UUID eventId,
         UUID iterationId,
         UUID stepInstanceId,
         NotificationKind kind,
-        String recipient,
-        UUID recipientUserId,
         boolean testMode,
         String subject,
         String htmlBody,
         String textBody) {
+
+    /** Who one copy goes to; {@code userId} is null for the test address. */
+    public record To(String address, UUID userId) {
+    }
 }
