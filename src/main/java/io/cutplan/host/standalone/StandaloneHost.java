@@ -1,5 +1,8 @@
 package io.cutplan.host.standalone;
 
+import io.cutplan.demo.DemoAccounts;
+import io.cutplan.demo.DemoRunbooks;
+import io.cutplan.demo.DemoSummary;
 import io.cutplan.service.CutplanServices;
 import io.cutplan.service.HostSettings;
 import io.cutplan.service.mail.MailTransport;
@@ -58,6 +61,7 @@ public final class StandaloneHost implements AutoCloseable {
         CutplanServices started = null;
         try {
             String schema = database.migrate();
+            options.demo().ifPresent(demo -> loadDemo(database, demo));
             MailTransport mail = options.smtp().<MailTransport>map(SmtpMailTransport::new)
                     .orElseGet(() -> new UnconfiguredMailTransport(
                             "No SMTP server is configured (set CUTPLAN_SMTP_HOST or --smtp-host); notification emails stay queued"));
@@ -78,6 +82,18 @@ public final class StandaloneHost implements AutoCloseable {
             embedded.ifPresent(EmbeddedDatabaseServer::close);
             throw e;
         }
+    }
+
+    /**
+     * {@code --demo}: loads the runbook (skipped when already there) and the demo accounts, whose password is
+     * their own name. Only this path ever writes a default password.
+     */
+    private static void loadDemo(Database database, String demo) {
+        DemoSummary summary = DemoRunbooks.load(database, demo, DemoRunbooks.DEFAULT_SEED, PasswordHasher::hash);
+        System.out.println("Cutplan: " + summary.describe());
+        LOG.warn("Demo mode: accounts {} can log in with their user name as password (demo only)",
+                DemoAccounts.ALL.stream().map(DemoAccounts.Account::username).toList());
+        System.out.print(DemoAccounts.banner());
     }
 
     public int port() {
