@@ -18,5 +18,7 @@ public enum EventType {
     NOTIFICATION_FAILED,
     // Authoring
     PLAN_CHANGED,
-    PLAN_IMPORTED
+    PLAN_IMPORTED,
+    // Administration: teams, users and migrations changed (iteration_id null)
+    DIRECTORY_CHANGED
 }

@@ -9,6 +9,12 @@ import io.cutplan.service.mail.NotificationService;
 import io.cutplan.service.mail.UnconfiguredMailTransport;
 import io.cutplan.service.runbook.RunbookQueries;
 import io.cutplan.service.runbook.RunbookService;
+import io.cutplan.service.authoring.DirectoryService;
+import io.cutplan.service.authoring.MigrationService;
+import io.cutplan.service.authoring.PlanImportService;
+import io.cutplan.service.authoring.PlanService;
+import io.cutplan.service.authoring.StepService;
+import io.cutplan.service.authoring.TaskService;
 import io.cutplan.store.Database;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +39,12 @@ public final class CutplanServices implements AutoCloseable {
     private final ScheduleService schedules;
     private final RunbookService runbook;
     private final RunbookQueries runbookQueries;
+    private final PlanService plans;
+    private final StepService steps;
+    private final TaskService tasks;
+    private final DirectoryService directory;
+    private final MigrationService migrations;
+    private final PlanImportService planImport;
 
     public CutplanServices(Database database, HostSettings host) {
         this.database = database;
@@ -48,6 +60,12 @@ public final class CutplanServices implements AutoCloseable {
         schedules = add(new ScheduleService(database, listeners));
         runbook = add(new RunbookService(database, listeners));
         runbookQueries = add(new RunbookQueries(database));
+        plans = add(new PlanService(database));
+        steps = add(new StepService(database));
+        tasks = add(new TaskService(database));
+        directory = add(new DirectoryService(database));
+        migrations = add(new MigrationService(database, listeners));
+        planImport = add(new PlanImportService(database));
     }
 
     private static MailTransport mailTransport(HostSettings host) {
@@ -110,6 +128,30 @@ public final class CutplanServices implements AutoCloseable {
 
     public ScheduleService schedules() {
         return schedules;
+    }
+
+    public PlanService plans() {
+        return plans;
+    }
+
+    public StepService steps() {
+        return steps;
+    }
+
+    public TaskService tasks() {
+        return tasks;
+    }
+
+    public DirectoryService directory() {
+        return directory;
+    }
+
+    public MigrationService migrations() {
+        return migrations;
+    }
+
+    public PlanImportService planImport() {
+        return planImport;
     }
 
     /** Stops background workers, newest first. The database is the host's to close. */

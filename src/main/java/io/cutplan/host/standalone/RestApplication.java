@@ -14,6 +14,12 @@ import io.cutplan.api.ScheduleResource;
 import io.cutplan.api.UnexpectedExceptionMapper;
 import io.cutplan.api.WebApplicationExceptionMapper;
 import io.cutplan.api.XsrfFilter;
+import io.cutplan.api.authoring.CsvBodyReader;
+import io.cutplan.api.authoring.MigrationResource;
+import io.cutplan.api.authoring.PlanImportResource;
+import io.cutplan.api.authoring.PlanResource;
+import io.cutplan.api.authoring.TeamResource;
+import io.cutplan.api.authoring.UserResource;
 import java.util.List;
 import org.glassfish.jersey.internal.inject.AbstractBinder;
 import org.glassfish.jersey.server.ResourceConfig;
@@ -35,7 +41,12 @@ final class RestApplication extends ResourceConfig {
             IterationResource.class,
             StepResource.class,
             TaskResource.class,
-            ControlResource.class);
+            ControlResource.class,
+            PlanResource.class,
+            TeamResource.class,
+            UserResource.class,
+            MigrationResource.class,
+            PlanImportResource.class);
 
     /** Every provider (body readers and writers, exception mappers, filters). */
     static final List<Class<?>> PROVIDERS = List.of(
@@ -43,7 +54,8 @@ final class RestApplication extends ResourceConfig {
             DomainExceptionMapper.class,
             WebApplicationExceptionMapper.class,
             UnexpectedExceptionMapper.class,
-            XsrfFilter.class);
+            XsrfFilter.class,
+            CsvBodyReader.class);
 
     RestApplication(List<Object> services) {
         RESOURCES.forEach(this::register);

@@ -1,0 +1,51 @@
+package io.cutplan.api.authoring;
+
+import io.cutplan.api.CallerSource;
+import io.cutplan.service.CallerService;
+import io.cutplan.service.authoring.PlanImportService;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.UriInfo;
+
+/**
+ * {@code POST /import/plan?code=&name=[&description=][&dryRun=true][&createTeams=true]} with a {@code text/csv} body:
+ * 201 with the new plan's counts, 200 for a clean dry run, 422 with every problem otherwise (nothing written).
+ */
+@Path("/import")
+@Produces(MediaType.APPLICATION_JSON)
+public class PlanImportResource {
+    private final PlanImportService imports;
+    private final CallerService callers;
+    private final CallerSource callerSource;
+
+    @Inject
+    public PlanImportResource(PlanImportService imports, CallerService callers, CallerSource callerSource) {
+        this.imports = imports;
+        this.callers = callers;
+        this.callerSource = callerSource;
+    }
+
+    @POST
+    @Path("plan")
+    @Consumes({"text/csv", "text/plain"})
+    public Response importPlan(@Context SecurityContext sc, @Context UriInfo uri, @QueryParam("code") String code,
+                               @QueryParam("name") String name, @QueryParam("description") String description,
+                               @QueryParam("dryRun") boolean dryRun, @QueryParam("createTeams") boolean createTeams, CsvText csv) {
+        var caller = RequestCaller.of(callerSource, callers, sc);
+        var report = imports.importPlan(caller, csv.text(),
+                new PlanImportService.Options(code, name, description, dryRun, createTeams));
+        if (report.planId() == null) {
+            return Response.ok(report).build();
+        }
+        return Response.created(uri.getBaseUriBuilder().path("plans").path(report.planId().toString()).build())
+                .entity(report).build();
+    }
+}

@@ -1,0 +1,47 @@
+package io.cutplan.api.authoring;
+
+import io.cutplan.api.CallerSource;
+import io.cutplan.domain.Caller;
+import io.cutplan.domain.DomainException;
+import io.cutplan.service.CallerService;
+import jakarta.ws.rs.core.SecurityContext;
+import java.util.List;
+import java.util.Map;
+
+/** Small request helpers shared by the authoring resources: who is calling, If-Match, list bodies. */
+final class RequestCaller {
+    private RequestCaller() {
+    }
+
+    static Caller of(CallerSource source, CallerService callers, SecurityContext security) {
+        return callers.resolve(source.username(security));
+    }
+
+    /**
+     * The plan revision a client expects, from {@code If-Match: "12"} (quotes and a weak prefix are tolerated);
+     * null when the header is absent or {@code *}.
+     */
+    static Long ifMatch(String header) {
+        if (header == null || header.isBlank() || header.strip().equals("*")) {
+            return null;
+        }
+        String s = header.strip();
+        if (s.startsWith("W/")) {
+            s = s.substring(2);
+        }
+        s = s.replace("\"", "");
+        try {
+            long v = Long.parseLong(s);
+            if (v < 0) {
+                throw new NumberFormatException();
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw DomainException.invalid("If-Match", "If-Match must be a plan revision such as \"12\"");
+        }
+    }
+
+    static Map<String, Object> items(List<?> items) {
+        return Map.of("items", items);
+    }
+}

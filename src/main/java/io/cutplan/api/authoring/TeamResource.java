@@ -1,0 +1,75 @@
+package io.cutplan.api.authoring;
+
+import io.cutplan.api.CallerSource;
+import io.cutplan.service.CallerService;
+import io.cutplan.service.authoring.AuthoringInputs.TeamInput;
+import io.cutplan.service.authoring.DirectoryService;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.UUID;
+
+/** Teams. ADMIN writes; every authenticated user reads. */
+@Path("/teams")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class TeamResource {
+    private final DirectoryService directory;
+    private final CallerService callers;
+    private final CallerSource callerSource;
+
+    @Inject
+    public TeamResource(DirectoryService directory, CallerService callers, CallerSource callerSource) {
+        this.directory = directory;
+        this.callers = callers;
+        this.callerSource = callerSource;
+    }
+
+    private io.cutplan.domain.Caller caller(SecurityContext sc) {
+        return RequestCaller.of(callerSource, callers, sc);
+    }
+
+    @GET
+    public Response teams(@Context SecurityContext sc, @QueryParam("offset") Integer offset, @QueryParam("limit") Integer limit) {
+        caller(sc);
+        return Response.ok(directory.teams(offset, limit)).build();
+    }
+
+    @POST
+    public Response createTeam(@Context SecurityContext sc, @Context UriInfo uri, TeamInput in) {
+        var team = directory.createTeam(caller(sc), in);
+        return Response.created(uri.getAbsolutePathBuilder().path(team.id().toString()).build()).entity(team).build();
+    }
+
+    @GET
+    @Path("{teamId}")
+    public Response team(@Context SecurityContext sc, @PathParam("teamId") UUID teamId) {
+        caller(sc);
+        return Response.ok(directory.team(teamId)).build();
+    }
+
+    @PUT
+    @Path("{teamId}")
+    public Response updateTeam(@Context SecurityContext sc, @PathParam("teamId") UUID teamId, TeamInput in) {
+        return Response.ok(directory.updateTeam(caller(sc), teamId, in)).build();
+    }
+
+    @DELETE
+    @Path("{teamId}")
+    public Response deleteTeam(@Context SecurityContext sc, @PathParam("teamId") UUID teamId) {
+        directory.deleteTeam(caller(sc), teamId);
+        return Response.noContent().build();
+    }
+}

@@ -1,0 +1,230 @@
+package io.cutplan.service.authoring;
+
+import static io.cutplan.service.authoring.AuthoringErrors.guarded;
+
+import io.cutplan.domain.Caller;
+import io.cutplan.domain.DomainException;
+import io.cutplan.domain.EventType;
+import io.cutplan.domain.Role;
+import io.cutplan.service.authoring.AuthoringInputs.TeamInput;
+import io.cutplan.service.authoring.AuthoringInputs.UserInput;
+import io.cutplan.store.Database;
+import io.cutplan.store.Ids;
+import io.cutplan.store.Jdbc;
+import io.cutplan.store.authoring.DirectoryUserDao;
+import io.cutplan.store.authoring.DirectoryUserDao.UserRow;
+import io.cutplan.store.authoring.DirectoryUserDao.UserUsage;
+import io.cutplan.store.authoring.Page;
+import io.cutplan.store.authoring.TeamDao;
+import io.cutplan.store.authoring.TeamDao.TeamRow;
+import io.cutplan.store.authoring.TeamDao.TeamUsage;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Teams and users. Rows are locked while edited, so concurrent edits apply one after the other; every change is a
+ * {@code DIRECTORY_CHANGED} event with old and new values. Cutplan never lets the last active administrator go.
+ */
+public final class DirectoryService {
+    private final Database database;
+
+    public DirectoryService(Database database) {
+        this.database = database;
+    }
+
+    // ------------------------------------------------------------------ teams
+
+    public Page<TeamRow> teams(Integer offset, Integer limit) {
+        int[] p = Inputs.paging(offset, limit, 200, 1000);
+        return database.transactor().readOnly(c -> TeamDao.page(c, p[0], p[1]));
+    }
+
+    public TeamRow team(UUID id) {
+        return database.transactor().readOnly(c -> TeamDao.find(c, id).orElseThrow(() -> DomainException.notFound("Team", id)));
+    }
+
+    public TeamRow createTeam(Caller caller, TeamInput in) {
+        caller.requireAdmin("manage teams");
+        String code = Inputs.code(in.code(), "code");
+        String name = Inputs.required(in.name(), "name", 200);
+        String email = Inputs.email(in.email(), "email");
+        return guarded(() -> database.transactor().inTransaction(c -> {
+            if (TeamDao.codeTaken(c, code, null)) {
+                throw AuthoringErrors.duplicate("code", "A team with code '" + code + "' already exists");
+            }
+            UUID id = Ids.newId();
+            TeamDao.insert(c, id, code, name, email);
+            audit(c, caller, "team", "created", id, code, null);
+            return TeamDao.find(c, id).orElseThrow();
+        }));
+    }
+
+    public TeamRow updateTeam(Caller caller, UUID id, TeamInput in) {
+        caller.requireAdmin("manage teams");
+        String code = Inputs.code(in.code(), "code");
+        String name = Inputs.required(in.name(), "name", 200);
+        String email = Inputs.email(in.email(), "email");
+        return guarded(() -> database.transactor().inTransaction(c -> {
+            TeamRow before = TeamDao.lock(c, id).orElseThrow(() -> DomainException.notFound("Team", id));
+            if (TeamDao.codeTaken(c, code, id)) {
+                throw AuthoringErrors.duplicate("code", "A team with code '" + code + "' already exists");
+            }
+            TeamDao.update(c, id, code, name, email);
+            audit(c, caller, "team", "updated", id, code, new Changes().compare("code", before.code(), code)
+                    .compare("name", before.name(), name).compare("email", before.email(), email).asMap());
+            return TeamDao.find(c, id).orElseThrow();
+        }));
+    }
+
+    /** A team that owns steps, is impacted by them or has tasks keeps existing: those would silently lose their team. */
+    public void deleteTeam(Caller caller, UUID id) {
+        caller.requireAdmin("manage teams");
+        guarded(() -> database.transactor().inTransaction(c -> {
+            TeamRow team = TeamDao.lock(c, id).orElseThrow(() -> DomainException.notFound("Team", id));
+            TeamUsage usage = TeamDao.usage(c, id);
+            if (usage.any()) {
+                throw AuthoringErrors.inUse("Team " + team.code() + " owns " + usage.ownedSteps() + " step(s), is impacted by "
+                        + usage.impactedSteps() + " and is assigned " + usage.assignedTasks() + " task(s); reassign them first", usage);
+            }
+            TeamDao.delete(c, id);
+            audit(c, caller, "team", "deleted", id, team.code(), null);
+            return null;
+        }));
+    }
+
+    // ------------------------------------------------------------------ users
+
+    public Page<UserRow> users(UUID teamId, Integer offset, Integer limit) {
+        int[] p = Inputs.paging(offset, limit, 200, 1000);
+        return database.transactor().readOnly(c -> DirectoryUserDao.page(c, teamId, p[0], p[1]));
+    }
+
+    public UserRow user(UUID id) {
+        return database.transactor().readOnly(c -> DirectoryUserDao.find(c, id).orElseThrow(() -> DomainException.notFound("User", id)));
+    }
+
+    public UserRow createUser(Caller caller, UserInput in) {
+        caller.requireAdmin("manage users");
+        String username = Inputs.required(in.username(), "username", 255);
+        String displayName = Inputs.required(in.displayName(), "displayName", 255);
+        String email = Inputs.email(in.email(), "email");
+        Role role = Inputs.present(in.role(), "role");
+        boolean active = in.active() == null || in.active();
+        List<UUID> teams = Inputs.ids(in.teamIds(), "teamIds");
+        return guarded(() -> database.transactor().inTransaction(c -> {
+            if (DirectoryUserDao.usernameTaken(c, username, null)) {
+                throw AuthoringErrors.duplicate("username", "A user named '" + username + "' already exists");
+            }
+            requireTeams(c, teams);
+            UUID id = Ids.newId();
+            DirectoryUserDao.insert(c, id, username, displayName, email, role, active);
+            if (teams != null) {
+                DirectoryUserDao.replaceTeams(c, id, teams);
+            }
+            audit(c, caller, "user", "created", id, username, null);
+            return DirectoryUserDao.find(c, id).orElseThrow();
+        }));
+    }
+
+    public UserRow updateUser(Caller caller, UUID id, UserInput in) {
+        caller.requireAdmin("manage users");
+        String username = Inputs.required(in.username(), "username", 255);
+        String displayName = Inputs.required(in.displayName(), "displayName", 255);
+        String email = Inputs.email(in.email(), "email");
+        Role role = Inputs.present(in.role(), "role");
+        boolean active = in.active() == null || in.active();
+        List<UUID> teams = Inputs.ids(in.teamIds(), "teamIds");
+        return guarded(() -> database.transactor().inTransaction(c -> {
+            UserRow before = DirectoryUserDao.lock(c, id).orElseThrow(() -> DomainException.notFound("User", id));
+            if (DirectoryUserDao.usernameTaken(c, username, id)) {
+                throw AuthoringErrors.duplicate("username", "A user named '" + username + "' already exists");
+            }
+            requireTeams(c, teams);
+            DirectoryUserDao.update(c, id, username, displayName, email, role, active);
+            if (teams != null) {
+                DirectoryUserDao.replaceTeams(c, id, teams);
+            }
+            requireAnActiveAdmin(c);
+            UserRow after = DirectoryUserDao.find(c, id).orElseThrow();
+            audit(c, caller, "user", "updated", id, username, new Changes().compare("username", before.username(), username)
+                    .compare("displayName", before.displayName(), displayName).compare("email", before.email(), email)
+                    .compare("role", before.role(), role).compare("active", before.active(), active)
+                    .compare("teamIds", before.teamIds(), after.teamIds()).asMap());
+            return after;
+        }));
+    }
+
+    /**
+     * Deletes a user nobody's work refers to. A user who completed tasks, set controls, moved steps, commented or is
+     * nominated for a task is deactivated instead ({@code active: false}), so the record of who did what survives.
+     */
+    public void deleteUser(Caller caller, UUID id) {
+        caller.requireAdmin("manage users");
+        guarded(() -> database.transactor().inTransaction(c -> {
+            UserRow user = DirectoryUserDao.lock(c, id).orElseThrow(() -> DomainException.notFound("User", id));
+            UserUsage usage = DirectoryUserDao.usage(c, id);
+            if (usage.any()) {
+                throw AuthoringErrors.inUse("User " + user.username() + " is referenced by the runbook or its history; "
+                        + "deactivate the user (active: false) instead", usage);
+            }
+            DirectoryUserDao.delete(c, id);
+            requireAnActiveAdmin(c);
+            audit(c, caller, "user", "deleted", id, user.username(), null);
+            return null;
+        }));
+    }
+
+    public UserRow addMembership(Caller caller, UUID userId, UUID teamId) {
+        return membership(caller, userId, teamId, true);
+    }
+
+    public UserRow removeMembership(Caller caller, UUID userId, UUID teamId) {
+        return membership(caller, userId, teamId, false);
+    }
+
+    private UserRow membership(Caller caller, UUID userId, UUID teamId, boolean add) {
+        caller.requireAdmin("manage users");
+        return guarded(() -> database.transactor().inTransaction(c -> {
+            UserRow user = DirectoryUserDao.lock(c, userId).orElseThrow(() -> DomainException.notFound("User", userId));
+            TeamRow team = TeamDao.find(c, teamId).orElseThrow(() -> DomainException.notFound("Team", teamId));
+            boolean changed = add ? DirectoryUserDao.addTeam(c, userId, teamId) : DirectoryUserDao.removeTeam(c, userId, teamId);
+            if (!add && !changed) {
+                throw DomainException.notFound("Membership of " + user.username() + " in team", team.code());
+            }
+            if (changed) {
+                audit(c, caller, "membership", add ? "created" : "deleted", userId, user.username() + " / " + team.code(), null);
+            }
+            return DirectoryUserDao.find(c, userId).orElseThrow();
+        }));
+    }
+
+    private static void requireTeams(Connection c, List<UUID> teams) throws SQLException {
+        if (teams != null && TeamDao.countExisting(c, teams.toArray(UUID[]::new)) != teams.size()) {
+            throw DomainException.invalid("teamIds", "teamIds names a team that does not exist");
+        }
+    }
+
+    private static void requireAnActiveAdmin(Connection c) throws SQLException {
+        int admins = Jdbc.one(c, "SELECT count(*) FROM users WHERE role = 'ADMIN' AND active", rs -> rs.getInt(1)).orElse(0);
+        if (admins == 0) {
+            throw DomainException.rule("last_admin", "This would leave Cutplan without an active administrator");
+        }
+    }
+
+    static void audit(Connection c, Caller caller, String entity, String action, UUID id, String label,
+                      Map<String, Object> changes) throws SQLException {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("entity", entity);
+        details.put("action", action);
+        details.put("id", id.toString());
+        details.put("label", label);
+        if (changes != null && !changes.isEmpty()) {
+            details.put("changes", changes);
+        }
+        PlanEdit.Audit.append(c, caller, EventType.DIRECTORY_CHANGED, null, details);
+    }
+}
