@@ -47,7 +47,7 @@ public class ScheduleExportResource {
         ZoneId zone = ScheduleTimes.parseZone(tz, ZoneId.systemDefault(), "tz");
         ExportFormat fmt = ExportFormat.parse(format, "format");
         boolean attachment = ScheduleParams.flag(download, "download");
-        ScheduleService.Export export = schedules.export(caller, iterationId, zone, fmt);
+        ScheduleService.Export export = schedules.export(caller, iterationId, zone, fmt, attachment);
         CacheControl noStore = new CacheControl();
         noStore.setNoStore(true);
         return Response.ok(export.body().getBytes(StandardCharsets.UTF_8))

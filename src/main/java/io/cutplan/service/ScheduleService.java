@@ -83,17 +83,12 @@ public final class ScheduleService {
                 return load(c, head);
             }
             IterationChange change = IterationChange.begin(c, iterationId, caller, listeners);
-            int set = 0;
-            int cleared = 0;
-            for (ScheduleEntry e : changes) {
-                if (e.clears()) {
-                    cleared += ScheduleDao.delete(c, iterationId, e.chapterId());
-                } else {
-                    ScheduleDao.upsert(c, iterationId, e.chapterId(), e.plannedStart(), e.plannedEnd(), caller.userId(),
-                            change.version());
-                    set++;
-                }
-            }
+            List<ScheduleDao.Slot> slots = changes.stream().filter(e -> !e.clears())
+                    .map(e -> new ScheduleDao.Slot(e.chapterId(), e.plannedStart(), e.plannedEnd())).toList();
+            UUID[] clear = changes.stream().filter(ScheduleEntry::clears).map(ScheduleEntry::chapterId).toArray(UUID[]::new);
+            int cleared = clear.length == 0 ? 0 : ScheduleDao.delete(c, iterationId, clear);
+            ScheduleDao.upsert(c, iterationId, slots, caller.userId(), change.version());
+            int set = slots.size();
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("chapters", changes.size());
             details.put("source", "edit");
@@ -160,20 +155,19 @@ public final class ScheduleService {
             Instant earliest = inScope.values().iterator().next().start();
             Duration shift = new ScheduleRules.CopyShift(request.offsetMinutes(), request.alignToWindowStart())
                     .resolve(earliest, target.window());
-            Map<UUID, Window> shifted = ScheduleRules.shifted(inScope, shift, target.window());
+            Map<UUID, String> labels = new LinkedHashMap<>();
+            for (ChapterRow row : ScheduleDao.chapters(c, iterationId)) {
+                labels.put(row.chapterId(), row.chapterCode() + " " + row.chapterName());
+            }
+            Map<UUID, Window> shifted = ScheduleRules.shifted(inScope, shift, target.window(), labels);
 
             IterationChange change = IterationChange.begin(c, iterationId, caller, listeners);
             Map<UUID, Window> before = ScheduleDao.slots(c, iterationId);
-            int cleared = 0;
-            for (UUID chapter : before.keySet()) {
-                if (!shifted.containsKey(chapter)) {
-                    cleared += ScheduleDao.delete(c, iterationId, chapter);
-                }
-            }
-            for (Map.Entry<UUID, Window> e : shifted.entrySet()) {
-                ScheduleDao.upsert(c, iterationId, e.getKey(), e.getValue().start(), e.getValue().end(), caller.userId(),
-                        change.version());
-            }
+            UUID[] clear = before.keySet().stream().filter(chapter -> !shifted.containsKey(chapter)).toArray(UUID[]::new);
+            int cleared = clear.length == 0 ? 0 : ScheduleDao.delete(c, iterationId, clear);
+            ScheduleDao.upsert(c, iterationId, shifted.entrySet().stream()
+                    .map(e -> new ScheduleDao.Slot(e.getKey(), e.getValue().start(), e.getValue().end())).toList(),
+                    caller.userId(), change.version());
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("chapters", shifted.size() + cleared);
             details.put("source", "copy");
@@ -192,11 +186,17 @@ public final class ScheduleService {
     public record Export(String body, String mediaType, String fileName) {
     }
 
-    public Export export(Caller caller, UUID iterationId, ZoneId zone, ExportFormat format) {
+    /**
+     * The schedule rendered for {@code zone}. A downloaded HTML file starts with a UTF-8 byte-order mark: opened
+     * from disk it has no Content-Type header, and a fragment has no {@code <meta charset>}, so without the mark
+     * browsers would guess the encoding and garble umlauts. The inline (copy and paste) fragment has none.
+     */
+    public Export export(Caller caller, UUID iterationId, ZoneId zone, ExportFormat format, boolean download) {
         ScheduleView view = view(caller, iterationId);
         Instant asOf = clock.instant();
         ScheduleTable table = ScheduleTable.of(view, zone, asOf);
-        String body = format == ExportFormat.CSV ? ScheduleCsv.render(table) : ScheduleHtml.render(table);
+        String body = format == ExportFormat.CSV ? ScheduleCsv.render(table)
+                : (download ? ScheduleCsv.BYTE_ORDER_MARK : "") + ScheduleHtml.render(table);
         String fileName = ExportFileName.of(view.migrationCode(), view.iterationCode(), asOf.atZone(zone).toLocalDate(), format);
         return new Export(body, format.mediaType(), fileName);
     }

@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -107,20 +108,28 @@ public final class ScheduleDao {
         return out;
     }
 
-    public static void upsert(Connection c, UUID iterationId, UUID chapterId, Instant start, Instant end, UUID userId,
-                              long version) throws SQLException {
-        Jdbc.update(c, """
+    /** A planned slot to write. */
+    public record Slot(UUID chapterId, Instant start, Instant end) {
+    }
+
+    /** Inserts or replaces the slots in one batch, stamped with the change version and the editor. */
+    public static void upsert(Connection c, UUID iterationId, List<Slot> slots, UUID userId, long version) throws SQLException {
+        List<Object[]> rows = new ArrayList<>(slots.size());
+        for (Slot s : slots) {
+            rows.add(new Object[] {iterationId, s.chapterId(), s.start(), s.end(), userId, version});
+        }
+        Jdbc.batch(c, """
                 INSERT INTO chapter_schedules (iteration_id, chapter_id, planned_start, planned_end, updated_by, updated_at,
                                                changed_in_version)
                 VALUES (?, ?, ?, ?, ?, now(), ?)
                 ON CONFLICT (iteration_id, chapter_id) DO UPDATE
                    SET planned_start = EXCLUDED.planned_start, planned_end = EXCLUDED.planned_end,
                        updated_by = EXCLUDED.updated_by, updated_at = now(),
-                       changed_in_version = EXCLUDED.changed_in_version""",
-                iterationId, chapterId, start, end, userId, version);
+                       changed_in_version = EXCLUDED.changed_in_version""", rows);
     }
 
-    public static int delete(Connection c, UUID iterationId, UUID chapterId) throws SQLException {
-        return Jdbc.update(c, "DELETE FROM chapter_schedules WHERE iteration_id = ? AND chapter_id = ?", iterationId, chapterId);
+    /** Removes the plans of the given chapters; returns how many existed. */
+    public static int delete(Connection c, UUID iterationId, UUID[] chapterIds) throws SQLException {
+        return Jdbc.update(c, "DELETE FROM chapter_schedules WHERE iteration_id = ? AND chapter_id = ANY (?)", iterationId, chapterIds);
     }
 }

@@ -332,7 +332,7 @@ class ScheduleApiTest {
         Api.Response late = pilot.post(path() + "/copy", Map.of("fromIterationId", source.toString(), "offsetMinutes", 1));
         assertThat(late.status()).as(late.toString()).isEqualTo(422);
         assertThat(late.json().path("error").asText()).isEqualTo("schedule_outside_window");
-        assertThat(late.json().path("message").asText()).contains(b1.toString()).contains("outside");
+        assertThat(late.json().path("message").asText()).contains(b1.toString()).contains("B one").contains("outside");
         assertThat(late.json().path("details").path("chapterId").asText()).isEqualTo(b1.toString());
 
         Fixtures.Plan otherPlan = Fixtures.in(db).plan("Other");
@@ -354,6 +354,32 @@ class ScheduleApiTest {
         assertThat(none.status()).isEqualTo(400);
         assertThat(none.json().path("field").asText()).isEqualTo("fromIterationId");
         assertThat(data.state(iteration)).isEqualTo(before);
+    }
+
+    @Test
+    void concurrentEditorsTakeTurnsAndEachChangeGetsItsOwnVersion() throws Exception {
+        List<UUID> chapters = List.of(a1, b1, b2);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+        try {
+            List<java.util.concurrent.Future<Api.Response>> results = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                Instant start = W0.plusSeconds(3600L * (i + 1));
+                UUID chapter = chapters.get(i);
+                Api who = i == 1 ? admin : pilot;
+                results.add(pool.submit(() -> who.put(path(), entries(entry(chapter, start, start.plusSeconds(1800))))));
+            }
+            for (var f : results) {
+                assertThat(f.get().status()).as(f.get().toString()).isEqualTo(200);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(data.scalar("SELECT change_version FROM iterations WHERE id = ?", iteration)).isEqualTo(4);
+        assertThat(data.scalar("SELECT count(DISTINCT changed_in_version) FROM chapter_schedules WHERE iteration_id = ?",
+                iteration)).isEqualTo(3);
+        assertThat(data.scalar("SELECT count(DISTINCT change_version) FROM event_log WHERE iteration_id = ? "
+                + "AND event_type = 'SCHEDULE_CHANGED'", iteration)).isEqualTo(3);
+        assertThat(normal.get(path()).json().path("scheduleVersion").asLong()).isEqualTo(4);
     }
 
     @Test

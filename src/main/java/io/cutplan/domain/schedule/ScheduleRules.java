@@ -128,18 +128,21 @@ public final class ScheduleRules {
 
     /**
      * The source slots moved by {@code shift}; refused with a 422 naming the first chapter that would leave the
-     * target window, since a silently clipped copy would be a wrong plan.
+     * target window (by its label, e.g. "CH3 Data load", where {@code labels} has one), since a silently clipped
+     * copy would be a wrong plan.
      */
-    public static Map<UUID, Window> shifted(Map<UUID, Window> source, Duration shift, Window target) {
+    public static Map<UUID, Window> shifted(Map<UUID, Window> source, Duration shift, Window target, Map<UUID, String> labels) {
         Map<UUID, Window> out = new LinkedHashMap<>();
         for (Map.Entry<UUID, Window> e : source.entrySet()) {
             Window moved = new Window(e.getValue().start().plus(shift), e.getValue().end().plus(shift));
             if (!target.encloses(moved.start(), moved.end())) {
                 throw new DomainException(ErrorKind.RULE_VIOLATION, "schedule_outside_window",
-                        "Shifted by " + shift.toMinutes() + " minutes, chapter " + e.getKey() + " would run from "
+                        "Shifted by " + shift.toMinutes() + " minutes, chapter " + labels.getOrDefault(e.getKey(), "")
+                                + " (" + e.getKey() + ") would run from "
                                 + moved.start() + " to " + moved.end() + ", outside the target iteration's planned window ("
                                 + target.start() + " to " + target.end() + "); choose another offset or widen the window",
-                        null, Map.of("chapterId", e.getKey().toString(), "plannedStart", moved.start().toString(),
+                        null, Map.of("chapterId", e.getKey().toString(), "chapter", labels.getOrDefault(e.getKey(), ""),
+                        "plannedStart", moved.start().toString(),
                         "plannedEnd", moved.end().toString(), "windowStart", target.start().toString(),
                         "windowEnd", target.end().toString(), "offsetMinutes", shift.toMinutes()));
             }

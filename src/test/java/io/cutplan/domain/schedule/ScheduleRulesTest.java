@@ -98,14 +98,14 @@ class ScheduleRulesTest {
         Map<UUID, Window> source = new LinkedHashMap<>();
         source.put(A, new Window(Instant.parse("2027-03-27T18:00:00Z"), Instant.parse("2027-03-27T20:00:00Z")));
         source.put(B, new Window(Instant.parse("2027-03-28T16:00:00Z"), Instant.parse("2027-03-28T17:00:00Z")));
-        Map<UUID, Window> ok = ScheduleRules.shifted(source, Duration.ofMinutes(60), WINDOW);
+        Map<UUID, Window> ok = ScheduleRules.shifted(source, Duration.ofMinutes(60), WINDOW, Map.of());
         assertThat(ok.get(B).end()).isEqualTo(Instant.parse("2027-03-28T18:00:00Z"));
         assertThat(new ArrayList<>(ok.keySet())).containsExactly(A, B);
-        assertThatThrownBy(() -> ScheduleRules.shifted(source, Duration.ofMinutes(61), WINDOW))
+        assertThatThrownBy(() -> ScheduleRules.shifted(source, Duration.ofMinutes(61), WINDOW, Map.of(B, "CH2 Late chapter")))
                 .isInstanceOfSatisfying(DomainException.class, e -> {
                     assertThat(e.kind()).isEqualTo(ErrorKind.RULE_VIOLATION);
                     assertThat(e.code()).isEqualTo("schedule_outside_window");
-                    assertThat(e.getMessage()).contains(B.toString());
+                    assertThat(e.getMessage()).contains(B.toString()).contains("CH2 Late chapter");
                 });
     }
 }
