@@ -8,7 +8,9 @@ package io.cutplan.reliability;
  *               READ: a GET that may answer 2xx or 4xx but never changes anything or answers 5xx;
  *               CONTAINER: a URI Jetty itself refuses before any application code runs (an encoded slash or
  *               NUL): a 4xx and no change, but the body is Jetty's HTML page (reported, see
- *               HostileInputTest#containerLevelRefusalsAreJsonToo)
+ *               HostileInputTest#containerLevelRefusalsAreJsonToo);
+ *               NO_CHANGE: a broken upload that may be answered 2xx with an error report or 4xx, but never 5xx and
+ *               never with a change
  */
 public record HostileCase(String endpoint, String kind, String method, String path, String contentType, byte[] body,
                           Who who, Expect expect, String injected, String fieldType, String value) {
@@ -20,7 +22,7 @@ public record HostileCase(String endpoint, String kind, String method, String pa
 
     public enum Who { ADMIN, VIEWER, EXECUTOR, ANONYMOUS, ADMIN_WITHOUT_XSRF }
 
-    public enum Expect { REFUSED, FORBIDDEN, UNAUTHENTICATED, TEXT, READ, CONTAINER }
+    public enum Expect { REFUSED, FORBIDDEN, UNAUTHENTICATED, TEXT, READ, CONTAINER, NO_CHANGE }
 
     private static final java.util.List<String> FIELD_KINDS = java.util.List.of(
             "bad path (container)", "bad path", "unknown id", "bad query", "wrong type", "huge string", "NUL byte", "injection", "unknown enum", "bad id");

@@ -54,8 +54,8 @@ public final class HostileCases {
 
     /** What the suite knows about the world the endpoint runs in. */
     public interface Context {
-        /** A real id (or value) for a path parameter, by its name. */
-        String pathValue(String name);
+        /** A real id (or value) for a path parameter of this endpoint, by its name. */
+        String pathValue(Endpoint e, String name);
 
         /** A valid body for this endpoint, or null when none is known (one is then synthesised). */
         ObjectNode sampleBody(Endpoint e);
@@ -70,9 +70,13 @@ public final class HostileCases {
     public static List<HostileCase> forEndpoint(Endpoint e, Context ctx) {
         List<HostileCase> out = new ArrayList<>();
         String path = fill(e, ctx, Map.of());
-        ObjectNode sample = e.bodyType().isPresent() ? sampleOrSynthesised(e, ctx) : null;
+        boolean json = e.consumes().isEmpty() || e.consumes().stream().anyMatch(c -> c.contains("json"));
+        ObjectNode sample = e.bodyType().isPresent() && json ? sampleOrSynthesised(e, ctx) : null;
         byte[] sampleBytes = sample == null ? null : bytes(sample);
-        String ct = e.bodyType().isPresent() ? "application/json" : null;
+        String ct = e.bodyType().isPresent() ? (json ? "application/json" : e.consumes().get(0)) : null;
+        if (e.bodyType().isPresent() && !json) {
+            sampleBytes = "a,b\n1,2\n".getBytes(StandardCharsets.UTF_8);
+        }
 
         // Path parameters that are not ids, or are attacks.
         for (Param p : e.pathParams()) {
@@ -121,6 +125,8 @@ public final class HostileCases {
         }
         if (sample != null) {
             bodyCases(e, path, sample, out);
+        } else if (e.bodyType().isPresent()) {
+            textBodyCases(e, path, ct, out);
         }
         return out;
     }
@@ -185,6 +191,21 @@ public final class HostileCases {
                 }
             }
         }
+    }
+
+    /** Uploads that are not JSON (the CSV import): broken, binary, oversized, or JSON sent instead. */
+    private static void textBodyCases(Endpoint e, String path, String ct, List<HostileCase> out) {
+        String m = e.httpMethod();
+        List<byte[]> broken = List.of(new byte[0], "\"unterminated,quote\n".getBytes(StandardCharsets.UTF_8),
+                new byte[] {(byte) 0xC0, (byte) 0xAE, (byte) 0xFF, 0, 1, 2}, ("a,b\n" + NUL + ",x\n").getBytes(StandardCharsets.UTF_8),
+                ("=cmd|' /C calc'!A0,'; DROP TABLE steps; --,<script>alert(1)</script>\n").getBytes(StandardCharsets.UTF_8));
+        for (byte[] b : broken) {
+            out.add(new HostileCase(e.key(), "broken upload", m, path, ct, b, Who.ADMIN, Expect.NO_CHANGE, null));
+        }
+        out.add(new HostileCase(e.key(), "body over the limit", m, path, ct,
+                ("x,".repeat(HUGE_BODY * 4)).getBytes(StandardCharsets.UTF_8), Who.ADMIN, Expect.REFUSED, null));
+        out.add(new HostileCase(e.key(), "content type application/json", m, path, "application/json",
+                "{\"a\":1}".getBytes(StandardCharsets.UTF_8), Who.ADMIN, Expect.REFUSED, null));
     }
 
     private static boolean isStrictType(Class<?> t) {
@@ -264,7 +285,7 @@ public final class HostileCases {
             return f.booleanNode(true);
         }
         if (type == UUID.class) {
-            String v = ctx.pathValue(name);
+            String v = ctx.pathValue(null, name);
             return f.textNode(v != null ? v : UUID.randomUUID().toString());
         }
         if (type.isEnum()) {
@@ -285,7 +306,7 @@ public final class HostileCases {
     static String fill(Endpoint e, Context ctx, Map<String, String> overrides) {
         String p = e.path();
         for (Param param : e.pathParams()) {
-            String v = overrides.containsKey(param.name()) ? overrides.get(param.name()) : ctx.pathValue(param.name());
+            String v = overrides.containsKey(param.name()) ? overrides.get(param.name()) : ctx.pathValue(e, param.name());
             if (v == null) {
                 v = UUID.randomUUID().toString();
             }

@@ -141,6 +141,8 @@ class HostileInputTest {
                 return s == 401 ? null : "expected 401, got " + s + ": " + abbreviate(r.body());
             case READ:
                 return unchanged ? null : "a read changed the database: " + DbChecksum.differences(before, after);
+            case NO_CHANGE:
+                return unchanged ? null : "answered " + s + " but the database changed: " + DbChecksum.differences(before, after);
             case TEXT:
                 if (s >= 400) {
                     return null;

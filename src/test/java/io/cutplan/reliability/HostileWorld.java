@@ -36,6 +36,9 @@ final class HostileWorld implements HostileCases.Context {
         Fixtures.TestUser admin = f.user("hadmin", Role.ADMIN);
         Fixtures.TestUser executor = f.user("hexec", Role.NORMAL, team);
         Fixtures.TestUser viewer = f.user("hviewer", Role.NORMAL);
+        // The user the /users/{userId} endpoints aim at: never one of the suite's own clients, so a hostile but
+        // accepted edit cannot change who the suite logs in as.
+        Fixtures.TestUser target = f.user("htarget", Role.NORMAL, team);
         Fixtures.Plan plan = f.plan("Hostile plan");
         UUID s1 = plan.step("TRT-1", "First", team);
         UUID s2 = plan.step("TRT-2", "Second", team);
@@ -62,11 +65,14 @@ final class HostileWorld implements HostileCases.Context {
         w.put(control, "controlId");
         w.put(plan.id, "planId");
         w.put(plan.migration(), "migrationId");
-        w.put(team, "teamId", "ownerTeamId", "assignedTeamId");
-        w.put(executor.id(), "userId");
+        w.put(team, "ownerTeamId", "assignedTeamId");
+        // The team the /teams/{teamId} endpoints aim at is not the one that gives the executor its rights.
+        w.put(f.team("HTGT"), "teamId");
+        w.put(target.id(), "userId");
         w.put(phase, "phaseId", "macroPhaseId");
         w.put(chapter, "chapterId");
         w.ids.put("canonicalStepId", s1.toString());
+        w.ids.put("canonicalStep2Id", s2.toString());
         w.ids.put("taskTemplateId", task.toString());
         return w;
     }
@@ -82,7 +88,19 @@ final class HostileWorld implements HostileCases.Context {
     }
 
     @Override
-    public String pathValue(String name) {
+    public String pathValue(Endpoint e, String name) {
+        if (e != null && e.path().startsWith("/plans")) {
+            // Authoring paths name canonical steps and tasks, not their instances.
+            if (name.equals("stepId") || name.equals("predecessorStepId")) {
+                return ids.get("canonicalStepId");
+            }
+            if (name.equals("successorStepId")) {
+                return ids.get("canonicalStep2Id");
+            }
+            if (name.equals("taskId")) {
+                return ids.get("taskTemplateId");
+            }
+        }
         return ids.get(name);
     }
 

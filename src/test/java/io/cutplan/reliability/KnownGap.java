@@ -32,7 +32,13 @@ public record KnownGap(String id, String fix, BiPredicate<HostileCase, Api.Respo
                     "A text containing U+0000 reaches PostgreSQL, which refuses it (22021), and the answer is a 500. "
                             + "Fix: refuse NUL in every JSON string in JsonBodyProvider/JsonMapper (400 invalid_value naming the field), "
                             + "or map SQLSTATE 22021 to 400 in Transactor.translate.",
-                    (c, r) -> c.category().equals("NUL byte") && r.status() == 500));
+                    (c, r) -> c.category().equals("NUL byte") && r.status() == 500),
+            new KnownGap("null-body-500",
+                    "The JSON document null as the body reaches the authoring resources as a null argument: NullPointerException, 500. "
+                            + "Fix once for every resource in JsonBodyProvider.readFrom: refuse a null result with 400 malformed_json "
+                            + "(\"The request body must be a JSON object\"); the engine's resources already check with Params.body.",
+                    (c, r) -> c.category().equals("malformed") && c.body() != null
+                            && new String(c.body(), java.nio.charset.StandardCharsets.UTF_8).equals("null") && r.status() == 500));
 
     public static Optional<KnownGap> match(HostileCase c, Api.Response r) {
         if (STRICT) {
