@@ -199,7 +199,7 @@ class DatabaseOutageTest {
                 knownGap500.incrementAndGet();
                 return;
             }
-            if (s == 409 && OutageWorld.isJsonError(r, "stale")) {
+            if (s == 409 && OutageWorld.isJsonError(r, "stale_version")) {
                 return; // the walker's retry after an unknown outcome, resolved by reading the step
             }
             unexpected.add(p + ": " + s + " " + (r.text().length() > 300 ? r.text().substring(0, 300) : r.text()));
