@@ -54,7 +54,7 @@ public final class BenchMain {
             Runbooks.Loaded rb = Runbooks.load(world, size, "_b" + (n++));
             notes.add(String.format(Locale.ROOT, "- %s: %d steps, %d tasks (%s), loaded in %.1f s", rb.name(), rb.steps(), rb.tasks(),
                     rb.source(), (System.nanoTime() - t0) / 1e9));
-            bench.run(String.valueOf(rb.steps()), rb.iteration(), rb.viewer(), rb.pilot(), rb.password(),
+            bench.run(String.valueOf(rb.steps()), rb.iteration(), rb.viewer(), rb.pilot(), rb.viewerPassword(), rb.pilotPassword(),
                     size >= 10_000 ? 40 : size >= 1000 ? 200 : 400);
         }
         notes.forEach(x -> sb.append(x).append('\n'));
@@ -90,7 +90,7 @@ public final class BenchMain {
         int changes = Integer.getInteger("bench.changes", 10);
         Runbooks.Loaded rb = Runbooks.load(world, 1200, "_s");
         SustainedLoad load = new SustainedLoad(world);
-        load.run(rb.iteration(), rb.viewer(), rb.pilot(), rb.password(), viewers, 5, changes, seconds);
+        load.run(rb.iteration(), rb.viewer(), rb.pilot(), rb.viewerPassword(), rb.pilotPassword(), viewers, 5, changes, seconds);
         return String.format(Locale.ROOT, "%n## Sustained load: %d viewers polling every 5 s + %d status changes/s for %d s on %s (%d steps)%n%n",
                 viewers, changes, seconds, rb.name(), rb.steps()) + load.report();
     }

@@ -50,9 +50,10 @@ public final class DashboardBench {
     }
 
     /** Measures every series on one generated (or demo) runbook. */
-    public void run(String size, UUID iteration, String viewer, String pilot, String password, int snapshots) throws Exception {
-        String viewerAuth = BenchClient.basic(viewer, password);
-        String pilotAuth = BenchClient.basic(pilot, password);
+    public void run(String size, UUID iteration, String viewer, String pilot, String viewerPassword, String pilotPassword, int snapshots)
+            throws Exception {
+        String viewerAuth = BenchClient.basic(viewer, viewerPassword);
+        String pilotAuth = BenchClient.basic(pilot, pilotPassword);
         String dash = "/iterations/" + iteration + "/dashboard";
         BenchClient c = world.client;
 

@@ -38,11 +38,11 @@ public final class SustainedLoad {
         this.world = world;
     }
 
-    public void run(UUID iteration, String viewer, String pilot, String password, int viewers, int pollSeconds,
-                    int changesPerSecond, int seconds) throws Exception {
+    public void run(UUID iteration, String viewer, String pilot, String viewerPassword, String pilotPassword, int viewers,
+                    int pollSeconds, int changesPerSecond, int seconds) throws Exception {
         this.seconds = seconds;
-        String viewerAuth = BenchClient.basic(viewer, password);
-        String pilotAuth = BenchClient.basic(pilot, password);
+        String viewerAuth = BenchClient.basic(viewer, viewerPassword);
+        String pilotAuth = BenchClient.basic(pilot, pilotPassword);
         String dash = "/iterations/" + iteration + "/dashboard";
         BenchClient c = world.client;
         Steps steps = new Steps();
