@@ -31,9 +31,20 @@ class DatabaseOutageTest {
 
     @Test
     void survivesAStopAndACrashOfThePostgresServerUnderLoad(@TempDir Path dir) throws Exception {
+        outages(dir, 4, 40, 1500, 2500);
+    }
+
+    /** The long version ({@code -Plong}): more pilots, longer chains, outages of 20 s. */
+    @Test
+    @org.junit.jupiter.api.Tag("long")
+    void survivesLongOutagesUnderHeavierLoad(@TempDir Path dir) throws Exception {
+        outages(dir, 8, 200, 5000, 20_000);
+    }
+
+    private void outages(Path dir, int chains, int length, long upMillis, long downMillis) throws Exception {
         try (RestartablePostgres pg = RestartablePostgres.start(dir.resolve("pgdata"));
              StandaloneHost host = StandaloneHost.start(StandaloneOptions.parse(new String[] {"--port", "0"}, Map.of()), pg.config(10))) {
-            OutageWorld world = new OutageWorld(host.database(), 4, 40);
+            OutageWorld world = new OutageWorld(host.database(), chains, length);
             ExecutorService pool = Executors.newFixedThreadPool(16);
             BenchClient client = new BenchClient("http://127.0.0.1:" + host.port() + "/rest/cutplan/1.0", pool);
             Observed seen = new Observed();
@@ -51,30 +62,30 @@ class DatabaseOutageTest {
             threads.add(start(poller));
             threads.add(start(poller));
 
-            Thread.sleep(1500);
+            Thread.sleep(upMillis);
             int acksBefore = acks(walkers);
             assertThat(acksBefore).as("writes succeed before the outage: " + seen.summary() + " " + seen.unexpected).isPositive();
 
             seen.phase = "down (stopped)";
             pg.stop();
-            Thread.sleep(2500);
+            Thread.sleep(downMillis);
             // A user whose login is not cached yet needs the database too; the answer must still be JSON.
             BenchClient.Result stranger = client.get(OutageWorld.auth(world.stranger), "/iterations/" + world.iteration + "/dashboard", null);
             seen.phase = "restarting";
             pg.start();
             long recovered = awaitRecovery(seen);
             seen.phase = "up again";
-            Thread.sleep(1500);
+            Thread.sleep(upMillis);
             int acksAfterFirst = acks(walkers);
 
             seen.phase = "down (crashed)";
             pg.crash();
-            Thread.sleep(2500);
+            Thread.sleep(downMillis);
             seen.phase = "restarting";
             pg.start();
             long recoveredAfterCrash = awaitRecovery(seen);
             seen.phase = "up again";
-            Thread.sleep(1500);
+            Thread.sleep(upMillis);
 
             walkers.forEach(ChainWalker::stop);
             poller.stop = true;
