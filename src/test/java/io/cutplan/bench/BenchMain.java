@@ -12,7 +12,7 @@ import java.util.Locale;
  * (latency, floors and growth over 120, 1,200 and 10,000 steps), {@code sustained} (500 viewers and 10
  * changes a second for two minutes on the 1,200-step runbook), or {@code all}. Options:
  * {@code -Dbench.sizes=120,1200,10000}, {@code -Dbench.seconds=120}, {@code -Dbench.viewers=500},
- * {@code -Dbench.changes=10}, {@code -Dbench.pool=20} (connection pool size).
+ * {@code -Dbench.changes=10}, {@code -Dbench.rampSeconds=30}, {@code -Dbench.pool=20} (connection pool size).
  */
 public final class BenchMain {
     private BenchMain() {
@@ -88,11 +88,13 @@ public final class BenchMain {
         int seconds = Integer.getInteger("bench.seconds", 120);
         int viewers = Integer.getInteger("bench.viewers", 500);
         int changes = Integer.getInteger("bench.changes", 10);
+        int ramp = Integer.getInteger("bench.rampSeconds", 30);
         Runbooks.Loaded rb = Runbooks.load(world, 1200, "_s");
         SustainedLoad load = new SustainedLoad(world);
-        load.run(rb.iteration(), rb.viewer(), rb.pilot(), rb.viewerPassword(), rb.pilotPassword(), viewers, 5, changes, seconds);
-        return String.format(Locale.ROOT, "%n## Sustained load: %d viewers polling every 5 s + %d status changes/s for %d s on %s (%d steps)%n%n",
-                viewers, changes, seconds, rb.name(), rb.steps()) + load.report();
+        load.run(rb.iteration(), rb.viewer(), rb.pilot(), rb.viewerPassword(), rb.pilotPassword(), viewers, 5, changes, seconds, ramp);
+        return String.format(Locale.ROOT, "%n## Sustained load: %d viewers polling every 5 s + %d status changes/s for %d s on %s (%d steps); "
+                        + "viewers join (one snapshot each) evenly over the first %d s%n%n",
+                viewers, changes, seconds, rb.name(), rb.steps(), ramp) + load.report();
     }
 
     private static String machine(BenchWorld world, int pool) throws Exception {

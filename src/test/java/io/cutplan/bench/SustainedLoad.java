@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The cutover night in miniature: {@code viewers} dashboards, each loading a snapshot when it joins (joins
- * spread over the first poll interval) and then polling for a delta every {@code pollSeconds}, while pilots
+ * spread evenly over the first {@code rampSeconds}) and then polling for a delta every {@code pollSeconds}, while pilots
  * make {@code changesPerSecond} status changes (READY to IN_PROGRESS to DONE along the chains), for
  * {@code seconds}. Latency is taken both from the moment a request was sent (service time) and from the
  * moment it was due (so a saturated client or server cannot hide its queue: no coordinated omission).
@@ -39,7 +39,7 @@ public final class SustainedLoad {
     }
 
     public void run(UUID iteration, String viewer, String pilot, String viewerPassword, String pilotPassword, int viewers,
-                    int pollSeconds, int changesPerSecond, int seconds) throws Exception {
+                    int pollSeconds, int changesPerSecond, int seconds, int rampSeconds) throws Exception {
         this.seconds = seconds;
         String viewerAuth = BenchClient.basic(viewer, viewerPassword);
         String pilotAuth = BenchClient.basic(pilot, pilotPassword);
@@ -64,7 +64,7 @@ public final class SustainedLoad {
         CpuMeter.Reading before = world.cpu.read();
         long intervalNanos = TimeUnit.SECONDS.toNanos(pollSeconds);
         for (int v = 0; v < viewers; v++) {
-            long joinAt = start + intervalNanos * v / viewers;
+            long joinAt = start + TimeUnit.SECONDS.toNanos(Math.max(pollSeconds, rampSeconds)) * v / viewers;
             long[] version = {-1};
             Runnable[] poll = new Runnable[1];
             long[] due = {joinAt};
@@ -108,6 +108,7 @@ public final class SustainedLoad {
                 if (r.status() == 200) {
                     writes.service().add(r.nanos());
                     writes.fromDue().add(System.nanoTime() - dueAt);
+                    writes.bytes().add(r.bytes());
                     steps.applyChange(BenchWorld.json(r));
                 } else {
                     if (r.status() == 409) {
