@@ -11,8 +11,9 @@ import java.util.Locale;
  * Runs the benchmarks and writes their report to {@code target/bench/}. Which ones: {@code -Dbench=dashboard}
  * (latency, floors and growth over 120, 1,200 and 10,000 steps), {@code sustained} (500 viewers and 10
  * changes a second for two minutes on the 1,200-step runbook), or {@code all}. Options:
- * {@code -Dbench.sizes=120,1200,10000}, {@code -Dbench.seconds=120}, {@code -Dbench.viewers=500},
- * {@code -Dbench.changes=10}, {@code -Dbench.rampSeconds=30}, {@code -Dbench.pool=20} (connection pool size).
+ * {@code -Dbench.sizes=120,1200,10000,realistic}, {@code -Dbench.seconds=120}, {@code -Dbench.viewers=500},
+ * {@code -Dbench.changes=10}, {@code -Dbench.rampSeconds=30}, {@code -Dbench.pool=20} (connection pool size),
+ * {@code -Dbench.sustainedRunbook=1200} (or {@code realistic}: its chains leave few steps to move at once).
  */
 public final class BenchMain {
     private BenchMain() {
@@ -44,27 +45,28 @@ public final class BenchMain {
 
     private static String dashboard(BenchWorld world) throws Exception {
         DashboardBench bench = new DashboardBench(world);
-        List<String> sizes = List.of(System.getProperty("bench.sizes", "120,1200,10000").split(","));
+        List<String> sizes = List.of(System.getProperty("bench.sizes", "120,1200,10000,realistic").split(","));
         StringBuilder sb = new StringBuilder("\n## Dashboard latency and floors\n\n");
         List<String> notes = new ArrayList<>();
         int n = 0;
         for (String sizeText : sizes) {
-            int size = Integer.parseInt(sizeText.trim());
+            String which = sizeText.trim();
             long t0 = System.nanoTime();
-            Runbooks.Loaded rb = Runbooks.load(world, size, "_b" + (n++));
+            Runbooks.Loaded rb = Runbooks.load(world, which, "_b" + (n++));
             notes.add(String.format(Locale.ROOT, "- %s: %d steps, %d tasks (%s), loaded in %.1f s", rb.name(), rb.steps(), rb.tasks(),
                     rb.source(), (System.nanoTime() - t0) / 1e9));
-            bench.run(String.valueOf(rb.steps()), rb.iteration(), rb.viewer(), rb.pilot(), rb.viewerPassword(), rb.pilotPassword(),
-                    size >= 10_000 ? 40 : size >= 1000 ? 200 : 400);
+            bench.run(which.equals("realistic") ? rb.steps() + " realistic" : String.valueOf(rb.steps()), rb.iteration(), rb.viewer(), rb.pilot(), rb.viewerPassword(), rb.pilotPassword(),
+                    rb.steps() >= 10_000 ? 40 : rb.steps() >= 1000 ? 200 : 400);
         }
         notes.forEach(x -> sb.append(x).append('\n'));
         sb.append('\n').append(DashboardBench.table(bench.rows()));
-        sb.append("\n## Growth (server p50 ms; ratios to the smallest size)\n\n").append(growth(bench.rows()));
+        sb.append("\n## Growth over generated runbooks (server p50 ms, SQL floors client p50; ratio to the smallest)\n\n")
+                .append(growth(bench.rows()));
         return sb.toString();
     }
 
     private static String growth(List<DashboardBench.Row> rows) {
-        List<String> sizes = rows.stream().map(DashboardBench.Row::size).distinct().toList();
+        List<String> sizes = rows.stream().map(DashboardBench.Row::size).filter(x -> !x.contains("realistic")).distinct().toList();
         StringBuilder sb = new StringBuilder("| series |");
         sizes.forEach(s -> sb.append(' ').append(s).append(" steps |"));
         sb.append("\n|---|").append("---|".repeat(sizes.size())).append('\n');
@@ -89,7 +91,7 @@ public final class BenchMain {
         int viewers = Integer.getInteger("bench.viewers", 500);
         int changes = Integer.getInteger("bench.changes", 10);
         int ramp = Integer.getInteger("bench.rampSeconds", 30);
-        Runbooks.Loaded rb = Runbooks.load(world, 1200, "_s");
+        Runbooks.Loaded rb = Runbooks.load(world, System.getProperty("bench.sustainedRunbook", "1200"), "_s");
         SustainedLoad load = new SustainedLoad(world);
         load.run(rb.iteration(), rb.viewer(), rb.pilot(), rb.viewerPassword(), rb.pilotPassword(), viewers, 5, changes, seconds, ramp);
         return String.format(Locale.ROOT, "%n## Sustained load: %d viewers polling every 5 s + %d status changes/s for %d s on %s (%d steps); "

@@ -43,6 +43,26 @@ public final class BenchWorld implements AutoCloseable {
         return server.database().transactor().readOnly(c -> Jdbc.one(c, "SHOW server_version", rs -> rs.getString(1))).orElse("?");
     }
 
+    /** The dashboard's top-level "version", read without parsing the rest (a snapshot is a megabyte). */
+    static long version(BenchClient.Result r) {
+        try (com.fasterxml.jackson.core.JsonParser p = JsonMapper.get().getFactory().createParser(r.body())) {
+            int depth = 0;
+            for (var t = p.nextToken(); t != null; t = p.nextToken()) {
+                if (t.isStructStart()) {
+                    depth++;
+                } else if (t.isStructEnd()) {
+                    depth--;
+                } else if (depth == 1 && t == com.fasterxml.jackson.core.JsonToken.FIELD_NAME && p.currentName().equals("version")) {
+                    p.nextToken();
+                    return p.getLongValue();
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("not JSON (" + r.status() + "): " + r.text(), e);
+        }
+        throw new IllegalStateException("no version in the answer (" + r.status() + ")");
+    }
+
     static JsonNode json(BenchClient.Result r) {
         try {
             return JsonMapper.get().readTree(r.body());

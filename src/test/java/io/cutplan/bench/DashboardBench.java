@@ -23,14 +23,14 @@ public final class DashboardBench {
             SELECT si.id, si.step_id, s.code, s.title, s.step_type, s.chapter_id, ch.macro_phase_id, t.id AS team_id,
                    t.code AS team_code, t.name AS team_name, si.status, si.held_from, s.planned_duration_minutes,
                    s.go_no_go, si.ready_at, si.started_at, si.finished_at, si.version, si.changed_in_version,
-                   si.gate_overridden,
-                   (SELECT array_agg(p.id) FROM step_dependencies d JOIN step_instances p
-                      ON p.step_id = d.predecessor_step_id AND p.iteration_id = si.iteration_id
-                     WHERE d.successor_step_id = si.step_id) AS predecessors,
-                   (SELECT count(*) FILTER (WHERE ti.status = 'DONE') || '/' || count(*) FROM task_instances ti
-                     WHERE ti.step_instance_id = si.id) AS tasks
+                   si.gate_overridden, pr.ids AS predecessors, tc.done, tc.total
               FROM step_instances si JOIN steps s ON s.id = si.step_id JOIN chapters ch ON ch.id = s.chapter_id
               LEFT JOIN teams t ON t.id = s.owner_team_id
+              LEFT JOIN (SELECT d.successor_step_id, array_agg(p.id) AS ids FROM step_dependencies d
+                           JOIN step_instances p ON p.step_id = d.predecessor_step_id AND p.iteration_id = ?
+                          GROUP BY d.successor_step_id) pr ON pr.successor_step_id = si.step_id
+              LEFT JOIN (SELECT step_instance_id, count(*) FILTER (WHERE status = 'DONE') AS done, count(*) AS total
+                           FROM task_instances WHERE iteration_id = ? GROUP BY step_instance_id) tc ON tc.step_instance_id = si.id
              WHERE si.iteration_id = ?""";
     static final String IDLE_SQL = "SELECT change_version FROM iterations WHERE id = ?";
 
@@ -128,7 +128,7 @@ public final class DashboardBench {
                     readAll(conn, SNAPSHOT_SQL + " AND si.changed_in_version > ?", iteration, version);
                     sqlClient.add(System.nanoTime() - t0);
                 }
-                version = BenchWorld.json(r).path("version").asLong();
+                version = BenchWorld.version(r);
             }
         }
         ServerTimer.Series s = world.timer.series(label);
@@ -195,8 +195,15 @@ public final class DashboardBench {
 
     /** Runs the query and reads every column of every row as the driver decodes it. */
     static int readAll(Connection conn, String sql, UUID iteration, Long since) throws Exception {
-        try (PreparedStatement ps = since == null ? Jdbc.prepare(conn, sql, iteration) : Jdbc.prepare(conn, sql, iteration, since);
-             ResultSet rs = ps.executeQuery()) {
+        int marks = (int) sql.chars().filter(ch -> ch == '?').count();
+        Object[] params = new Object[marks];
+        for (int i = 0; i < marks; i++) {
+            params[i] = iteration;
+        }
+        if (since != null) {
+            params[marks - 1] = since;
+        }
+        try (PreparedStatement ps = Jdbc.prepare(conn, sql, params); ResultSet rs = ps.executeQuery()) {
             int cols = rs.getMetaData().getColumnCount();
             int rows = 0;
             while (rs.next()) {

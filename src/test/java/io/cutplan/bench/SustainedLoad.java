@@ -81,7 +81,7 @@ public final class SustainedLoad {
                     s.service().add(r.nanos());
                     s.fromDue().add(now - dueAt);
                     s.bytes().add(r.bytes());
-                    version[0] = BenchWorld.json(r).path("version").asLong();
+                    version[0] = BenchWorld.version(r);
                 } else {
                     error(s, r);
                 }
