@@ -42,6 +42,10 @@ public final class JsonMapper {
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                // 1.5 for an integer field (a version, say) is an error, not silently 1.
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                // 3 for an enum field is an error, not the enum's fourth constant.
+                .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
                 .serializationInclusion(JsonInclude.Include.NON_NULL);
         return b.build();

@@ -11,6 +11,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -123,8 +125,9 @@ public final class RunbookReadDao {
                    si.version, si.changed_in_version, si.last_actor_id, u.display_name AS last_actor_name,
                    s.code, s.title, s.step_type, s.description, s.planned_duration_minutes, s.go_no_go, s.chapter_id,
                    ch.macro_phase_id, s.owner_team_id, tm.name AS owner_team_name,
-                   coalesce(tc.total, 0) AS tasks_total, coalesce(tc.done, 0) AS tasks_done, coalesce(cc.n, 0) AS comments,
-                   coalesce(cr.n, 0) AS open_critical
+            """;
+
+    private static final String STEP_JOINS = """
               FROM step_instances si
               JOIN steps s ON s.id = si.step_id
               JOIN chapters ch ON ch.id = s.chapter_id
@@ -133,24 +136,21 @@ public final class RunbookReadDao {
               LEFT JOIN users u ON u.id = si.last_actor_id
             """;
 
-    /** Per-step counts computed once for the whole iteration and hash-joined: cheapest for every step at once. */
-    private static final String WHOLE_ITERATION = STEP_COLUMNS + """
-              LEFT JOIN (SELECT step_instance_id, count(*) AS total, count(*) FILTER (WHERE status = 'DONE') AS done
-                           FROM task_instances WHERE iteration_id = ? GROUP BY step_instance_id) tc ON tc.step_instance_id = si.id
-              LEFT JOIN (SELECT step_instance_id, count(*) AS n FROM comments WHERE iteration_id = ?
-                          GROUP BY step_instance_id) cc ON cc.step_instance_id = si.id
-              LEFT JOIN (SELECT ti.step_instance_id, count(DISTINCT l.control_id) AS n
-                           FROM task_instances ti
-                           JOIN task_controls_link l ON l.task_id = ti.task_id
-                           JOIN controls ctl ON ctl.id = l.control_id AND ctl.critical
-                           LEFT JOIN control_iteration_status cis ON cis.iteration_id = ti.iteration_id AND cis.control_id = l.control_id
-                          WHERE ti.iteration_id = ? AND coalesce(cis.status, 'PENDING') <> 'PASSED'
-                          GROUP BY ti.step_instance_id) cr ON cr.step_instance_id = si.id
-             WHERE si.iteration_id = ? AND si.changed_in_version > ?
-            """;
+    /**
+     * Every step of the iteration without its counts and without the (possibly long) description, which only the step
+     * detail shows; {@link #manyStepsChangedAfter} adds the counts from three single-table
+     * aggregates merged in Java. Kept apart on purpose: joined into one statement, a freshly instantiated iteration
+     * (statistics not yet gathered) gets a nested-loop plan that re-aggregates per step and takes hundreds of ms.
+     */
+    private static final String WHOLE_ITERATION = STEP_COLUMNS.replace("s.description,", "NULL::text AS description,")
+            + "0 AS tasks_total, 0 AS tasks_done, 0 AS comments, 0 AS open_critical\n" + STEP_JOINS
+            + " WHERE si.iteration_id = ? AND si.changed_in_version > ?";
 
     /** Per-step counts looked up step by step through indexes: cheapest for the few steps of a delta. */
     private static final String FEW_STEPS = STEP_COLUMNS + """
+                   coalesce(tc.total, 0) AS tasks_total, coalesce(tc.done, 0) AS tasks_done, coalesce(cc.n, 0) AS comments,
+                   coalesce(cr.n, 0) AS open_critical
+            """ + STEP_JOINS + """
               LEFT JOIN LATERAL (SELECT count(*) AS total, count(*) FILTER (WHERE ti.status = 'DONE') AS done
                                    FROM task_instances ti WHERE ti.step_instance_id = si.id) tc ON true
               LEFT JOIN LATERAL (SELECT count(*) AS n FROM comments cm WHERE cm.step_instance_id = si.id) cc ON true
@@ -173,8 +173,35 @@ public final class RunbookReadDao {
     /** Like {@link #stepsChangedAfter}, planned for a large share of the iteration's steps. */
     public static List<StepSummaryRow> manyStepsChangedAfter(Connection c, UUID iterationId, long sinceVersion)
             throws SQLException {
-        return Jdbc.list(c, WHOLE_ITERATION + STEP_ORDER, RunbookReadDao::mapStep, iterationId, iterationId, iterationId,
-                iterationId, sinceVersion);
+        List<StepSummaryRow> rows = Jdbc.list(c, WHOLE_ITERATION + STEP_ORDER, RunbookReadDao::mapStep, iterationId,
+                sinceVersion);
+        Map<UUID, int[]> tasks = new HashMap<>();
+        Jdbc.list(c, "SELECT step_instance_id, count(*) AS total, count(*) FILTER (WHERE status = 'DONE') AS done "
+                + "FROM task_instances WHERE iteration_id = ? GROUP BY step_instance_id", rs -> tasks.put(
+                Jdbc.uuid(rs, "step_instance_id"), new int[] {rs.getInt("total"), rs.getInt("done")}), iterationId);
+        Map<UUID, Integer> comments = new HashMap<>();
+        Jdbc.list(c, "SELECT step_instance_id, count(*) AS n FROM comments WHERE iteration_id = ? GROUP BY step_instance_id",
+                rs -> comments.put(Jdbc.uuid(rs, "step_instance_id"), rs.getInt("n")), iterationId);
+        Map<UUID, Integer> critical = new HashMap<>();
+        Jdbc.list(c, """
+                SELECT ti.step_instance_id, count(DISTINCT l.control_id) AS n
+                  FROM control_iteration_status cis
+                  JOIN controls ctl ON ctl.id = cis.control_id AND ctl.critical
+                  JOIN task_controls_link l ON l.control_id = cis.control_id
+                  JOIN task_instances ti ON ti.iteration_id = cis.iteration_id AND ti.task_id = l.task_id
+                 WHERE cis.iteration_id = ? AND cis.status <> 'PASSED'
+                 GROUP BY ti.step_instance_id""", rs -> critical.put(Jdbc.uuid(rs, "step_instance_id"), rs.getInt("n")),
+                iterationId);
+        List<StepSummaryRow> out = new ArrayList<>(rows.size());
+        for (StepSummaryRow r : rows) {
+            int[] t = tasks.getOrDefault(r.id(), new int[2]);
+            out.add(new StepSummaryRow(r.id(), r.stepId(), r.code(), r.title(), r.stepType(), r.description(), r.chapterId(),
+                    r.macroPhaseId(), r.ownerTeamId(), r.ownerTeamName(), r.status(), r.heldFrom(), r.minutes(), r.goNoGo(),
+                    r.readyAt(), r.startedAt(), r.finishedAt(), r.gateOverridden(), r.lastActorId(), r.lastActorName(),
+                    r.version(), r.changedInVersion(), t[0], t[1], critical.getOrDefault(r.id(), 0),
+                    comments.getOrDefault(r.id(), 0)));
+        }
+        return out;
     }
 
     /** Step instances changed after {@code sinceVersion}, in plan order (found through the changed_in_version index). */
@@ -315,8 +342,9 @@ public final class RunbookReadDao {
 
     /** The latest events of an iteration (newest first). */
     public static List<EventRecord> latestEvents(Connection c, UUID iterationId, int limit) throws SQLException {
-        return Jdbc.list(c, "SELECT " + EventLogDao.COLUMNS + " FROM event_log WHERE iteration_id = ? "
-                + "ORDER BY change_version DESC NULLS LAST, id DESC LIMIT ?", EventLogDao::map, iterationId, limit);
+        // Walks the (iteration_id, change_version) index backwards instead of sorting the whole trail.
+        return Jdbc.list(c, "SELECT " + EventLogDao.COLUMNS + " FROM event_log WHERE iteration_id = ? AND change_version IS NOT NULL "
+                + "ORDER BY change_version DESC, id DESC LIMIT ?", EventLogDao::map, iterationId, limit);
     }
 
     /** A text[] literal for ANY(): element names are enum constants, so no quoting is needed. */

@@ -47,7 +47,7 @@ public final class StepInstanceDao {
     /**
      * Writes a person's move. Timestamps follow the move: entering READY sets ready_at, the first start sets
      * started_at, a finish (DONE, FAILED, SKIPPED, CANCELLED) sets finished_at and leaving a finish clears it;
-     * reopening clears gate_overridden unless this very move overrides the gate.
+     * gate_overridden is true only on a DONE reached by overriding the gate (a reopen clears it).
      */
     public static StepRow applyMove(Connection c, StepRow row, StepStatus to, UUID actorId, boolean overrideGate,
                                     long changeVersion) throws SQLException {
@@ -67,7 +67,7 @@ public final class StepInstanceDao {
                  WHERE si.id = ? AND s.id = si.step_id
                 RETURNING""" + " " + ROW,
                 StepInstanceDao::map, to, heldFrom, to.name(), to.name(), to.name(), finishes,
-                to == StepStatus.DONE && (overrideGate || row.gateOverridden() && row.status() == StepStatus.DONE),
+                to == StepStatus.DONE && overrideGate,
                 actorId, changeVersion, row.id()).orElseThrow();
     }
 

@@ -30,9 +30,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
- * The delta-polling proof: many writers (step moves, task ticks, comments) race on one iteration over HTTP while
- * pollers follow {@code ?since=}. Every poller must end with exactly the database's final state and must have seen
- * every event of the log exactly once, each in the first delta whose version covers it.
+ * The delta-polling proof: many writers (step moves, task ticks, comments, control outcomes) race on one iteration
+ * over HTTP while pollers follow {@code ?since=}. Every poller must end with exactly the database's final state and
+ * must have seen every event of the log exactly once, each in the first delta whose version covers it.
  */
 class DeltaPollingConcurrencyTest {
     private static final int WRITERS = 6;
@@ -68,6 +68,12 @@ class DeltaPollingConcurrencyTest {
                 previous = st;
             }
         }
+        List<UUID> controls = List.of(plan.control("CTL-1", "Critical one", true), plan.control("CTL-2", "Critical two", true));
+        UUID linkedA = plan.task(steps.get(2), "Checked task", team);
+        UUID linkedB = plan.task(steps.get(12), "Checked task", team);
+        plan.link(linkedA, controls.get(0));
+        plan.link(linkedB, controls.get(0));
+        plan.link(linkedB, controls.get(1));
         UUID it = plan.iteration("RACE");
         long setupDone = System.nanoTime();
         String base = "/iterations/" + it;
@@ -83,7 +89,7 @@ class DeltaPollingConcurrencyTest {
             long seed = 42L + w;
             writers.add(pool.submit(() -> {
                 go.await();
-                write(host.as(who.username()), base, it, new Random(seed), committed, conflicts);
+                write(host.as(who.username()), base, it, controls, new Random(seed), committed, conflicts);
                 return null;
             }));
         }
@@ -154,7 +160,8 @@ class DeltaPollingConcurrencyTest {
             }
             for (JsonNode s : d.path("steps")) {
                 steps.put(UUID.fromString(s.path("id").asText()), s.path("status").asText() + "/" + s.path("version").asInt()
-                        + "/" + s.path("tasksDone").asInt() + "/" + s.path("comments").asInt());
+                        + "/" + s.path("tasksDone").asInt() + "/" + s.path("comments").asInt()
+                        + "/" + s.path("openCriticalControls").asInt());
             }
             version = next;
             polls++;
@@ -167,15 +174,21 @@ class DeltaPollingConcurrencyTest {
             Jdbc.list(c, """
                     SELECT si.id, si.status, si.version,
                            (SELECT count(*) FROM task_instances ti WHERE ti.step_instance_id = si.id AND ti.status = 'DONE') AS done,
-                           (SELECT count(*) FROM comments cm WHERE cm.step_instance_id = si.id) AS comments
+                           (SELECT count(*) FROM comments cm WHERE cm.step_instance_id = si.id) AS comments,
+                           (SELECT count(DISTINCT l.control_id) FROM task_instances ti
+                              JOIN task_controls_link l ON l.task_id = ti.task_id
+                              JOIN control_iteration_status cis ON cis.iteration_id = ti.iteration_id AND cis.control_id = l.control_id
+                             WHERE ti.step_instance_id = si.id AND cis.status <> 'PASSED') AS open_critical
                       FROM step_instances si WHERE si.iteration_id = ?""", rs -> out.put(Jdbc.uuid(rs, "id"),
-                    rs.getString("status") + "/" + rs.getInt("version") + "/" + rs.getInt("done") + "/" + rs.getInt("comments")), it);
+                    rs.getString("status") + "/" + rs.getInt("version") + "/" + rs.getInt("done") + "/" + rs.getInt("comments")
+                            + "/" + rs.getInt("open_critical")), it);
             return out;
         });
     }
 
     /** Random moves a pilot may make, task ticks and comments; conflicts and refused moves are expected. */
-    private void write(Api api, String base, UUID it, Random random, AtomicInteger committed, AtomicInteger conflicts) {
+    private void write(Api api, String base, UUID it, List<UUID> controls, Random random, AtomicInteger committed,
+                       AtomicInteger conflicts) {
         Caller pilot = new Caller(UUID.randomUUID(), "p", "p", Role.PILOT, Set.of());
         for (int op = 0; op < OPS_PER_WRITER; op++) {
             List<Map<String, Object>> rows = db.transactor().readOnly(c -> Jdbc.list(c,
@@ -218,9 +231,12 @@ class DeltaPollingConcurrencyTest {
                 }
                 Object[] t = tasks.get(random.nextInt(tasks.size()));
                 r = api.post(base + "/tasks/" + t[0] + "/completion", Map.of("done", "OPEN".equals(t[1]), "expectedVersion", t[2]));
-            } else {
+            } else if (random.nextBoolean()) {
                 Map<String, Object> row = rows.get(random.nextInt(rows.size()));
                 r = api.post(base + "/steps/" + row.get("id") + "/comments", Map.of("body", "note " + op));
+            } else {
+                r = api.put(base + "/controls/" + controls.get(random.nextInt(controls.size())),
+                        Map.of("status", random.nextBoolean() ? "PASSED" : "FAILED", "note", "race " + op));
             }
             if (r.status() == 200 || r.status() == 201) {
                 committed.incrementAndGet();

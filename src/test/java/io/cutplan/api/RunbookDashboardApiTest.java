@@ -179,4 +179,52 @@ class RunbookDashboardApiTest {
         steps.forEach(st -> out.add(st.path("code").asText()));
         return out;
     }
+
+    @Test
+    void aDeltaThatCannotBeExpressedAnswersASnapshotThatSaysWhy() {
+        RunbookScenario s = new RunbookScenario();
+        Api api = s.as(s.viewer);
+        long v0 = api.get(s.base() + "/dashboard").json().path("version").asLong();
+        // another part (the schedule) changed the iteration: planned times may all have moved
+        s.db.transactor().inTransaction(c -> {
+            io.cutplan.service.IterationChange change = io.cutplan.service.IterationChange.begin(c, s.iteration,
+                    io.cutplan.domain.Caller.system(), List.of());
+            return change.event(io.cutplan.domain.EventType.SCHEDULE_CHANGED).details(Map.of("chapters", 1)).record();
+        });
+        JsonNode afterSchedule = api.get(s.base() + "/dashboard?since=" + v0).json();
+        assertThat(afterSchedule.path("kind").asText()).isEqualTo("snapshot");
+        assertThat(afterSchedule.path("reason").asText()).isEqualTo("plan_or_schedule_changed");
+        assertThat(afterSchedule.path("steps")).hasSize(5);
+
+        // more than 500 events since the client's version: a snapshot is cheaper than the delta
+        long v1 = afterSchedule.path("version").asLong();
+        s.db.transactor().inTransaction(c -> {
+            io.cutplan.service.IterationChange change = io.cutplan.service.IterationChange.begin(c, s.iteration,
+                    io.cutplan.domain.Caller.system(), List.of());
+            for (int i = 0; i < 501; i++) {
+                change.event(io.cutplan.domain.EventType.COMMENT_ADDED).details(Map.of("excerpt", "bulk " + i)).record();
+            }
+            return null;
+        });
+        JsonNode bulk = api.get(s.base() + "/dashboard?since=" + v1).json();
+        assertThat(bulk.path("kind").asText()).isEqualTo("snapshot");
+        assertThat(bulk.path("reason").asText()).isEqualTo("too_many_changes");
+        assertThat(bulk.path("version").asLong()).isEqualTo(v1 + 1);
+    }
+
+    @Test
+    void stepsPastTheirPlannedEndAreLate() {
+        RunbookScenario s = new RunbookScenario();
+        // the iteration was planned to start two days ago: unfinished steps are late, planned times follow the chain
+        s.db.transactor().inTransaction(c -> io.cutplan.store.Jdbc.update(c,
+                "UPDATE iterations SET planned_start = now() - interval '2 days' WHERE id = ?", s.iteration));
+        JsonNode steps = s.dashboard(s.viewer).path("steps");
+        assertThat(steps.get(0).path("late").asBoolean()).isTrue();
+        java.time.Instant aEnd = java.time.Instant.parse(steps.get(0).path("plannedEnd").asText());
+        java.time.Instant bStart = java.time.Instant.parse(steps.get(1).path("plannedStart").asText());
+        assertThat(bStart).isEqualTo(aEnd);
+        // skipped steps are never late
+        s.move(s.pilot, s.a, "SKIPPED", "n/a", false);
+        assertThat(s.dashboard(s.viewer).path("steps").get(0).path("late").asBoolean()).isFalse();
+    }
 }

@@ -15,7 +15,9 @@ class RunbookHostileInputApiTest {
     private static void assertError(Api.Response r, int status, String error, String field) {
         assertThat(r.status()).as(r.toString()).isEqualTo(status);
         JsonNode body = r.json();
-        assertThat(body.path("error").asText()).as(r.toString()).isEqualTo(error);
+        if (error != null) {
+            assertThat(body.path("error").asText()).as(r.toString()).isEqualTo(error);
+        }
         if (field != null) {
             assertThat(body.path("field").asText()).as(r.toString()).isEqualTo(field);
         }
@@ -38,6 +40,11 @@ class RunbookHostileInputApiTest {
         assertError(api.post(url, "{\"expectedVersion\": 1}"), 400, "invalid_input", "to");
         assertError(api.post(url, "{\"to\": \"IN_PROGRESS\"}"), 400, "invalid_input", "expectedVersion");
         assertError(api.post(url, "[1, 2]"), 400, "invalid_value", null);
+        assertError(api.post(url, "\"IN_PROGRESS\""), 400, "invalid_value", null);
+        assertError(api.post(url, "{\"to\": \"IN_PROGRESS\", \"expectedVersion\": 1.5}"), 400, "invalid_value", "expectedVersion");
+        assertError(api.post(url, "{\"to\": 3, \"expectedVersion\": 1}"), 400, "invalid_value", "to");
+        assertError(api.post(url, "{\"to\": \"IN_PROGRESS\", \"expectedVersion\": 1} {}"), 400, null, null);
+        assertError(api.raw("POST", url, "application/json", new byte[0]), 400, null, null);
         assertError(api.post(url, "{\"to\": \"IN_PROGRESS\", \"expectedVersion\": 1, \"override\": true}"), 400, "invalid_input", "override");
         assertError(api.post(url, "{\"to\": \"SKIPPED\", \"expectedVersion\": 1, \"reason\": \"" + "x".repeat(2001) + "\"}"),
                 400, "invalid_input", "reason");
@@ -105,15 +112,15 @@ class RunbookHostileInputApiTest {
         for (int round = 0; round < 5; round++) {
             int v = s.version(s.c);
             String from = s.status(s.c);
-            String target1 = from.equals("READY") ? "IN_PROGRESS" : "READY";
-            String target2 = from.equals("READY") ? "ON_HOLD" : "READY";
-            if (from.equals("IN_PROGRESS")) {
-                target1 = "ON_HOLD";
-                target2 = "FAILED";
-            } else if (from.equals("ON_HOLD") || from.equals("FAILED")) {
-                target1 = "SKIPPED";
-                target2 = "CANCELLED";
-            }
+            String heldFrom = s.db.transactor().readOnly(cn -> io.cutplan.store.Jdbc.one(cn,
+                    "SELECT held_from FROM step_instances WHERE iteration_id = ? AND step_id = ?", rs -> rs.getString(1),
+                    s.iteration, s.c)).orElse(null);
+            java.util.List<io.cutplan.domain.StepStatus> targets = new java.util.ArrayList<>(
+                    io.cutplan.domain.StepTransitions.manualTargets(io.cutplan.domain.StepStatus.valueOf(from),
+                            heldFrom == null ? null : io.cutplan.domain.StepStatus.valueOf(heldFrom)));
+            // two different moves where the table allows two, else the same move twice: one wins, the other is stale
+            String target1 = targets.get(0).name();
+            String target2 = targets.get(targets.size() - 1).name();
             String curl = s.base() + "/steps/" + s.si(s.c) + "/transitions";
             var body1 = Map.<String, Object>of("to", target1, "expectedVersion", v, "reason", "race");
             var body2 = Map.<String, Object>of("to", target2, "expectedVersion", v, "reason", "race");
@@ -126,10 +133,8 @@ class RunbookHostileInputApiTest {
             int r2 = f2.get();
             pool.shutdown();
             assertThat(java.util.List.of(r1, r2)).as("round " + round + " from " + from).containsExactlyInAnyOrder(200, 409);
-            assertThat(s.version(s.c)).isEqualTo(v + 1);
-            if (s.status(s.c).equals("CANCELLED")) {
-                break;
-            }
+            assertThat(s.version(s.c)).isGreaterThan(v); // +1, or +2 when a restore is followed by automatic readiness
+
         }
     }
 }

@@ -162,4 +162,39 @@ class RunbookLifecycleApiTest {
         // reopening a task of a DONE step is refused
         assertThat(s.tick(s.opsUser, s.t1, false).status()).isEqualTo(422);
     }
+
+    @Test
+    void theIterationCompletesWhenEveryStepIsFinishedAndReopensWithAStep() {
+        RunbookScenario s = new RunbookScenario();
+        assertThat(s.move(s.pilot, s.a, "SKIPPED", "Frozen already", false).status()).isEqualTo(200);
+        assertThat(s.as(s.viewer).get(s.base()).json().path("status").asText()).isEqualTo("PLANNED"); // nothing started yet
+        s.move(s.pilot, s.b, "SKIPPED", "n/a", false);
+        s.move(s.pilot, s.c, "CANCELLED", "n/a", false);
+        assertThat(s.status(s.j)).isEqualTo("PENDING"); // C cancelled: the join never becomes READY on its own
+        s.move(s.pilot, s.j, "SKIPPED", "n/a", false);
+        s.move(s.pilot, s.k, "IN_PROGRESS");
+        assertThat(s.as(s.viewer).get(s.base()).json().path("status").asText()).isEqualTo("IN_PROGRESS");
+        Api.Response last = s.move(s.pilot, s.k, "DONE");
+        assertThat(last.status()).as(last.toString()).isEqualTo(200);
+        assertThat(last.json().path("events").toString()).contains("ITERATION_UPDATED").contains("COMPLETED");
+        assertThat(s.as(s.viewer).get(s.base()).json().path("status").asText()).isEqualTo("COMPLETED");
+        assertThat(s.count("SELECT count(*) FROM plan_instances WHERE iteration_id = ? AND status = 'COMPLETED' "
+                + "AND started_at IS NOT NULL AND finished_at IS NOT NULL", s.iteration)).isEqualTo(1);
+        // a pilot reopens the last step: the iteration is running again
+        assertThat(s.move(s.pilot, s.k, "IN_PROGRESS", "Check again", false).status()).isEqualTo(200);
+        assertThat(s.as(s.viewer).get(s.base()).json().path("status").asText()).isEqualTo("IN_PROGRESS");
+    }
+
+    @Test
+    void aCancelledIterationRefusesExecutionButStillTakesComments() {
+        RunbookScenario s = new RunbookScenario();
+        s.db.transactor().inTransaction(c -> io.cutplan.store.Jdbc.update(c,
+                "UPDATE iterations SET status = 'CANCELLED' WHERE id = ?", s.iteration));
+        Api.Response r = s.move(s.pilot, s.a, "IN_PROGRESS");
+        assertThat(r.status()).isEqualTo(422);
+        assertThat(r.json().path("error").asText()).isEqualTo("iteration_cancelled");
+        assertThat(s.control(s.pilot, "PASSED").status()).isEqualTo(422);
+        assertThat(s.as(s.pilot).post(s.base() + "/steps/" + s.si(s.a) + "/comments",
+                java.util.Map.of("body", "Rehearsal called off")).status()).isEqualTo(201);
+    }
 }

@@ -108,4 +108,31 @@ class RunbookPermissionsApiTest {
         assertThat(comment.json().path("comment").path("body").asText()).isEqualTo("Watching");
         assertThat(comment.json().path("events").get(0).path("details").path("excerpt").asText()).isEqualTo("Watching");
     }
+
+    @Test
+    void theResourceAnswersAnUnknownUser403WithAJsonReason() {
+        // The standalone host's login only admits Cutplan users; in Confluence any licensed user reaches the resource.
+        // Drive the resource as Confluence would, with a host adapter naming a user the users table does not know.
+        RunbookScenario s = new RunbookScenario();
+        var services = s.host.host().services();
+        CallerSource confluenceLike = sc -> java.util.Optional.of("licensed-but-unknown");
+        StepResource resource = new StepResource(services.runbook(), services.runbookQueries(), services.callers(), confluenceLike);
+        long before = s.iterationVersion();
+        try {
+            resource.transition(null, s.iteration.toString(), s.si(s.a).toString(),
+                    new RunbookBodies.Transition(io.cutplan.domain.StepStatus.IN_PROGRESS, 1, null, null));
+            org.assertj.core.api.Assertions.fail("an unknown user moved a step");
+        } catch (io.cutplan.domain.DomainException e) {
+            jakarta.ws.rs.core.Response r = new DomainExceptionMapper().toResponse(e);
+            assertThat(r.getStatus()).isEqualTo(403);
+            ErrorBody body = (ErrorBody) r.getEntity();
+            assertThat(body.error()).isEqualTo("forbidden");
+            assertThat(body.message()).contains("licensed-but-unknown").contains("may only read");
+        }
+        // and reads work for them, offering no action
+        var detail = resource.get(null, s.iteration.toString(), s.si(s.a).toString());
+        assertThat(detail.step().allowedTransitions()).isEmpty();
+        assertThat(detail.caller().known()).isFalse();
+        assertThat(s.iterationVersion()).isEqualTo(before);
+    }
 }
