@@ -4,13 +4,23 @@ import io.cutplan.api.CallerSource;
 import io.cutplan.domain.Caller;
 import io.cutplan.domain.DomainException;
 import io.cutplan.service.CallerService;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /** Small request helpers shared by the authoring resources: who is calling, If-Match, list bodies. */
 final class RequestCaller {
+    static final String IF_MATCH = "If-Match";
+
     private RequestCaller() {
+    }
+
+    /** 201 with a Location of the request path plus the new id. */
+    static Response created(UriInfo uri, UUID id, Object entity) {
+        return Response.created(uri.getAbsolutePathBuilder().path(id.toString()).build()).entity(entity).build();
     }
 
     static Caller of(CallerSource source, CallerService callers, SecurityContext security) {

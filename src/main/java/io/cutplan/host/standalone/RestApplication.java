@@ -17,7 +17,11 @@ import io.cutplan.api.XsrfFilter;
 import io.cutplan.api.authoring.CsvBodyReader;
 import io.cutplan.api.authoring.MigrationResource;
 import io.cutplan.api.authoring.PlanImportResource;
+import io.cutplan.api.authoring.PlanControlResource;
+import io.cutplan.api.authoring.PlanDependencyResource;
 import io.cutplan.api.authoring.PlanResource;
+import io.cutplan.api.authoring.PlanStepResource;
+import io.cutplan.api.authoring.PlanTaskResource;
 import io.cutplan.api.authoring.TeamResource;
 import io.cutplan.api.authoring.UserResource;
 import java.util.List;
@@ -43,6 +47,10 @@ final class RestApplication extends ResourceConfig {
             TaskResource.class,
             ControlResource.class,
             PlanResource.class,
+            PlanStepResource.class,
+            PlanTaskResource.class,
+            PlanControlResource.class,
+            PlanDependencyResource.class,
             TeamResource.class,
             UserResource.class,
             MigrationResource.class,

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /** Every authoring resource method is described in docs/api/openapi.yaml (path template and HTTP method). */
 class AuthoringOpenApiTest {
-    private static final List<Class<?>> RESOURCES = List.of(PlanResource.class, TeamResource.class, UserResource.class,
+    private static final List<Class<?>> RESOURCES = List.of(PlanResource.class, PlanStepResource.class,
+            PlanTaskResource.class, PlanControlResource.class, PlanDependencyResource.class, TeamResource.class, UserResource.class,
             MigrationResource.class, PlanImportResource.class);
 
     @Test

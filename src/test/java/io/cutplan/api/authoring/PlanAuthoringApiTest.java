@@ -402,4 +402,42 @@ class PlanAuthoringApiTest {
         assertThat(ok.status()).as(ok.toString()).isEqualTo(200);
         assertThat(admin.get(s.path()).json().path("revision").asLong()).isEqualTo(revision + 2);
     }
+
+    /**
+     * Two administrators add A -> B and B -> A at the same moment, for ten pairs of steps at once. Each write locks
+     * the plan row, so for every pair exactly one wins and the other is told it would close a cycle.
+     */
+    @Test
+    void concurrentDependenciesCannotCloseACycleTogether() throws Exception {
+        Skeleton s = skeleton();
+        int pairs = 10;
+        List<String[]> steps = new ArrayList<>();
+        for (int i = 0; i < pairs; i++) {
+            steps.add(new String[] {createStep(s, "A-" + i), createStep(s, "B-" + i)});
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2 * pairs);
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<Integer>> results = new ArrayList<>();
+        try {
+            for (String[] pair : steps) {
+                for (int direction = 0; direction < 2; direction++) {
+                    String from = pair[direction];
+                    String to = pair[1 - direction];
+                    results.add(pool.submit(() -> {
+                        go.await();
+                        return admin.post(s.path() + "/dependencies", Map.of("predecessorStepId", from, "successorStepId", to))
+                                .status();
+                    }));
+                }
+            }
+            go.countDown();
+            for (int i = 0; i < pairs; i++) {
+                List<Integer> pair = List.of(results.get(2 * i).get(), results.get(2 * i + 1).get());
+                assertThat(pair).as("pair " + i).containsExactlyInAnyOrder(201, 422);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(admin.get(s.path() + "/dependencies").json().path("items").size()).isEqualTo(pairs);
+    }
 }

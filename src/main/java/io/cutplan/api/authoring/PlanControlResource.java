@@ -1,0 +1,82 @@
+package io.cutplan.api.authoring;
+
+import io.cutplan.api.CallerSource;
+import io.cutplan.domain.Caller;
+import io.cutplan.service.CallerService;
+import io.cutplan.service.authoring.AuthoringInputs.ControlInput;
+import io.cutplan.service.authoring.TaskService;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.UUID;
+
+/**
+ * The controls of a canonical plan. Reads: every authenticated user; writes: ADMIN, with an optional
+ * {@code If-Match: "<plan revision>"}.
+ */
+@Path("/plans/{planId}/controls")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class PlanControlResource {
+    private final TaskService tasks;
+    private final CallerService callers;
+    private final CallerSource callerSource;
+
+    @Inject
+    public PlanControlResource(TaskService tasks, CallerService callers, CallerSource callerSource) {
+        this.tasks = tasks;
+        this.callers = callers;
+        this.callerSource = callerSource;
+    }
+
+    private Caller caller(SecurityContext sc) {
+        return RequestCaller.of(callerSource, callers, sc);
+    }
+
+    @GET
+    public Response list(@Context SecurityContext sc, @PathParam("planId") UUID planId) {
+        caller(sc);
+        return Response.ok(RequestCaller.items(tasks.controls(planId))).build();
+    }
+
+    @POST
+    public Response create(@Context SecurityContext sc, @Context UriInfo uri, @PathParam("planId") UUID planId,
+                           @HeaderParam(RequestCaller.IF_MATCH) String ifMatch, ControlInput in) {
+        var control = tasks.createControl(caller(sc), planId, RequestCaller.ifMatch(ifMatch), in);
+        return RequestCaller.created(uri, control.id(), control);
+    }
+
+    @GET
+    @Path("{controlId}")
+    public Response get(@Context SecurityContext sc, @PathParam("planId") UUID planId, @PathParam("controlId") UUID controlId) {
+        caller(sc);
+        return Response.ok(tasks.control(planId, controlId)).build();
+    }
+
+    @PUT
+    @Path("{controlId}")
+    public Response update(@Context SecurityContext sc, @PathParam("planId") UUID planId, @PathParam("controlId") UUID controlId,
+                           @HeaderParam(RequestCaller.IF_MATCH) String ifMatch, ControlInput in) {
+        return Response.ok(tasks.updateControl(caller(sc), planId, controlId, RequestCaller.ifMatch(ifMatch), in)).build();
+    }
+
+    @DELETE
+    @Path("{controlId}")
+    public Response delete(@Context SecurityContext sc, @PathParam("planId") UUID planId, @PathParam("controlId") UUID controlId,
+                           @HeaderParam(RequestCaller.IF_MATCH) String ifMatch) {
+        tasks.deleteControl(caller(sc), planId, controlId, RequestCaller.ifMatch(ifMatch));
+        return Response.noContent().build();
+    }
+}

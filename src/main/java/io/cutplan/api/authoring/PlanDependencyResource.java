@@ -1,0 +1,70 @@
+package io.cutplan.api.authoring;
+
+import io.cutplan.api.CallerSource;
+import io.cutplan.domain.Caller;
+import io.cutplan.service.CallerService;
+import io.cutplan.service.authoring.AuthoringInputs.DependencyInput;
+import io.cutplan.service.authoring.StepService;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.UUID;
+
+/**
+ * Step dependencies of a canonical plan (predecessor -> successor). Adding one that would close a cycle is a 422
+ * naming the cycle's step codes in order. Reads: every authenticated user; writes: ADMIN.
+ */
+@Path("/plans/{planId}/dependencies")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class PlanDependencyResource {
+    private final StepService steps;
+    private final CallerService callers;
+    private final CallerSource callerSource;
+
+    @Inject
+    public PlanDependencyResource(StepService steps, CallerService callers, CallerSource callerSource) {
+        this.steps = steps;
+        this.callers = callers;
+        this.callerSource = callerSource;
+    }
+
+    private Caller caller(SecurityContext sc) {
+        return RequestCaller.of(callerSource, callers, sc);
+    }
+
+    @GET
+    public Response list(@Context SecurityContext sc, @PathParam("planId") UUID planId) {
+        caller(sc);
+        return Response.ok(RequestCaller.items(steps.dependencies(planId))).build();
+    }
+
+    @POST
+    public Response add(@Context SecurityContext sc, @Context UriInfo uri, @PathParam("planId") UUID planId,
+                        @HeaderParam(RequestCaller.IF_MATCH) String ifMatch, DependencyInput in) {
+        var d = steps.addDependency(caller(sc), planId, RequestCaller.ifMatch(ifMatch), in);
+        return Response.created(uri.getAbsolutePathBuilder().path(d.predecessorStepId().toString())
+                .path(d.successorStepId().toString()).build()).entity(d).build();
+    }
+
+    @DELETE
+    @Path("{predecessorStepId}/{successorStepId}")
+    public Response remove(@Context SecurityContext sc, @PathParam("planId") UUID planId,
+                           @PathParam("predecessorStepId") UUID predecessor, @PathParam("successorStepId") UUID successor,
+                           @HeaderParam(RequestCaller.IF_MATCH) String ifMatch) {
+        steps.removeDependency(caller(sc), planId, predecessor, successor, RequestCaller.ifMatch(ifMatch));
+        return Response.noContent().build();
+    }
+}

@@ -1,0 +1,106 @@
+package io.cutplan.api.authoring;
+
+import io.cutplan.api.CallerSource;
+import io.cutplan.domain.Caller;
+import io.cutplan.service.CallerService;
+import io.cutplan.service.authoring.AuthoringInputs.StepInput;
+import io.cutplan.service.authoring.AuthoringInputs.TaskInput;
+import io.cutplan.service.authoring.StepService;
+import io.cutplan.service.authoring.TaskService;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.UUID;
+import jakarta.ws.rs.QueryParam;
+
+/**
+ * The canonical steps of a plan and the tasks of each step. Reads: every authenticated user; writes: ADMIN, with
+ * an optional {@code If-Match: "<plan revision>"} (409 when the plan moved on).
+ */
+@Path("/plans/{planId}/steps")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class PlanStepResource {
+    private final StepService steps;
+    private final TaskService tasks;
+    private final CallerService callers;
+    private final CallerSource callerSource;
+
+    @Inject
+    public PlanStepResource(StepService steps, TaskService tasks, CallerService callers, CallerSource callerSource) {
+        this.steps = steps;
+        this.tasks = tasks;
+        this.callers = callers;
+        this.callerSource = callerSource;
+    }
+
+    private Caller caller(SecurityContext sc) {
+        return RequestCaller.of(callerSource, callers, sc);
+    }
+
+    @GET
+    public Response list(@Context SecurityContext sc, @PathParam("planId") UUID planId, @QueryParam("chapterId") UUID chapterId,
+                         @QueryParam("offset") Integer offset, @QueryParam("limit") Integer limit) {
+        caller(sc);
+        return Response.ok(steps.list(planId, chapterId, offset, limit)).build();
+    }
+
+    @POST
+    public Response create(@Context SecurityContext sc, @Context UriInfo uri, @PathParam("planId") UUID planId,
+                           @HeaderParam(RequestCaller.IF_MATCH) String ifMatch, StepInput in) {
+        var step = steps.create(caller(sc), planId, RequestCaller.ifMatch(ifMatch), in);
+        return RequestCaller.created(uri, step.id(), step);
+    }
+
+    @GET
+    @Path("{stepId}")
+    public Response get(@Context SecurityContext sc, @PathParam("planId") UUID planId, @PathParam("stepId") UUID stepId) {
+        caller(sc);
+        return Response.ok(steps.get(planId, stepId)).build();
+    }
+
+    @PUT
+    @Path("{stepId}")
+    public Response update(@Context SecurityContext sc, @PathParam("planId") UUID planId, @PathParam("stepId") UUID stepId,
+                           @HeaderParam(RequestCaller.IF_MATCH) String ifMatch, StepInput in) {
+        return Response.ok(steps.update(caller(sc), planId, stepId, RequestCaller.ifMatch(ifMatch), in)).build();
+    }
+
+    @DELETE
+    @Path("{stepId}")
+    public Response delete(@Context SecurityContext sc, @PathParam("planId") UUID planId, @PathParam("stepId") UUID stepId,
+                           @HeaderParam(RequestCaller.IF_MATCH) String ifMatch) {
+        steps.delete(caller(sc), planId, stepId, RequestCaller.ifMatch(ifMatch));
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("{stepId}/tasks")
+    public Response tasks(@Context SecurityContext sc, @PathParam("planId") UUID planId, @PathParam("stepId") UUID stepId) {
+        caller(sc);
+        return Response.ok(RequestCaller.items(tasks.tasks(planId, stepId))).build();
+    }
+
+    /** Creates a task; its Location is {@code /plans/{planId}/tasks/{taskId}}, where it is read and edited. */
+    @POST
+    @Path("{stepId}/tasks")
+    public Response createTask(@Context SecurityContext sc, @Context UriInfo uri, @PathParam("planId") UUID planId,
+                               @PathParam("stepId") UUID stepId, @HeaderParam(RequestCaller.IF_MATCH) String ifMatch,
+                               TaskInput in) {
+        var task = tasks.createTask(caller(sc), planId, stepId, RequestCaller.ifMatch(ifMatch), in);
+        return Response.created(uri.getBaseUriBuilder().path("plans").path(planId.toString()).path("tasks")
+                .path(task.id().toString()).build()).entity(task).build();
+    }
+}
