@@ -23,11 +23,6 @@ public record KnownGap(String id, String fix, BiPredicate<HostileCase, Api.Respo
                     (c, r) -> c.category().equals("wrong type") && "String".equals(c.fieldType())
                             && c.value() != null && (c.value().matches("-?[0-9.eE+]+") || c.value().equals("true") || c.value().equals("false"))
                             && r.status() < 300),
-            new KnownGap("float-truncated-to-int",
-                    "1.5 sent for an integer field (expectedVersion) is accepted as 1. "
-                            + "Fix in JsonMapper: disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT).",
-                    (c, r) -> c.category().equals("wrong type") && c.fieldType() != null
-                            && c.fieldType().matches("int|Integer|long|Long") && "1.5".equals(c.value()) && r.status() < 300),
             new KnownGap("nul-in-text-500",
                     "A text containing U+0000 reaches PostgreSQL, which refuses it (22021), and the answer is a 500. "
                             + "Fix: refuse NUL in every JSON string in JsonBodyProvider/JsonMapper (400 invalid_value naming the field), "
