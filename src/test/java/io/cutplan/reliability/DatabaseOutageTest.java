@@ -103,7 +103,7 @@ class DatabaseOutageTest {
             assertThat(seen.unexpected).as("answers other than success, 503 JSON or a 409 after an unknown outcome").isEmpty();
             if (seen.knownGap500.get() > 0) {
                 System.out.println("KNOWN GAP db-outage-500: " + seen.knownGap500.get() + " requests answered 500 instead of 503 while "
-                        + "the database was away (tolerated unless -Dcutplan.strict=true; see the report)");
+                        + "the database was away (tolerated only with -Dcutplan.tolerateKnownGaps=true)");
             }
             assertThat(seen.refusedWhileDown.get() + seen.knownGap500.get()).as("requests refused while the database was away").isPositive();
             assertThat(seen.slowestRefusal).as("slowest 503 (ns)").isLessThan(FAIL_FAST_NANOS);
@@ -115,7 +115,7 @@ class DatabaseOutageTest {
                 // Known gap (reported): BasicAuthFilter lets the database error escape the servlet filter, so Jetty
                 // answers with its HTML 500 page; it should answer 503 JSON with Retry-After like the API does.
                 System.out.println("KNOWN GAP basic-auth-db-down: an uncached login while the database is away gets Jetty's HTML "
-                        + stranger.status() + " page (tolerated unless -Dcutplan.strict=true)");
+                        + stranger.status() + " page (tolerated only with -Dcutplan.tolerateKnownGaps=true)");
             } else {
                 assertThat(OutageWorld.json(stranger)).as("JSON error for an uncached login while down: " + stranger.text()).isNotNull();
             }

@@ -15,6 +15,12 @@ final class JsonServerErrorHandler extends ErrorHandler {
         setShowMessageInTitle(false);
     }
 
+    /** Jetty writes error bodies only for GET, POST and HEAD by default; every method gets the JSON body here. */
+    @Override
+    public boolean errorPageForMethod(String method) {
+        return true;
+    }
+
     @Override
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
                                     Callback callback) {

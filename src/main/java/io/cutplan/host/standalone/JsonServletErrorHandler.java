@@ -13,6 +13,12 @@ final class JsonServletErrorHandler extends ErrorHandler {
         setShowServlet(false);
     }
 
+    /** Jetty writes error bodies only for GET, POST and HEAD by default; every method gets the JSON body here. */
+    @Override
+    public boolean errorPageForMethod(String method) {
+        return true;
+    }
+
     @Override
     protected void generateAcceptableResponse(ServletContextRequest base, HttpServletRequest request,
                                               HttpServletResponse response, int code, String message) throws IOException {

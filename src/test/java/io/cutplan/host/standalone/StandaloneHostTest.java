@@ -59,19 +59,36 @@ class StandaloneHostTest {
     void errorsJettyRaisesBeforeTheApiAreJsonWithoutEcho() throws Exception {
         var config = io.cutplan.testing.PostgresServer.get().createMigratedDatabase();
         StandaloneOptions options = StandaloneOptions.parse(new String[] {"--port", "0"}, Map.of());
-        try (StandaloneHost host = StandaloneHost.start(options, config);
-             java.net.Socket socket = new java.net.Socket("127.0.0.1", host.port())) {
-            // A raw request: java.net.http refuses to send an invalid percent-escape itself.
-            socket.getOutputStream().write(("GET /rest/cutplan/1.0/%zz<script> HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
-                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            String raw = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            assertThat(raw).startsWith("HTTP/1.1 400");
-            assertThat(raw).containsIgnoringCase("Content-Type: application/json");
-            String body = raw.substring(raw.indexOf("\r\n\r\n") + 4);
-            assertThat(JsonMapper.get().readTree(body).path("error").asText()).isEqualTo("bad_request");
-            assertThat(body).doesNotContain("<script>").doesNotContain("at org.");
+        try (StandaloneHost host = StandaloneHost.start(options, config)) {
+            // Raw requests: java.net.http refuses to send such URIs itself.
+            for (String target : new String[] {"/rest/cutplan/1.0/%zz<script>", "/rest/cutplan/1.0/iterations/a%2Fb",
+                    "/rest/cutplan/1.0/iterations/%2e%2e/health", "/rest/cutplan/1.0/iterations/x%00y",
+                    "/rest/cutplan/1.0/iterations/%C0%AE"}) {
+                assertJsonRefusal("GET " + target, rawRequest(host.port(), "GET", target));
+                assertJsonRefusal("PUT " + target, rawRequest(host.port(), "PUT", target));
+                assertJsonRefusal("DELETE " + target, rawRequest(host.port(), "DELETE", target));
+            }
         } finally {
             io.cutplan.testing.PostgresServer.get().drop(config);
+        }
+    }
+
+    private static void assertJsonRefusal(String target, String raw) throws Exception {
+        assertThat(raw).as(target).matches("(?s)HTTP/1.1 4\\d\\d .*");
+        assertThat(raw).as(target).containsIgnoringCase("Content-Type: application/json");
+        String body = raw.substring(raw.indexOf("\r\n\r\n") + 4);
+        assertThat(JsonMapper.get().readTree(body).path("error").asText()).as(target).isNotBlank();
+        assertThat(body).as(target).doesNotContain("<script>").doesNotContain("at org.").doesNotContain("<html");
+    }
+
+    private static String rawRequest(int port, String method, String target) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            String body = method.equals("GET") || method.equals("DELETE") ? "" : "{\"status\":\"PASSED\"}";
+            socket.getOutputStream().write((method + " " + target + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                    + "X-Atlassian-Token: no-check\r\nContent-Type: application/json\r\nContent-Length: " + body.length()
+                    + "\r\n\r\n" + body)
+                    .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         }
     }
 
