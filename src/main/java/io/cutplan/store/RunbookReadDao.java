@@ -211,6 +211,12 @@ public final class RunbookReadDao {
 
     /** Step instances changed after {@code sinceVersion}, in plan order (found through the changed_in_version index). */
 
+    /** The few steps changed after a version, each with its counts, looked up through indexes. */
+    public static List<StepSummaryRow> stepsChangedAfter(Connection c, UUID iterationId, long sinceVersion) throws SQLException {
+        return Jdbc.list(c, FEW_STEPS + " WHERE si.iteration_id = ? AND si.changed_in_version > ?" + STEP_ORDER,
+                RunbookReadDao::mapStep, iterationId, sinceVersion);
+    }
+
     public static Optional<StepSummaryRow> step(Connection c, UUID iterationId, UUID stepInstanceId) throws SQLException {
         return Jdbc.one(c, FEW_STEPS + " WHERE si.iteration_id = ? AND si.id = ?", RunbookReadDao::mapStep,
                 iterationId, stepInstanceId);

@@ -21,7 +21,8 @@ final class IterationStateCache<S> {
 
     @FunctionalInterface
     interface Builder<S> {
-        S build(Connection connection) throws SQLException;
+        /** Builds the state on this connection; {@code previous} is the newest cached state, or null, to advance from. */
+        S build(Connection connection, S previous) throws SQLException;
     }
 
     private record Entry<S>(long version, long planRevision, S state) {
@@ -44,7 +45,7 @@ final class IterationStateCache<S> {
             if (e != null && e.version() == version && e.planRevision() == planRevision) {
                 return e.state();
             }
-            S built = builder.build(connection);
+            S built = builder.build(connection, e == null ? null : e.state());
             // Never replace a newer entry with an older one (a slow request may still be reading an old snapshot).
             if (e == null || e.version() < version || (e.version() == version && e.planRevision() < planRevision)) {
                 if (latest.size() >= MAX_ITERATIONS && !latest.containsKey(iterationId)) {

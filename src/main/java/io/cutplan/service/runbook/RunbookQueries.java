@@ -139,14 +139,65 @@ public final class RunbookQueries {
     }
 
     /** Everything about the iteration at one version that is the same for every caller. */
-    private record State(Board board, List<StepSummaryRow> steps) {
+    private record State(long version, long planRevision, Board board, List<StepSummaryRow> steps) {
     }
 
     /** The iteration's state at the version {@code it} was read at, from the cache or built on this connection. */
     private State state(Connection c, IterationRow it) throws SQLException {
         long planRevision = RunbookReadDao.planRevision(c, it.planId());
-        return cache.get(c, it.id(), it.version(), planRevision,
-                conn -> new State(board(conn, it), List.copyOf(RunbookReadDao.allSteps(conn, it.id()))));
+        return cache.get(c, it.id(), it.version(), planRevision, (conn, previous) -> build(conn, it, planRevision, previous));
+    }
+
+    /**
+     * Advances the previous state when only steps changed since it (re-reading just those, through indexes, and
+     * recounting in memory); builds from scratch after a structural change, a plan edit or many changes.
+     */
+    private static State build(Connection c, IterationRow it, long planRevision, State previous) throws SQLException {
+        if (previous != null && previous.planRevision() == planRevision && previous.version() < it.version()) {
+            List<EventRecord> since = EventLogDao.afterVersion(c, it.id(), previous.version(), MAX_DELTA_EVENTS + 1);
+            if (since.size() <= MAX_DELTA_EVENTS && since.stream().noneMatch(RunbookQueries::isStructural)) {
+                List<StepSummaryRow> changed = RunbookReadDao.stepsChangedAfter(c, it.id(), previous.version());
+                List<StepSummaryRow> steps = replaced(previous.steps(), changed);
+                return new State(it.version(), planRevision, recount(previous.board(), steps), steps);
+            }
+        }
+        return new State(it.version(), planRevision, board(c, it), List.copyOf(RunbookReadDao.allSteps(c, it.id())));
+    }
+
+    private static List<StepSummaryRow> replaced(List<StepSummaryRow> steps, List<StepSummaryRow> changed) {
+        Map<UUID, StepSummaryRow> byId = new HashMap<>();
+        changed.forEach(r -> byId.put(r.id(), r));
+        List<StepSummaryRow> out = new ArrayList<>(steps.size());
+        for (StepSummaryRow r : steps) {
+            out.add(byId.getOrDefault(r.id(), r));
+        }
+        return List.copyOf(out);
+    }
+
+    /** The previous board with counts and progress recomputed from the steps; structure and schedule unchanged. */
+    private static Board recount(Board previous, List<StepSummaryRow> steps) {
+        Map<UUID, Map<StepStatus, Integer>> perChapter = new HashMap<>();
+        Map<StepStatus, Integer> counts = emptyCounts();
+        for (StepSummaryRow s : steps) {
+            counts.merge(s.status(), 1, Integer::sum);
+            perChapter.computeIfAbsent(s.chapterId(), k -> emptyCounts()).merge(s.status(), 1, Integer::sum);
+        }
+        List<Views.Chapter> chapters = new ArrayList<>();
+        Map<UUID, Views.MacroPhase> phases = new LinkedHashMap<>();
+        Map<UUID, Views.MacroPhase> before = new HashMap<>();
+        previous.phases().forEach(p -> before.put(p.id(), p));
+        for (Views.Chapter ch : previous.chapters()) {
+            Map<StepStatus, Integer> cc = perChapter.getOrDefault(ch.id(), emptyCounts());
+            chapters.add(new Views.Chapter(ch.id(), ch.code(), ch.name(), ch.position(), ch.macroPhaseId(), ch.scheduledStart(),
+                    ch.scheduledEnd(), cc, progress(cc)));
+            Views.MacroPhase p = phases.get(ch.macroPhaseId());
+            Map<StepStatus, Integer> pc = p == null ? emptyCounts() : new EnumMap<>(p.counts());
+            cc.forEach((k, v) -> pc.merge(k, v, Integer::sum));
+            Views.MacroPhase was = before.get(ch.macroPhaseId());
+            phases.put(ch.macroPhaseId(), new Views.MacroPhase(ch.macroPhaseId(), was.name(), was.position(), pc, progress(pc)));
+        }
+        return new Board(counts, progress(counts), List.copyOf(phases.values()), chapters, previous.predecessors(),
+                previous.schedule());
     }
 
     /** Aggregates, dependencies and the planned schedule: everything derived from all steps of the iteration. */

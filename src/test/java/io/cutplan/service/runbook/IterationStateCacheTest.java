@@ -19,7 +19,7 @@ class IterationStateCacheTest {
     private final UUID iteration = UUID.randomUUID();
 
     private String get(long version, long revision) throws Exception {
-        return cache.get(null, iteration, version, revision, c -> "v" + version + "r" + revision + "#" + builds.incrementAndGet());
+        return cache.get(null, iteration, version, revision, (c, previous) -> "v" + version + "r" + revision + "#" + builds.incrementAndGet());
     }
 
     @Test
@@ -48,7 +48,7 @@ class IterationStateCacheTest {
             for (int i = 0; i < 64; i++) {
                 results.add(pool.submit(() -> {
                     go.await();
-                    return cache.get(null, iteration, 42, 0, c -> {
+                    return cache.get(null, iteration, 42, 0, (c, previous) -> {
                         java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L);
                         return "v42#" + builds.incrementAndGet();
                     });
