@@ -80,7 +80,7 @@ public class MigrationResource {
     @Path("{migrationId}/iterations")
     public Response iterations(@Context SecurityContext sc, @PathParam("migrationId") UUID migrationId) {
         caller(sc);
-        return Response.ok(RequestCaller.items(migrations.iterations(migrationId))).build();
+        return Response.ok(AuthoringHttp.items(migrations.iterations(migrationId))).build();
     }
 
     @POST

@@ -49,14 +49,14 @@ public class PlanControlResource {
     @GET
     public Response list(@Context SecurityContext sc, @PathParam("planId") UUID planId) {
         caller(sc);
-        return Response.ok(RequestCaller.items(tasks.controls(planId))).build();
+        return Response.ok(AuthoringHttp.items(tasks.controls(planId))).build();
     }
 
     @POST
     public Response create(@Context SecurityContext sc, @Context UriInfo uri, @PathParam("planId") UUID planId,
-                           @HeaderParam(RequestCaller.IF_MATCH) String ifMatch, ControlInput in) {
-        var control = tasks.createControl(caller(sc), planId, RequestCaller.ifMatch(ifMatch), in);
-        return RequestCaller.created(uri, control.id(), control);
+                           @HeaderParam(AuthoringHttp.IF_MATCH) String ifMatch, ControlInput in) {
+        var control = tasks.createControl(caller(sc), planId, AuthoringHttp.ifMatch(ifMatch), in);
+        return AuthoringHttp.created(uri, control.id(), control);
     }
 
     @GET
@@ -69,15 +69,15 @@ public class PlanControlResource {
     @PUT
     @Path("{controlId}")
     public Response update(@Context SecurityContext sc, @PathParam("planId") UUID planId, @PathParam("controlId") UUID controlId,
-                           @HeaderParam(RequestCaller.IF_MATCH) String ifMatch, ControlInput in) {
-        return Response.ok(tasks.updateControl(caller(sc), planId, controlId, RequestCaller.ifMatch(ifMatch), in)).build();
+                           @HeaderParam(AuthoringHttp.IF_MATCH) String ifMatch, ControlInput in) {
+        return Response.ok(tasks.updateControl(caller(sc), planId, controlId, AuthoringHttp.ifMatch(ifMatch), in)).build();
     }
 
     @DELETE
     @Path("{controlId}")
     public Response delete(@Context SecurityContext sc, @PathParam("planId") UUID planId, @PathParam("controlId") UUID controlId,
-                           @HeaderParam(RequestCaller.IF_MATCH) String ifMatch) {
-        tasks.deleteControl(caller(sc), planId, controlId, RequestCaller.ifMatch(ifMatch));
+                           @HeaderParam(AuthoringHttp.IF_MATCH) String ifMatch) {
+        tasks.deleteControl(caller(sc), planId, controlId, AuthoringHttp.ifMatch(ifMatch));
         return Response.noContent().build();
     }
 }

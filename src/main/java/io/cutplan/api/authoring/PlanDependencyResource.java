@@ -49,13 +49,13 @@ public class PlanDependencyResource {
     @GET
     public Response list(@Context SecurityContext sc, @PathParam("planId") UUID planId) {
         caller(sc);
-        return Response.ok(RequestCaller.items(steps.dependencies(planId))).build();
+        return Response.ok(AuthoringHttp.items(steps.dependencies(planId))).build();
     }
 
     @POST
     public Response add(@Context SecurityContext sc, @Context UriInfo uri, @PathParam("planId") UUID planId,
-                        @HeaderParam(RequestCaller.IF_MATCH) String ifMatch, DependencyInput in) {
-        var d = steps.addDependency(caller(sc), planId, RequestCaller.ifMatch(ifMatch), in);
+                        @HeaderParam(AuthoringHttp.IF_MATCH) String ifMatch, DependencyInput in) {
+        var d = steps.addDependency(caller(sc), planId, AuthoringHttp.ifMatch(ifMatch), in);
         return Response.created(uri.getAbsolutePathBuilder().path(d.predecessorStepId().toString())
                 .path(d.successorStepId().toString()).build()).entity(d).build();
     }
@@ -64,8 +64,8 @@ public class PlanDependencyResource {
     @Path("{predecessorStepId}/{successorStepId}")
     public Response remove(@Context SecurityContext sc, @PathParam("planId") UUID planId,
                            @PathParam("predecessorStepId") UUID predecessor, @PathParam("successorStepId") UUID successor,
-                           @HeaderParam(RequestCaller.IF_MATCH) String ifMatch) {
-        steps.removeDependency(caller(sc), planId, predecessor, successor, RequestCaller.ifMatch(ifMatch));
+                           @HeaderParam(AuthoringHttp.IF_MATCH) String ifMatch) {
+        steps.removeDependency(caller(sc), planId, predecessor, successor, AuthoringHttp.ifMatch(ifMatch));
         return Response.noContent().build();
     }
 }

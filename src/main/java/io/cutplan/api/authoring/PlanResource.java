@@ -36,7 +36,7 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class PlanResource {
-    private static final String IF_MATCH = RequestCaller.IF_MATCH;
+    private static final String IF_MATCH = AuthoringHttp.IF_MATCH;
 
     private final PlanService plans;
     private final CallerService callers;
@@ -66,7 +66,7 @@ public class PlanResource {
     @POST
     public Response create(@Context SecurityContext sc, @Context UriInfo uri, PlanInput in) {
         PlanService.PlanView plan = plans.create(caller(sc), in);
-        return Response.fromResponse(RequestCaller.created(uri, plan.id(), plan))
+        return Response.fromResponse(AuthoringHttp.created(uri, plan.id(), plan))
                 .tag(new EntityTag(String.valueOf(plan.revision()))).build();
     }
 
@@ -82,7 +82,7 @@ public class PlanResource {
     @Path("{planId}")
     public Response update(@Context SecurityContext sc, @PathParam("planId") UUID planId,
                            @HeaderParam(IF_MATCH) String ifMatch, PlanInput in) {
-        PlanService.PlanView plan = plans.update(caller(sc), planId, RequestCaller.ifMatch(ifMatch), in);
+        PlanService.PlanView plan = plans.update(caller(sc), planId, AuthoringHttp.ifMatch(ifMatch), in);
         return Response.ok(plan).tag(new EntityTag(String.valueOf(plan.revision()))).build();
     }
 
@@ -90,7 +90,7 @@ public class PlanResource {
     @Path("{planId}")
     public Response delete(@Context SecurityContext sc, @PathParam("planId") UUID planId,
                            @HeaderParam(IF_MATCH) String ifMatch) {
-        plans.delete(caller(sc), planId, RequestCaller.ifMatch(ifMatch));
+        plans.delete(caller(sc), planId, AuthoringHttp.ifMatch(ifMatch));
         return Response.noContent().build();
     }
 
@@ -100,7 +100,7 @@ public class PlanResource {
     @Path("{planId}/macro-phases")
     public Response macroPhases(@Context SecurityContext sc, @PathParam("planId") UUID planId) {
         caller(sc);
-        return Response.ok(RequestCaller.items(plans.macroPhases(planId))).build();
+        return Response.ok(AuthoringHttp.items(plans.macroPhases(planId))).build();
     }
 
     @POST
@@ -108,8 +108,8 @@ public class PlanResource {
     public Response createMacroPhase(@Context SecurityContext sc, @Context UriInfo uri,
                                      @PathParam("planId") UUID planId, @HeaderParam(IF_MATCH) String ifMatch,
                                      MacroPhaseInput in) {
-        var phase = plans.createMacroPhase(caller(sc), planId, RequestCaller.ifMatch(ifMatch), in);
-        return RequestCaller.created(uri, phase.id(), phase);
+        var phase = plans.createMacroPhase(caller(sc), planId, AuthoringHttp.ifMatch(ifMatch), in);
+        return AuthoringHttp.created(uri, phase.id(), phase);
     }
 
     @GET
@@ -125,7 +125,7 @@ public class PlanResource {
     public Response updateMacroPhase(@Context SecurityContext sc, @PathParam("planId") UUID planId,
                                      @PathParam("phaseId") UUID phaseId,
                                      @HeaderParam(IF_MATCH) String ifMatch, MacroPhaseInput in) {
-        return Response.ok(plans.updateMacroPhase(caller(sc), planId, phaseId, RequestCaller.ifMatch(ifMatch), in)).build();
+        return Response.ok(plans.updateMacroPhase(caller(sc), planId, phaseId, AuthoringHttp.ifMatch(ifMatch), in)).build();
     }
 
     @DELETE
@@ -133,7 +133,7 @@ public class PlanResource {
     public Response deleteMacroPhase(@Context SecurityContext sc, @PathParam("planId") UUID planId,
                                      @PathParam("phaseId") UUID phaseId,
                                      @HeaderParam(IF_MATCH) String ifMatch) {
-        plans.deleteMacroPhase(caller(sc), planId, phaseId, RequestCaller.ifMatch(ifMatch));
+        plans.deleteMacroPhase(caller(sc), planId, phaseId, AuthoringHttp.ifMatch(ifMatch));
         return Response.noContent().build();
     }
 
@@ -144,15 +144,15 @@ public class PlanResource {
     public Response chapters(@Context SecurityContext sc, @PathParam("planId") UUID planId,
                              @QueryParam("macroPhaseId") UUID macroPhaseId) {
         caller(sc);
-        return Response.ok(RequestCaller.items(plans.chapters(planId, macroPhaseId))).build();
+        return Response.ok(AuthoringHttp.items(plans.chapters(planId, macroPhaseId))).build();
     }
 
     @POST
     @Path("{planId}/chapters")
     public Response createChapter(@Context SecurityContext sc, @Context UriInfo uri, @PathParam("planId") UUID planId,
                                   @HeaderParam(IF_MATCH) String ifMatch, ChapterInput in) {
-        var chapter = plans.createChapter(caller(sc), planId, RequestCaller.ifMatch(ifMatch), in);
-        return RequestCaller.created(uri, chapter.id(), chapter);
+        var chapter = plans.createChapter(caller(sc), planId, AuthoringHttp.ifMatch(ifMatch), in);
+        return AuthoringHttp.created(uri, chapter.id(), chapter);
     }
 
     @GET
@@ -168,7 +168,7 @@ public class PlanResource {
     public Response updateChapter(@Context SecurityContext sc, @PathParam("planId") UUID planId,
                                   @PathParam("chapterId") UUID chapterId,
                                   @HeaderParam(IF_MATCH) String ifMatch, ChapterInput in) {
-        return Response.ok(plans.updateChapter(caller(sc), planId, chapterId, RequestCaller.ifMatch(ifMatch), in)).build();
+        return Response.ok(plans.updateChapter(caller(sc), planId, chapterId, AuthoringHttp.ifMatch(ifMatch), in)).build();
     }
 
     @DELETE
@@ -176,7 +176,7 @@ public class PlanResource {
     public Response deleteChapter(@Context SecurityContext sc, @PathParam("planId") UUID planId,
                                   @PathParam("chapterId") UUID chapterId,
                                   @HeaderParam(IF_MATCH) String ifMatch) {
-        plans.deleteChapter(caller(sc), planId, chapterId, RequestCaller.ifMatch(ifMatch));
+        plans.deleteChapter(caller(sc), planId, chapterId, AuthoringHttp.ifMatch(ifMatch));
         return Response.noContent().build();
     }
 }

@@ -60,9 +60,9 @@ public class PlanStepResource {
 
     @POST
     public Response create(@Context SecurityContext sc, @Context UriInfo uri, @PathParam("planId") UUID planId,
-                           @HeaderParam(RequestCaller.IF_MATCH) String ifMatch, StepInput in) {
-        var step = steps.create(caller(sc), planId, RequestCaller.ifMatch(ifMatch), in);
-        return RequestCaller.created(uri, step.id(), step);
+                           @HeaderParam(AuthoringHttp.IF_MATCH) String ifMatch, StepInput in) {
+        var step = steps.create(caller(sc), planId, AuthoringHttp.ifMatch(ifMatch), in);
+        return AuthoringHttp.created(uri, step.id(), step);
     }
 
     @GET
@@ -75,15 +75,15 @@ public class PlanStepResource {
     @PUT
     @Path("{stepId}")
     public Response update(@Context SecurityContext sc, @PathParam("planId") UUID planId, @PathParam("stepId") UUID stepId,
-                           @HeaderParam(RequestCaller.IF_MATCH) String ifMatch, StepInput in) {
-        return Response.ok(steps.update(caller(sc), planId, stepId, RequestCaller.ifMatch(ifMatch), in)).build();
+                           @HeaderParam(AuthoringHttp.IF_MATCH) String ifMatch, StepInput in) {
+        return Response.ok(steps.update(caller(sc), planId, stepId, AuthoringHttp.ifMatch(ifMatch), in)).build();
     }
 
     @DELETE
     @Path("{stepId}")
     public Response delete(@Context SecurityContext sc, @PathParam("planId") UUID planId, @PathParam("stepId") UUID stepId,
-                           @HeaderParam(RequestCaller.IF_MATCH) String ifMatch) {
-        steps.delete(caller(sc), planId, stepId, RequestCaller.ifMatch(ifMatch));
+                           @HeaderParam(AuthoringHttp.IF_MATCH) String ifMatch) {
+        steps.delete(caller(sc), planId, stepId, AuthoringHttp.ifMatch(ifMatch));
         return Response.noContent().build();
     }
 
@@ -91,16 +91,16 @@ public class PlanStepResource {
     @Path("{stepId}/tasks")
     public Response tasks(@Context SecurityContext sc, @PathParam("planId") UUID planId, @PathParam("stepId") UUID stepId) {
         caller(sc);
-        return Response.ok(RequestCaller.items(tasks.tasks(planId, stepId))).build();
+        return Response.ok(AuthoringHttp.items(tasks.tasks(planId, stepId))).build();
     }
 
     /** Creates a task; its Location is {@code /plans/{planId}/tasks/{taskId}}, where it is read and edited. */
     @POST
     @Path("{stepId}/tasks")
     public Response createTask(@Context SecurityContext sc, @Context UriInfo uri, @PathParam("planId") UUID planId,
-                               @PathParam("stepId") UUID stepId, @HeaderParam(RequestCaller.IF_MATCH) String ifMatch,
+                               @PathParam("stepId") UUID stepId, @HeaderParam(AuthoringHttp.IF_MATCH) String ifMatch,
                                TaskInput in) {
-        var task = tasks.createTask(caller(sc), planId, stepId, RequestCaller.ifMatch(ifMatch), in);
+        var task = tasks.createTask(caller(sc), planId, stepId, AuthoringHttp.ifMatch(ifMatch), in);
         return Response.created(uri.getBaseUriBuilder().path("plans").path(planId.toString()).path("tasks")
                 .path(task.id().toString()).build()).entity(task).build();
     }

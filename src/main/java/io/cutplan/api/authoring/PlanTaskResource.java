@@ -56,29 +56,29 @@ public class PlanTaskResource {
     @PUT
     @Path("{taskId}")
     public Response update(@Context SecurityContext sc, @PathParam("planId") UUID planId, @PathParam("taskId") UUID taskId,
-                           @HeaderParam(RequestCaller.IF_MATCH) String ifMatch, TaskInput in) {
-        return Response.ok(tasks.updateTask(caller(sc), planId, taskId, RequestCaller.ifMatch(ifMatch), in)).build();
+                           @HeaderParam(AuthoringHttp.IF_MATCH) String ifMatch, TaskInput in) {
+        return Response.ok(tasks.updateTask(caller(sc), planId, taskId, AuthoringHttp.ifMatch(ifMatch), in)).build();
     }
 
     @DELETE
     @Path("{taskId}")
     public Response delete(@Context SecurityContext sc, @PathParam("planId") UUID planId, @PathParam("taskId") UUID taskId,
-                           @HeaderParam(RequestCaller.IF_MATCH) String ifMatch) {
-        tasks.deleteTask(caller(sc), planId, taskId, RequestCaller.ifMatch(ifMatch));
+                           @HeaderParam(AuthoringHttp.IF_MATCH) String ifMatch) {
+        tasks.deleteTask(caller(sc), planId, taskId, AuthoringHttp.ifMatch(ifMatch));
         return Response.noContent().build();
     }
 
     @PUT
     @Path("{taskId}/controls/{controlId}")
     public Response link(@Context SecurityContext sc, @PathParam("planId") UUID planId, @PathParam("taskId") UUID taskId,
-                         @PathParam("controlId") UUID controlId, @HeaderParam(RequestCaller.IF_MATCH) String ifMatch) {
-        return Response.ok(tasks.link(caller(sc), planId, taskId, controlId, RequestCaller.ifMatch(ifMatch))).build();
+                         @PathParam("controlId") UUID controlId, @HeaderParam(AuthoringHttp.IF_MATCH) String ifMatch) {
+        return Response.ok(tasks.link(caller(sc), planId, taskId, controlId, AuthoringHttp.ifMatch(ifMatch))).build();
     }
 
     @DELETE
     @Path("{taskId}/controls/{controlId}")
     public Response unlink(@Context SecurityContext sc, @PathParam("planId") UUID planId, @PathParam("taskId") UUID taskId,
-                           @PathParam("controlId") UUID controlId, @HeaderParam(RequestCaller.IF_MATCH) String ifMatch) {
-        return Response.ok(tasks.unlink(caller(sc), planId, taskId, controlId, RequestCaller.ifMatch(ifMatch))).build();
+                           @PathParam("controlId") UUID controlId, @HeaderParam(AuthoringHttp.IF_MATCH) String ifMatch) {
+        return Response.ok(tasks.unlink(caller(sc), planId, taskId, controlId, AuthoringHttp.ifMatch(ifMatch))).build();
     }
 }

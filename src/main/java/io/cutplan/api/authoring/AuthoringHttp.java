@@ -8,10 +8,10 @@ import java.util.Map;
 import java.util.UUID;
 
 /** Small request helpers shared by the authoring resources: Location on create, If-Match, list bodies. */
-final class RequestCaller {
+final class AuthoringHttp {
     static final String IF_MATCH = "If-Match";
 
-    private RequestCaller() {
+    private AuthoringHttp() {
     }
 
     /** 201 with a Location of the request path plus the new id. */
