@@ -24,12 +24,21 @@
    */
   C.restBase = function (container) {
     var explicit = container && (container.getAttribute('data-rest-base') || container.getAttribute('data-api-base'));
-    if (explicit) return explicit.replace(/\/+$/, '');
+    if (explicit) return absolute(explicit.replace(/\/+$/, ''));
     if (window.AJS && typeof window.AJS.contextPath === 'function') {
-      return window.AJS.contextPath() + '/rest/cutplan/1.0';
+      return absolute(window.AJS.contextPath() + '/rest/cutplan/1.0');
     }
-    return '/rest/cutplan/1.0';
+    return absolute('/rest/cutplan/1.0');
   };
+
+  /**
+   * A path made absolute against location.origin, which never carries user:password@: opened from a URL with
+   * credentials, the browser refuses fetch() of a relative URL (it would resolve against that URL).
+   */
+  function absolute(path) {
+    var origin = window.location && window.location.origin;
+    return path.charAt(0) === '/' && origin && origin !== 'null' ? origin + path : path;
+  }
 
   function Api(base) {
     this.base = base;

@@ -153,6 +153,17 @@ class DashboardBrowserTest {
         return plan.stepInstance(iteration, step);
     }
 
+    /** Opened as http://user:password@host/… (a bookmark), the page still reaches its API. */
+    @Test
+    void worksWhenOpenedFromAUrlWithCredentials() {
+        Browser.logout();
+        String url = runbookUrl(5).replace("http://", "http://" + pilot.username() + ":" + Fixtures.PASSWORD + "@");
+        browser.get(url);
+        waitFor(Duration.ofSeconds(20), "the dashboard to render", () ->
+                "ready".equals(browser.findElement(By.cssSelector(".cutplan-dashboard")).getDomAttribute("data-state")));
+        assertThat(browser.findElements(By.cssSelector(".cp-row[data-id]"))).hasSize(7);
+    }
+
     @Test
     void showsTheIterationAndEveryStepWithStatusInWords() {
         open(runbookUrl(5), pilot);
