@@ -31,7 +31,7 @@ class DatabaseOutageTest {
 
     @Test
     void survivesAStopAndACrashOfThePostgresServerUnderLoad(@TempDir Path dir) throws Exception {
-        outages(dir, 4, 40, 1500, 2500);
+        outages(dir, 4, 150, 1500, 2500);
     }
 
     /** The long version ({@code -Plong}): more pilots, longer chains, outages of 20 s. */
