@@ -1,5 +1,6 @@
 package io.cutplan.domain.schedule;
 
+import io.cutplan.domain.Html;
 /**
  * The schedule as one self-contained HTML {@code <table>} fragment for pasting into a Confluence page or an
  * email: inline styles only (mail clients drop style sheets), no script, no event attribute, no URL of any

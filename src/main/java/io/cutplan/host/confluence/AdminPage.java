@@ -1,5 +1,6 @@
 package io.cutplan.host.confluence;
 
+import io.cutplan.domain.Html;
 import java.util.List;
 import java.util.function.Function;
 

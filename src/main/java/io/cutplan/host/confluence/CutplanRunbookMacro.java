@@ -1,5 +1,6 @@
 package io.cutplan.host.confluence;
 
+import io.cutplan.domain.Html;
 import com.atlassian.confluence.content.render.xhtml.ConversionContext;
 import com.atlassian.confluence.macro.Macro;
 import com.atlassian.confluence.macro.MacroExecutionException;

@@ -1,5 +1,6 @@
 package io.cutplan.host.standalone;
 
+import io.cutplan.domain.Html;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -103,7 +104,7 @@ final class DashboardPageServlet extends HttpServlet {
     }
 
     private static String message(String title, String text) {
-        return "<div class=\"cp-page-message\" role=\"alert\"><h1>" + esc(title) + "</h1><p>" + esc(text)
+        return "<div class=\"cp-page-message\" role=\"alert\"><h1>" + Html.escape(title) + "</h1><p>" + Html.escape(text)
                 + "</p><p><a href=\"/\">All iterations</a></p></div>";
     }
 
@@ -111,7 +112,7 @@ final class DashboardPageServlet extends HttpServlet {
         StringBuilder h = new StringBuilder(2048);
         h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-                .append("<title>").append(esc(title)).append("</title>\n");
+                .append("<title>").append(Html.escape(title)).append("</title>\n");
         h.append("<link rel=\"stylesheet\" href=\"").append(href(HOST_CSS)).append("\">\n");
         for (String css : manifest.styles()) {
             h.append("<link rel=\"stylesheet\" href=\"").append(href(css)).append("\">\n");
@@ -121,7 +122,7 @@ final class DashboardPageServlet extends HttpServlet {
                 .append("<span class=\"cp-brand-mark\" aria-hidden=\"true\">C</span>Cutplan</a>")
                 .append("<nav class=\"cp-topnav\" aria-label=\"Site\"><a href=\"/\">Iterations</a></nav>");
         if (user != null) {
-            h.append("<span class=\"cp-topbar-user\" title=\"Logged in user\">").append(esc(user)).append("</span>");
+            h.append("<span class=\"cp-topbar-user\" title=\"Logged in user\">").append(Html.escape(user)).append("</span>");
         }
         h.append("</header>\n<main class=\"cp-page\" id=\"main\">\n").append(body).append("\n</main>\n");
         for (String js : manifest.scripts()) {
@@ -150,7 +151,7 @@ final class DashboardPageServlet extends HttpServlet {
     }
 
     private static void attr(StringBuilder sb, String name, String value) {
-        sb.append(' ').append(name).append("=\"").append(esc(value)).append('"');
+        sb.append(' ').append(name).append("=\"").append(Html.escape(value)).append('"');
     }
 
     private static boolean isUuid(String s) {
@@ -161,20 +162,4 @@ final class DashboardPageServlet extends HttpServlet {
         }
     }
 
-    /** HTML escape for text and double-quoted attribute values. */
-    static String esc(String s) {
-        StringBuilder b = new StringBuilder(s.length() + 16);
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '<' -> b.append("&lt;");
-                case '>' -> b.append("&gt;");
-                case '&' -> b.append("&amp;");
-                case '"' -> b.append("&quot;");
-                case '\'' -> b.append("&#39;");
-                default -> b.append(c);
-            }
-        }
-        return b.toString();
-    }
 }

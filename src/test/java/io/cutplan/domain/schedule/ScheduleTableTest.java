@@ -1,5 +1,6 @@
 package io.cutplan.domain.schedule;
 
+import io.cutplan.domain.Html;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;

@@ -1,12 +1,13 @@
-package io.cutplan.domain.schedule;
+package io.cutplan.domain;
 
-/** HTML text escaping for element content and quoted attribute values. */
+/** The one HTML escaper for markup the server writes: exports, pages and the Confluence macro. */
 public final class Html {
     private Html() {
     }
 
     /**
-     * Escapes the five characters that can end text or an attribute ({@code & < > " '}) and replaces control
+     * Escapes the characters that can end text or an attribute ({@code & < > " '}, and the backtick older
+     * browsers treated as an attribute quote) and replaces control
      * characters HTML forbids with U+FFFD, so any stored text shows as text and never becomes markup.
      */
     public static String escape(String text) {
@@ -22,6 +23,7 @@ public final class Html {
                 case '>' -> out.append("&gt;");
                 case '"' -> out.append("&quot;");
                 case '\'' -> out.append("&#39;");
+                case '`' -> out.append("&#96;");
                 default -> out.append(isForbiddenControl(ch) ? '\uFFFD' : ch);
             }
         }

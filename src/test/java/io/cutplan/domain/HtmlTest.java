@@ -1,4 +1,4 @@
-package io.cutplan.domain.schedule;
+package io.cutplan.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,6 +18,7 @@ class HtmlTest {
     @Test
     void replacesControlCharactersButKeepsWhitespace() {
         assertThat(Html.escape("a\u0000b\u0007c\u0085d")).isEqualTo("a\uFFFDb\uFFFDc\uFFFDd");
+        assertThat(Html.escape("`x`")).isEqualTo("&#96;x&#96;");
         assertThat(Html.escape("tab\tnl\ncr\r")).isEqualTo("tab\tnl\ncr\r");
     }
 }
