@@ -57,11 +57,8 @@ public final class BasicAuthFilter implements Filter {
             user = authenticate(header.substring(6).trim());
         } catch (DomainException e) {
             // A login not cached yet needs the database; while it is down, say so as the API would.
-            response.setStatus(ErrorResponses.status(e.kind()));
             response.setHeader("Retry-After", "5");
-            response.setContentType("application/json");
-            response.setCharacterEncoding("UTF-8");
-            JsonMapper.get().writeValue(response.getOutputStream(), ErrorBody.of(e.code(), e.getMessage()));
+            writeError(response, ErrorResponses.status(e.kind()), e.code(), e.getMessage());
             return;
         }
         if (user.isEmpty()) {
@@ -116,8 +113,13 @@ public final class BasicAuthFilter implements Filter {
     }
 
     private static void challenge(HttpServletResponse response, String code, String message) throws IOException {
-        response.setStatus(401);
         response.setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"");
+        writeError(response, 401, code, message);
+    }
+
+    /** The API's JSON error body, written by the filter itself (the REST layer never sees these requests). */
+    private static void writeError(HttpServletResponse response, int status, String code, String message) throws IOException {
+        response.setStatus(status);
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");
         JsonMapper.get().writeValue(response.getOutputStream(), ErrorBody.of(code, message));
