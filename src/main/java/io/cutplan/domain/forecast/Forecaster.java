@@ -105,7 +105,7 @@ public final class Forecaster {
             this.steps = input.steps();
             this.graph = graph;
             this.n = steps.size();
-            this.now = Nanos.of(input.now());
+            this.now = clock(input);
             mode = new byte[n];
             duration = new long[n];
             start = new long[n];
@@ -117,6 +117,21 @@ public final class Forecaster {
             critical = new boolean[n];
             delay = new long[n];
             chapterOf = new int[n];
+        }
+
+        /**
+         * The forecast's <i>now</i>: the input's, or a recorded finish that is later (the clocks of two servers can
+         * disagree by a little). Nothing recorded can be in the future, so the forecast end is always decided by
+         * an unfinished step while one is left, and every unfinished iteration has a critical path.
+         */
+        private static long clock(ForecastInput input) {
+            long now = Nanos.of(input.now());
+            for (StepFacts s : input.steps()) {
+                if (s.finishedAt() != null) {
+                    now = Math.max(now, Nanos.of(s.finishedAt()));
+                }
+            }
+            return now;
         }
 
         Forecast forecast() {

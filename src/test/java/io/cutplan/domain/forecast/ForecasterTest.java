@@ -320,6 +320,18 @@ class ForecasterTest {
     }
 
     @Test
+    void aFinishRecordedAfterNowMovesTheClockSoTheEndIsStillDecidedByUnfinishedWork() {
+        // The database's clock recorded A's end at 12 while the forecast is asked for at 10.
+        Plan plan = new Plan().step("A", 10).step("B", 0).step("C", 1).dep("A", "B").done("A", 0, 12).now(10);
+        Forecast f = plan.forecast();
+        assertThat(step(plan, f, "B").forecastStart()).isEqualTo(at(12));
+        assertThat(step(plan, f, "C").forecastStart()).isEqualTo(at(12)); // not before 12 either
+        assertThat(f.iteration().forecastEnd()).isEqualTo(at(13));
+        assertThat(plan.names(f.criticalPath())).containsExactly("C");
+        assertThat(f.computedAt()).isEqualTo(at(10));
+    }
+
+    @Test
     void anEmptyIterationIsFinishedAtItsPlannedStart() {
         ForecastInput in = new ForecastInput(Plan.T0, Plan.T0, at(60), List.of(), List.of(), List.of());
         Forecast f = Forecaster.compute(in);
