@@ -239,9 +239,10 @@ public final class Forecaster {
         }
 
         private void backwardPass() {
-            long last = Nanos.of(input.plannedStart());
+            // The iteration's forecast end: the latest end of any step (an empty iteration ends at its start).
+            long last = n == 0 ? Nanos.of(input.plannedStart()) : Long.MIN_VALUE;
             for (int i = 0; i < n; i++) {
-                last = i == 0 ? end[i] : Math.max(last, end[i]);
+                last = Math.max(last, end[i]);
             }
             forecastEnd = last;
             for (int k = n - 1; k >= 0; k--) {
