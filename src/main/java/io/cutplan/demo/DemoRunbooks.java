@@ -2,7 +2,6 @@ package io.cutplan.demo;
 
 import io.cutplan.service.InstantiationService;
 import io.cutplan.store.Database;
-import io.cutplan.store.DemoWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
