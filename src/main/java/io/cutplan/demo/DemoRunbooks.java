@@ -1,6 +1,6 @@
 package io.cutplan.demo;
 
-import io.cutplan.service.InstantiationService;
+import io.cutplan.service.iteration.InstantiationService;
 import io.cutplan.store.Database;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,9 @@
 package io.cutplan.service.mail;
 
+import io.cutplan.service.spi.DispatcherSettings;
+import io.cutplan.service.spi.MailDeliveryException;
+import io.cutplan.service.spi.OutgoingMail;
+import io.cutplan.service.spi.MailTransport;
 import io.cutplan.domain.EventType;
 import io.cutplan.store.Database;
 import io.cutplan.store.EventLogDao;
