@@ -52,9 +52,9 @@ public final class PlanImportService {
     public Report importPlan(Caller caller, String csv, Options options) {
         caller.requireAdmin("import plans");
         long started = System.nanoTime();
-        String code = Inputs.code(options.planCode(), "code");
-        String name = Inputs.required(options.planName(), "name", 200);
-        String description = Inputs.optional(options.description(), "description", Inputs.MAX_DESCRIPTION);
+        String code = InputChecks.code(options.planCode(), "code");
+        String name = InputChecks.required(options.planName(), "name", 200);
+        String description = InputChecks.optional(options.description(), "description", InputChecks.MAX_DESCRIPTION);
         PlanCsv.Result plan = PlanCsv.read(csv);
         TxResult tx = guarded(() -> database.transactor().inTransaction(c -> {
             if (PlanDao.codeTaken(c, code, null)) {
@@ -65,7 +65,7 @@ public final class PlanImportService {
             Set<String> newTeams = new LinkedHashSet<>();
             for (Reference ref : plan.teams()) {
                 if (!teams.containsKey(ref.name())) {
-                    if (options.createTeams() && Inputs.CODE.matcher(ref.name()).matches()) {
+                    if (options.createTeams() && InputChecks.CODE.matcher(ref.name()).matches()) {
                         newTeams.add(ref.name());
                     } else {
                         problems.add(new Problem(ref.line(), ref.column().header(), "Unknown team '" + ref.name() + "'"
