@@ -9,11 +9,11 @@ import java.util.Locale;
 
 /**
  * Runs the benchmarks and writes their report to {@code target/bench/}. Which ones: {@code -Dbench=dashboard}
- * (latency, floors and growth over 120, 1,200 and 10,000 steps), {@code sustained} (500 viewers and 10
- * changes a second for two minutes on the 1,200-step runbook), {@code forecast-engine} (the forecast engine in
+ * (latency, floors and growth over 120, 1,200 and 10,000 steps, and the forecast), {@code sustained} (2,000
+ * viewers polling deltas every 5 s and the forecast every 30 s, and 20 changes a second for two minutes on the 1,200-step runbook), {@code forecast-engine} (the forecast engine in
  * process at 1,200 and 10,000 steps, no database), or {@code all}. Options:
- * {@code -Dbench.sizes=120,1200,10000,realistic}, {@code -Dbench.seconds=120}, {@code -Dbench.viewers=500},
- * {@code -Dbench.changes=10}, {@code -Dbench.rampSeconds=30}, {@code -Dbench.pool=20} (connection pool size),
+ * {@code -Dbench.sizes=120,1200,10000,realistic}, {@code -Dbench.seconds=120}, {@code -Dbench.viewers=2000},
+ * {@code -Dbench.changes=20}, {@code -Dbench.rampSeconds=30}, {@code -Dbench.pool=20} (connection pool size),
  * {@code -Dbench.sustainedRunbook=1200} (or {@code realistic}: its chains leave few steps to move at once).
  */
 public final class BenchMain {
@@ -97,13 +97,13 @@ public final class BenchMain {
 
     private static String sustained(BenchWorld world) throws Exception {
         int seconds = Integer.getInteger("bench.seconds", 120);
-        int viewers = Integer.getInteger("bench.viewers", 500);
-        int changes = Integer.getInteger("bench.changes", 10);
+        int viewers = Integer.getInteger("bench.viewers", 2000);
+        int changes = Integer.getInteger("bench.changes", 20);
         int ramp = Integer.getInteger("bench.rampSeconds", 30);
         Runbooks.Loaded rb = Runbooks.load(world, System.getProperty("bench.sustainedRunbook", "1200"), "_s");
         SustainedLoad load = new SustainedLoad(world);
         load.run(rb.iteration(), rb.viewer(), rb.pilot(), rb.viewerPassword(), rb.pilotPassword(), viewers, 5, changes, seconds, ramp);
-        return String.format(Locale.ROOT, "%n## Sustained load: %d viewers polling every 5 s + %d status changes/s for %d s on %s (%d steps); "
+        return String.format(Locale.ROOT, "%n## Sustained load: %d viewers polling deltas every 5 s and the forecast every 30 s + %d status changes/s for %d s on %s (%d steps); "
                         + "viewers join (one snapshot each) evenly over the first %d s%n%n",
                 viewers, changes, seconds, rb.name(), rb.steps(), ramp) + load.report();
     }
