@@ -35,7 +35,7 @@ public class ControlResource {
         var iterationId = Params.uuid("id", id);
         var control = Params.uuid("controlId", controlId);
         RunbookBodies.ControlOutcome b = Params.body(body);
-        return callers.as(sc, caller -> runbook.setControl(caller, iterationId, control, b.status(), b.note(),
+        return callers.from(sc).as(caller -> runbook.setControl(caller, iterationId, control, b.status(), b.note(),
                 b.expectedVersion()));
     }
 }

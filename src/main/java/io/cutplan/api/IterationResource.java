@@ -44,14 +44,14 @@ public class IterationResource {
                                     @QueryParam("status") String status) {
         UUID migrationId = Params.optionalUuid("migration", migration);
         IterationStatus wanted = Params.optionalEnum("status", status, IterationStatus.class);
-        return callers.as(sc, caller -> queries.iterations(caller, migrationId, wanted));
+        return callers.from(sc).as(caller -> queries.iterations(caller, migrationId, wanted));
     }
 
     @GET
     @Path("{id}")
     public RunbookViews.Iteration get(@Context SecurityContext sc, @PathParam("id") String id) {
         UUID iterationId = Params.uuid("id", id);
-        return callers.as(sc, caller -> queries.iteration(caller, iterationId));
+        return callers.from(sc).as(caller -> queries.iteration(caller, iterationId));
     }
 
     /**
@@ -66,7 +66,7 @@ public class IterationResource {
                               @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
         UUID iterationId = Params.uuid("id", id);
         Long sinceVersion = Params.optionalLong("since", since);
-        return callers.as(sc, caller -> {
+        return callers.from(sc).as(caller -> {
             if (ifNoneMatch != null) {
                 RunbookQueries.DashboardTag tag = queries.dashboardTag(iterationId);
                 String current = ETags.of(tag.version(), caller, tag.lateToken());
@@ -90,7 +90,7 @@ public class IterationResource {
     public Response forecast(@Context SecurityContext sc, @PathParam("id") String id, @QueryParam("basis") String basis,
                              @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
         UUID iterationId = Params.uuid("id", id);
-        return callers.as(sc, caller -> {
+        return callers.from(sc).as(caller -> {
             if (ifNoneMatch != null) {
                 String current = queries.forecastTag(iterationId, basis);
                 if (ETags.matches(ifNoneMatch, current)) {
@@ -125,7 +125,7 @@ public class IterationResource {
         }
         UUID stepId = Params.optionalUuid("step", step);
         Integer pageSize = size == null ? null : (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, size));
-        return callers.as(sc, caller -> queries.events(caller, iterationId, after == null ? 0 : after, afterEvent, pageSize,
+        return callers.from(sc).as(caller -> queries.events(caller, iterationId, after == null ? 0 : after, afterEvent, pageSize,
                 typeFilter, actor, stepId));
     }
 

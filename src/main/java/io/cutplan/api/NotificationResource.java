@@ -38,18 +38,18 @@ public class NotificationResource {
         NotificationStatus wanted = Params.optionalEnum("status", status, NotificationStatus.class);
         UUID iterationId = Params.optionalUuid("iteration", iteration);
         Integer max = Params.optionalInt("limit", limit);
-        return callers.as(security, caller -> notifications.list(caller, wanted, iterationId, max));
+        return callers.from(security).as(caller -> notifications.list(caller, wanted, iterationId, max));
     }
 
     @GET
     @Path("/{id}")
     public NotificationView get(@PathParam("id") String id, @Context SecurityContext security) {
-        return callers.as(security, caller -> notifications.get(caller, Params.uuid("id", id)));
+        return callers.from(security).as(caller -> notifications.get(caller, Params.uuid("id", id)));
     }
 
     @POST
     @Path("/{id}/resend")
     public NotificationView resend(@PathParam("id") String id, @Context SecurityContext security) {
-        return callers.as(security, caller -> notifications.resend(caller, Params.uuid("id", id)));
+        return callers.from(security).as(caller -> notifications.resend(caller, Params.uuid("id", id)));
     }
 }

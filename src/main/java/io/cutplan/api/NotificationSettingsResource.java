@@ -32,13 +32,13 @@ public class NotificationSettingsResource {
     @GET
     public NotificationSettings get(@PathParam("id") String id, @Context SecurityContext security) {
         UUID iterationId = Params.uuid("id", id);
-        return callers.as(security, caller -> notifications.settings(caller, iterationId));
+        return callers.from(security).as(caller -> notifications.settings(caller, iterationId));
     }
 
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     public NotificationSettings put(@PathParam("id") String id, NotificationSettings body, @Context SecurityContext security) {
         UUID iterationId = Params.uuid("id", id);
-        return callers.as(security, caller -> notifications.updateSettings(caller, iterationId, body));
+        return callers.from(security).as(caller -> notifications.updateSettings(caller, iterationId, body));
     }
 }

@@ -44,7 +44,7 @@ public class ScheduleExportResource {
         ZoneId zone = ScheduleTimes.parseZone(tz, ZoneId.systemDefault(), "tz");
         ExportFormat fmt = ExportFormat.parse(format, "format");
         boolean attachment = Params.flag("download", download);
-        return callers.as(security, caller -> {
+        return callers.from(security).as(caller -> {
             ScheduleService.Export export = schedules.export(caller, iterationId, zone, fmt, attachment);
             CacheControl noStore = new CacheControl();
             noStore.setNoStore(true);

@@ -39,7 +39,7 @@ public class ScheduleResource {
     @GET
     public Response get(@PathParam("id") String id, @Context SecurityContext security) {
         UUID iterationId = Params.uuid("id", id);
-        return callers.as(security, caller -> ok(ScheduleJson.of(schedules.view(caller, iterationId),
+        return callers.from(security).as(caller -> ok(ScheduleJson.of(schedules.view(caller, iterationId),
                 schedules.mayEdit(caller), Instant.now())));
     }
 
@@ -47,7 +47,7 @@ public class ScheduleResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response put(@PathParam("id") String id, ScheduleService.Update body, @Context SecurityContext security) {
         UUID iterationId = Params.uuid("id", id);
-        return callers.as(security, caller -> {
+        return callers.from(security).as(caller -> {
             if (body == null) {
                 throw DomainException.invalid("entries", "The body must be an object {\"entries\": [...]}");
             }
@@ -60,7 +60,7 @@ public class ScheduleResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response copy(@PathParam("id") String id, ScheduleService.CopyRequest body, @Context SecurityContext security) {
         UUID iterationId = Params.uuid("id", id);
-        return callers.as(security, caller -> {
+        return callers.from(security).as(caller -> {
             if (body == null) {
                 throw DomainException.invalid("fromIterationId", "The body must be an object {\"fromIterationId\": ...}");
             }

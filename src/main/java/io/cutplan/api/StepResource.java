@@ -40,7 +40,7 @@ public class StepResource {
     public RunbookViews.StepDetail get(@Context SecurityContext sc, @PathParam("id") String id, @PathParam("stepId") String stepId) {
         UUID iterationId = Params.uuid("id", id);
         UUID stepInstanceId = Params.uuid("stepId", stepId);
-        return callers.as(sc, caller -> queries.step(caller, iterationId, stepInstanceId));
+        return callers.from(sc).as(caller -> queries.step(caller, iterationId, stepInstanceId));
     }
 
     @POST
@@ -51,7 +51,7 @@ public class StepResource {
         var iterationId = Params.uuid("id", id);
         var stepInstanceId = Params.uuid("stepId", stepId);
         RunbookBodies.Transition b = Params.body(body);
-        return callers.as(sc, caller -> runbook.transition(caller, iterationId, stepInstanceId,
+        return callers.from(sc).as(caller -> runbook.transition(caller, iterationId, stepInstanceId,
                 new TransitionCommand(b.to(), b.expectedVersion(), b.reason(), Boolean.TRUE.equals(b.override()))));
     }
 
@@ -62,7 +62,7 @@ public class StepResource {
                             RunbookBodies.Comment body) {
         var iterationId = Params.uuid("id", id);
         var stepInstanceId = Params.uuid("stepId", stepId);
-        return callers.as(sc, caller -> {
+        return callers.from(sc).as(caller -> {
             ChangeResult r = runbook.addComment(caller, iterationId, stepInstanceId, Params.body(body).body());
             return Response.status(201).entity(r).build();
         });

@@ -35,7 +35,7 @@ public class TaskResource {
         var iterationId = Params.uuid("id", id);
         var taskInstanceId = Params.uuid("taskId", taskId);
         RunbookBodies.Completion b = Params.body(body);
-        return callers.as(sc, caller -> runbook.setTaskDone(caller, iterationId, taskInstanceId, b.done(),
+        return callers.from(sc).as(caller -> runbook.setTaskDone(caller, iterationId, taskInstanceId, b.done(),
                 b.expectedVersion()));
     }
 }

@@ -44,12 +44,12 @@ public class MigrationResource {
             @QueryParam("limit") String limitText) {
         Integer offset = Params.optionalInt("offset", offsetText);
         Integer limit = Params.optionalInt("limit", limitText);
-        return callers.as(sc, caller -> Response.ok(migrations.list(offset, limit)).build());
+        return callers.from(sc).as(caller -> Response.ok(migrations.list(offset, limit)).build());
     }
 
     @POST
     public Response create(@Context SecurityContext sc, @Context UriInfo uri, MigrationInput in) {
-        return callers.as(sc, caller -> {
+        return callers.from(sc).as(caller -> {
             var m = migrations.create(caller, in);
             return Response.created(uri.getAbsolutePathBuilder().path(m.id().toString()).build()).entity(m).build();
         });
@@ -59,7 +59,7 @@ public class MigrationResource {
     @Path("{migrationId}")
     public Response get(@Context SecurityContext sc, @PathParam("migrationId") String migrationIdText) {
         UUID migrationId = Params.uuid("migrationId", migrationIdText);
-        return callers.as(sc, caller -> Response.ok(migrations.get(migrationId)).build());
+        return callers.from(sc).as(caller -> Response.ok(migrations.get(migrationId)).build());
     }
 
     @PUT
@@ -67,14 +67,14 @@ public class MigrationResource {
     public Response update(@Context SecurityContext sc, @PathParam("migrationId") String migrationIdText,
             MigrationInput in) {
         UUID migrationId = Params.uuid("migrationId", migrationIdText);
-        return callers.as(sc, caller -> Response.ok(migrations.update(caller, migrationId, in)).build());
+        return callers.from(sc).as(caller -> Response.ok(migrations.update(caller, migrationId, in)).build());
     }
 
     @DELETE
     @Path("{migrationId}")
     public Response delete(@Context SecurityContext sc, @PathParam("migrationId") String migrationIdText) {
         UUID migrationId = Params.uuid("migrationId", migrationIdText);
-        return callers.as(sc, caller -> {
+        return callers.from(sc).as(caller -> {
             migrations.delete(caller, migrationId);
             return Response.noContent().build();
         });
@@ -84,7 +84,7 @@ public class MigrationResource {
     @Path("{migrationId}/iterations")
     public Response iterations(@Context SecurityContext sc, @PathParam("migrationId") String migrationIdText) {
         UUID migrationId = Params.uuid("migrationId", migrationIdText);
-        return callers.as(sc, caller -> Response.ok(AuthoringHttp.items(migrations.iterations(migrationId))).build());
+        return callers.from(sc).as(caller -> Response.ok(AuthoringHttp.items(migrations.iterations(migrationId))).build());
     }
 
     @POST
@@ -93,7 +93,7 @@ public class MigrationResource {
             @PathParam("migrationId") String migrationIdText,
                                     IterationInput in) {
         UUID migrationId = Params.uuid("migrationId", migrationIdText);
-        return callers.as(sc, caller -> {
+        return callers.from(sc).as(caller -> {
             var it = migrations.createIteration(caller, migrationId, in);
             return Response.created(uri.getAbsolutePathBuilder().path(it.id().toString()).build()).entity(it).build();
         });
@@ -105,7 +105,7 @@ public class MigrationResource {
                               @PathParam("iterationId") String iterationIdText) {
         UUID migrationId = Params.uuid("migrationId", migrationIdText);
         UUID iterationId = Params.uuid("iterationId", iterationIdText);
-        return callers.as(sc, caller -> Response.ok(migrations.iteration(migrationId, iterationId)).build());
+        return callers.from(sc).as(caller -> Response.ok(migrations.iteration(migrationId, iterationId)).build());
     }
 
     @PUT
@@ -114,7 +114,7 @@ public class MigrationResource {
                                     @PathParam("iterationId") String iterationIdText, IterationUpdate in) {
         UUID migrationId = Params.uuid("migrationId", migrationIdText);
         UUID iterationId = Params.uuid("iterationId", iterationIdText);
-        return callers.as(sc, caller -> Response.ok(migrations.updateIteration(caller, migrationId, iterationId,
+        return callers.from(sc).as(caller -> Response.ok(migrations.updateIteration(caller, migrationId, iterationId,
                 in)).build());
     }
 
@@ -124,7 +124,7 @@ public class MigrationResource {
                                     @PathParam("iterationId") String iterationIdText) {
         UUID migrationId = Params.uuid("migrationId", migrationIdText);
         UUID iterationId = Params.uuid("iterationId", iterationIdText);
-        return callers.as(sc, caller -> {
+        return callers.from(sc).as(caller -> {
             migrations.deleteIteration(caller, migrationId, iterationId);
             return Response.noContent().build();
         });

@@ -43,14 +43,14 @@ public class PlanControlResource {
     @GET
     public Response list(@Context SecurityContext sc, @PathParam("planId") String planIdText) {
         UUID planId = Params.uuid("planId", planIdText);
-        return callers.as(sc, caller -> Response.ok(AuthoringHttp.items(tasks.controls(planId))).build());
+        return callers.from(sc).as(caller -> Response.ok(AuthoringHttp.items(tasks.controls(planId))).build());
     }
 
     @POST
     public Response create(@Context SecurityContext sc, @Context UriInfo uri, @PathParam("planId") String planIdText,
                            @HeaderParam(AuthoringHttp.IF_MATCH) String ifMatch, ControlInput in) {
         UUID planId = Params.uuid("planId", planIdText);
-        return callers.as(sc, caller -> {
+        return callers.from(sc).as(caller -> {
             var control = tasks.createControl(caller, planId, Params.ifMatch(ifMatch), in);
             return AuthoringHttp.created(uri, control.id(), control);
         });
@@ -62,7 +62,7 @@ public class PlanControlResource {
             @PathParam("controlId") String controlIdText) {
         UUID planId = Params.uuid("planId", planIdText);
         UUID controlId = Params.uuid("controlId", controlIdText);
-        return callers.as(sc, caller -> Response.ok(tasks.control(planId, controlId)).build());
+        return callers.from(sc).as(caller -> Response.ok(tasks.control(planId, controlId)).build());
     }
 
     @PUT
@@ -72,7 +72,7 @@ public class PlanControlResource {
                            @HeaderParam(AuthoringHttp.IF_MATCH) String ifMatch, ControlInput in) {
         UUID planId = Params.uuid("planId", planIdText);
         UUID controlId = Params.uuid("controlId", controlIdText);
-        return callers.as(sc, caller -> Response.ok(tasks.updateControl(caller, planId, controlId, Params.ifMatch(ifMatch),
+        return callers.from(sc).as(caller -> Response.ok(tasks.updateControl(caller, planId, controlId, Params.ifMatch(ifMatch),
                 in)).build());
     }
 
@@ -83,7 +83,7 @@ public class PlanControlResource {
                            @HeaderParam(AuthoringHttp.IF_MATCH) String ifMatch) {
         UUID planId = Params.uuid("planId", planIdText);
         UUID controlId = Params.uuid("controlId", controlIdText);
-        return callers.as(sc, caller -> {
+        return callers.from(sc).as(caller -> {
             tasks.deleteControl(caller, planId, controlId, Params.ifMatch(ifMatch));
             return Response.noContent().build();
         });

@@ -42,14 +42,14 @@ public class PlanDependencyResource {
     @GET
     public Response list(@Context SecurityContext sc, @PathParam("planId") String planIdText) {
         UUID planId = Params.uuid("planId", planIdText);
-        return callers.as(sc, caller -> Response.ok(AuthoringHttp.items(steps.dependencies(planId))).build());
+        return callers.from(sc).as(caller -> Response.ok(AuthoringHttp.items(steps.dependencies(planId))).build());
     }
 
     @POST
     public Response add(@Context SecurityContext sc, @Context UriInfo uri, @PathParam("planId") String planIdText,
                         @HeaderParam(AuthoringHttp.IF_MATCH) String ifMatch, DependencyInput in) {
         UUID planId = Params.uuid("planId", planIdText);
-        return callers.as(sc, caller -> {
+        return callers.from(sc).as(caller -> {
             var d = steps.addDependency(caller, planId, Params.ifMatch(ifMatch), in);
             return Response.created(uri.getAbsolutePathBuilder().path(d.predecessorStepId().toString())
                     .path(d.successorStepId().toString()).build()).entity(d).build();
@@ -65,7 +65,7 @@ public class PlanDependencyResource {
         UUID planId = Params.uuid("planId", planIdText);
         UUID predecessor = Params.uuid("predecessorStepId", predecessorText);
         UUID successor = Params.uuid("successorStepId", successorText);
-        return callers.as(sc, caller -> {
+        return callers.from(sc).as(caller -> {
             steps.removeDependency(caller, planId, predecessor, successor, Params.ifMatch(ifMatch));
             return Response.noContent().build();
         });

@@ -42,7 +42,7 @@ public class PlanImportResource {
                                        CsvText csv) {
         boolean dryRun = Params.flag("dryRun", dryRunText);
         boolean createTeams = Params.flag("createTeams", createTeamsText);
-        return callers.as(sc, caller -> {
+        return callers.from(sc).as(caller -> {
             var report = imports.importPlan(caller, csv.text(),
                     new PlanImportService.Options(code, name, description, dryRun, createTeams));
             if (report.planId() == null) {

@@ -55,12 +55,12 @@ public class PlanResource {
                          @QueryParam("limit") String limitText) {
         Integer offset = Params.optionalInt("offset", offsetText);
         Integer limit = Params.optionalInt("limit", limitText);
-        return callers.as(sc, caller -> Response.ok(plans.list(offset, limit)).build());
+        return callers.from(sc).as(caller -> Response.ok(plans.list(offset, limit)).build());
     }
 
     @POST
     public Response create(@Context SecurityContext sc, @Context UriInfo uri, PlanInput in) {
-        return callers.as(sc, caller -> {
+        return callers.from(sc).as(caller -> {
             PlanService.PlanView plan = plans.create(caller, in);
             return Response.fromResponse(AuthoringHttp.created(uri, plan.id(), plan))
                     .tag(new EntityTag(String.valueOf(plan.revision()))).build();
@@ -71,7 +71,7 @@ public class PlanResource {
     @Path("{planId}")
     public Response get(@Context SecurityContext sc, @PathParam("planId") String planIdText) {
         UUID planId = Params.uuid("planId", planIdText);
-        return callers.as(sc, caller -> {
+        return callers.from(sc).as(caller -> {
             PlanService.PlanView plan = plans.get(planId);
             return Response.ok(plan).tag(new EntityTag(String.valueOf(plan.revision()))).build();
         });
@@ -82,7 +82,7 @@ public class PlanResource {
     public Response update(@Context SecurityContext sc, @PathParam("planId") String planIdText,
                            @HeaderParam(IF_MATCH) String ifMatch, PlanInput in) {
         UUID planId = Params.uuid("planId", planIdText);
-        return callers.as(sc, caller -> {
+        return callers.from(sc).as(caller -> {
             PlanService.PlanView plan = plans.update(caller, planId, Params.ifMatch(ifMatch), in);
             return Response.ok(plan).tag(new EntityTag(String.valueOf(plan.revision()))).build();
         });
@@ -93,7 +93,7 @@ public class PlanResource {
     public Response delete(@Context SecurityContext sc, @PathParam("planId") String planIdText,
                            @HeaderParam(IF_MATCH) String ifMatch) {
         UUID planId = Params.uuid("planId", planIdText);
-        return callers.as(sc, caller -> {
+        return callers.from(sc).as(caller -> {
             plans.delete(caller, planId, Params.ifMatch(ifMatch));
             return Response.noContent().build();
         });
@@ -105,7 +105,7 @@ public class PlanResource {
     @Path("{planId}/macro-phases")
     public Response macroPhases(@Context SecurityContext sc, @PathParam("planId") String planIdText) {
         UUID planId = Params.uuid("planId", planIdText);
-        return callers.as(sc, caller -> Response.ok(AuthoringHttp.items(plans.macroPhases(planId))).build());
+        return callers.from(sc).as(caller -> Response.ok(AuthoringHttp.items(plans.macroPhases(planId))).build());
     }
 
     @POST
@@ -114,7 +114,7 @@ public class PlanResource {
                                      @PathParam("planId") String planIdText, @HeaderParam(IF_MATCH) String ifMatch,
                                      MacroPhaseInput in) {
         UUID planId = Params.uuid("planId", planIdText);
-        return callers.as(sc, caller -> {
+        return callers.from(sc).as(caller -> {
             var phase = plans.createMacroPhase(caller, planId, Params.ifMatch(ifMatch), in);
             return AuthoringHttp.created(uri, phase.id(), phase);
         });
@@ -126,7 +126,7 @@ public class PlanResource {
                                @PathParam("phaseId") String phaseIdText) {
         UUID planId = Params.uuid("planId", planIdText);
         UUID phaseId = Params.uuid("phaseId", phaseIdText);
-        return callers.as(sc, caller -> Response.ok(plans.macroPhase(planId, phaseId)).build());
+        return callers.from(sc).as(caller -> Response.ok(plans.macroPhase(planId, phaseId)).build());
     }
 
     @PUT
@@ -136,7 +136,7 @@ public class PlanResource {
                                      @HeaderParam(IF_MATCH) String ifMatch, MacroPhaseInput in) {
         UUID planId = Params.uuid("planId", planIdText);
         UUID phaseId = Params.uuid("phaseId", phaseIdText);
-        return callers.as(sc, caller -> Response.ok(plans.updateMacroPhase(caller, planId, phaseId, Params.ifMatch(ifMatch),
+        return callers.from(sc).as(caller -> Response.ok(plans.updateMacroPhase(caller, planId, phaseId, Params.ifMatch(ifMatch),
                 in)).build());
     }
 
@@ -147,7 +147,7 @@ public class PlanResource {
                                      @HeaderParam(IF_MATCH) String ifMatch) {
         UUID planId = Params.uuid("planId", planIdText);
         UUID phaseId = Params.uuid("phaseId", phaseIdText);
-        return callers.as(sc, caller -> {
+        return callers.from(sc).as(caller -> {
             plans.deleteMacroPhase(caller, planId, phaseId, Params.ifMatch(ifMatch));
             return Response.noContent().build();
         });
@@ -161,7 +161,7 @@ public class PlanResource {
                              @QueryParam("macroPhaseId") String macroPhaseIdText) {
         UUID planId = Params.uuid("planId", planIdText);
         UUID macroPhaseId = Params.optionalUuid("macroPhaseId", macroPhaseIdText);
-        return callers.as(sc, caller -> Response.ok(AuthoringHttp.items(plans.chapters(planId, macroPhaseId))).build());
+        return callers.from(sc).as(caller -> Response.ok(AuthoringHttp.items(plans.chapters(planId, macroPhaseId))).build());
     }
 
     @POST
@@ -169,7 +169,7 @@ public class PlanResource {
     public Response createChapter(@Context SecurityContext sc, @Context UriInfo uri, @PathParam("planId") String planIdText,
                                   @HeaderParam(IF_MATCH) String ifMatch, ChapterInput in) {
         UUID planId = Params.uuid("planId", planIdText);
-        return callers.as(sc, caller -> {
+        return callers.from(sc).as(caller -> {
             var chapter = plans.createChapter(caller, planId, Params.ifMatch(ifMatch), in);
             return AuthoringHttp.created(uri, chapter.id(), chapter);
         });
@@ -181,7 +181,7 @@ public class PlanResource {
                             @PathParam("chapterId") String chapterIdText) {
         UUID planId = Params.uuid("planId", planIdText);
         UUID chapterId = Params.uuid("chapterId", chapterIdText);
-        return callers.as(sc, caller -> Response.ok(plans.chapter(planId, chapterId)).build());
+        return callers.from(sc).as(caller -> Response.ok(plans.chapter(planId, chapterId)).build());
     }
 
     @PUT
@@ -191,7 +191,7 @@ public class PlanResource {
                                   @HeaderParam(IF_MATCH) String ifMatch, ChapterInput in) {
         UUID planId = Params.uuid("planId", planIdText);
         UUID chapterId = Params.uuid("chapterId", chapterIdText);
-        return callers.as(sc, caller -> Response.ok(plans.updateChapter(caller, planId, chapterId, Params.ifMatch(ifMatch),
+        return callers.from(sc).as(caller -> Response.ok(plans.updateChapter(caller, planId, chapterId, Params.ifMatch(ifMatch),
                 in)).build());
     }
 
@@ -202,7 +202,7 @@ public class PlanResource {
                                   @HeaderParam(IF_MATCH) String ifMatch) {
         UUID planId = Params.uuid("planId", planIdText);
         UUID chapterId = Params.uuid("chapterId", chapterIdText);
-        return callers.as(sc, caller -> {
+        return callers.from(sc).as(caller -> {
             plans.deleteChapter(caller, planId, chapterId, Params.ifMatch(ifMatch));
             return Response.noContent().build();
         });

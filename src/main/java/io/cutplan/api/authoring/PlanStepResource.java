@@ -53,14 +53,14 @@ public class PlanStepResource {
         UUID chapterId = Params.optionalUuid("chapterId", chapterIdText);
         Integer offset = Params.optionalInt("offset", offsetText);
         Integer limit = Params.optionalInt("limit", limitText);
-        return callers.as(sc, caller -> Response.ok(steps.list(planId, chapterId, offset, limit)).build());
+        return callers.from(sc).as(caller -> Response.ok(steps.list(planId, chapterId, offset, limit)).build());
     }
 
     @POST
     public Response create(@Context SecurityContext sc, @Context UriInfo uri, @PathParam("planId") String planIdText,
                            @HeaderParam(AuthoringHttp.IF_MATCH) String ifMatch, StepInput in) {
         UUID planId = Params.uuid("planId", planIdText);
-        return callers.as(sc, caller -> {
+        return callers.from(sc).as(caller -> {
             var step = steps.create(caller, planId, Params.ifMatch(ifMatch), in);
             return AuthoringHttp.created(uri, step.id(), step);
         });
@@ -72,7 +72,7 @@ public class PlanStepResource {
             @PathParam("stepId") String stepIdText) {
         UUID planId = Params.uuid("planId", planIdText);
         UUID stepId = Params.uuid("stepId", stepIdText);
-        return callers.as(sc, caller -> Response.ok(steps.get(planId, stepId)).build());
+        return callers.from(sc).as(caller -> Response.ok(steps.get(planId, stepId)).build());
     }
 
     @PUT
@@ -82,7 +82,7 @@ public class PlanStepResource {
                            @HeaderParam(AuthoringHttp.IF_MATCH) String ifMatch, StepInput in) {
         UUID planId = Params.uuid("planId", planIdText);
         UUID stepId = Params.uuid("stepId", stepIdText);
-        return callers.as(sc, caller -> Response.ok(steps.update(caller, planId, stepId, Params.ifMatch(ifMatch),
+        return callers.from(sc).as(caller -> Response.ok(steps.update(caller, planId, stepId, Params.ifMatch(ifMatch),
                 in)).build());
     }
 
@@ -93,7 +93,7 @@ public class PlanStepResource {
                            @HeaderParam(AuthoringHttp.IF_MATCH) String ifMatch) {
         UUID planId = Params.uuid("planId", planIdText);
         UUID stepId = Params.uuid("stepId", stepIdText);
-        return callers.as(sc, caller -> {
+        return callers.from(sc).as(caller -> {
             steps.delete(caller, planId, stepId, Params.ifMatch(ifMatch));
             return Response.noContent().build();
         });
@@ -105,7 +105,7 @@ public class PlanStepResource {
             @PathParam("stepId") String stepIdText) {
         UUID planId = Params.uuid("planId", planIdText);
         UUID stepId = Params.uuid("stepId", stepIdText);
-        return callers.as(sc, caller -> Response.ok(AuthoringHttp.items(tasks.tasks(planId, stepId))).build());
+        return callers.from(sc).as(caller -> Response.ok(AuthoringHttp.items(tasks.tasks(planId, stepId))).build());
     }
 
     /** Creates a task; its Location is {@code /plans/{planId}/tasks/{taskId}}, where it is read and edited. */
@@ -116,7 +116,7 @@ public class PlanStepResource {
                                TaskInput in) {
         UUID planId = Params.uuid("planId", planIdText);
         UUID stepId = Params.uuid("stepId", stepIdText);
-        return callers.as(sc, caller -> {
+        return callers.from(sc).as(caller -> {
             var task = tasks.createTask(caller, planId, stepId, Params.ifMatch(ifMatch), in);
             return Response.created(uri.getBaseUriBuilder().path("plans").path(planId.toString()).path("tasks")
                     .path(task.id().toString()).build()).entity(task).build();

@@ -44,7 +44,7 @@ public class PlanTaskResource {
             @PathParam("taskId") String taskIdText) {
         UUID planId = Params.uuid("planId", planIdText);
         UUID taskId = Params.uuid("taskId", taskIdText);
-        return callers.as(sc, caller -> Response.ok(tasks.task(planId, taskId)).build());
+        return callers.from(sc).as(caller -> Response.ok(tasks.task(planId, taskId)).build());
     }
 
     @PUT
@@ -54,7 +54,7 @@ public class PlanTaskResource {
                            @HeaderParam(AuthoringHttp.IF_MATCH) String ifMatch, TaskInput in) {
         UUID planId = Params.uuid("planId", planIdText);
         UUID taskId = Params.uuid("taskId", taskIdText);
-        return callers.as(sc, caller -> Response.ok(tasks.updateTask(caller, planId, taskId, Params.ifMatch(ifMatch),
+        return callers.from(sc).as(caller -> Response.ok(tasks.updateTask(caller, planId, taskId, Params.ifMatch(ifMatch),
                 in)).build());
     }
 
@@ -65,7 +65,7 @@ public class PlanTaskResource {
                            @HeaderParam(AuthoringHttp.IF_MATCH) String ifMatch) {
         UUID planId = Params.uuid("planId", planIdText);
         UUID taskId = Params.uuid("taskId", taskIdText);
-        return callers.as(sc, caller -> {
+        return callers.from(sc).as(caller -> {
             tasks.deleteTask(caller, planId, taskId, Params.ifMatch(ifMatch));
             return Response.noContent().build();
         });
@@ -79,7 +79,7 @@ public class PlanTaskResource {
         UUID planId = Params.uuid("planId", planIdText);
         UUID taskId = Params.uuid("taskId", taskIdText);
         UUID controlId = Params.uuid("controlId", controlIdText);
-        return callers.as(sc, caller -> Response.ok(tasks.link(caller, planId, taskId, controlId,
+        return callers.from(sc).as(caller -> Response.ok(tasks.link(caller, planId, taskId, controlId,
                 Params.ifMatch(ifMatch))).build());
     }
 
@@ -92,7 +92,7 @@ public class PlanTaskResource {
         UUID planId = Params.uuid("planId", planIdText);
         UUID taskId = Params.uuid("taskId", taskIdText);
         UUID controlId = Params.uuid("controlId", controlIdText);
-        return callers.as(sc, caller -> Response.ok(tasks.unlink(caller, planId, taskId, controlId,
+        return callers.from(sc).as(caller -> Response.ok(tasks.unlink(caller, planId, taskId, controlId,
                 Params.ifMatch(ifMatch))).build());
     }
 }

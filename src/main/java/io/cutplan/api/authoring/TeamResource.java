@@ -42,12 +42,12 @@ public class TeamResource {
             @QueryParam("limit") String limitText) {
         Integer offset = Params.optionalInt("offset", offsetText);
         Integer limit = Params.optionalInt("limit", limitText);
-        return callers.as(sc, caller -> Response.ok(directory.teams(offset, limit)).build());
+        return callers.from(sc).as(caller -> Response.ok(directory.teams(offset, limit)).build());
     }
 
     @POST
     public Response createTeam(@Context SecurityContext sc, @Context UriInfo uri, TeamInput in) {
-        return callers.as(sc, caller -> {
+        return callers.from(sc).as(caller -> {
             var team = directory.createTeam(caller, in);
             return Response.created(uri.getAbsolutePathBuilder().path(team.id().toString()).build()).entity(team).build();
         });
@@ -57,21 +57,21 @@ public class TeamResource {
     @Path("{teamId}")
     public Response team(@Context SecurityContext sc, @PathParam("teamId") String teamIdText) {
         UUID teamId = Params.uuid("teamId", teamIdText);
-        return callers.as(sc, caller -> Response.ok(directory.team(teamId)).build());
+        return callers.from(sc).as(caller -> Response.ok(directory.team(teamId)).build());
     }
 
     @PUT
     @Path("{teamId}")
     public Response updateTeam(@Context SecurityContext sc, @PathParam("teamId") String teamIdText, TeamInput in) {
         UUID teamId = Params.uuid("teamId", teamIdText);
-        return callers.as(sc, caller -> Response.ok(directory.updateTeam(caller, teamId, in)).build());
+        return callers.from(sc).as(caller -> Response.ok(directory.updateTeam(caller, teamId, in)).build());
     }
 
     @DELETE
     @Path("{teamId}")
     public Response deleteTeam(@Context SecurityContext sc, @PathParam("teamId") String teamIdText) {
         UUID teamId = Params.uuid("teamId", teamIdText);
-        return callers.as(sc, caller -> {
+        return callers.from(sc).as(caller -> {
             directory.deleteTeam(caller, teamId);
             return Response.noContent().build();
         });

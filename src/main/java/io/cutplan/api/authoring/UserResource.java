@@ -44,12 +44,12 @@ public class UserResource {
         UUID teamId = Params.optionalUuid("teamId", teamIdText);
         Integer offset = Params.optionalInt("offset", offsetText);
         Integer limit = Params.optionalInt("limit", limitText);
-        return callers.as(sc, caller -> Response.ok(directory.users(teamId, offset, limit)).build());
+        return callers.from(sc).as(caller -> Response.ok(directory.users(teamId, offset, limit)).build());
     }
 
     @POST
     public Response createUser(@Context SecurityContext sc, @Context UriInfo uri, UserInput in) {
-        return callers.as(sc, caller -> {
+        return callers.from(sc).as(caller -> {
             var user = directory.createUser(caller, in);
             return Response.created(uri.getAbsolutePathBuilder().path(user.id().toString()).build()).entity(user).build();
         });
@@ -59,21 +59,21 @@ public class UserResource {
     @Path("{userId}")
     public Response user(@Context SecurityContext sc, @PathParam("userId") String userIdText) {
         UUID userId = Params.uuid("userId", userIdText);
-        return callers.as(sc, caller -> Response.ok(directory.user(userId)).build());
+        return callers.from(sc).as(caller -> Response.ok(directory.user(userId)).build());
     }
 
     @PUT
     @Path("{userId}")
     public Response updateUser(@Context SecurityContext sc, @PathParam("userId") String userIdText, UserInput in) {
         UUID userId = Params.uuid("userId", userIdText);
-        return callers.as(sc, caller -> Response.ok(directory.updateUser(caller, userId, in)).build());
+        return callers.from(sc).as(caller -> Response.ok(directory.updateUser(caller, userId, in)).build());
     }
 
     @DELETE
     @Path("{userId}")
     public Response deleteUser(@Context SecurityContext sc, @PathParam("userId") String userIdText) {
         UUID userId = Params.uuid("userId", userIdText);
-        return callers.as(sc, caller -> {
+        return callers.from(sc).as(caller -> {
             directory.deleteUser(caller, userId);
             return Response.noContent().build();
         });
@@ -85,7 +85,7 @@ public class UserResource {
             @PathParam("teamId") String teamIdText) {
         UUID userId = Params.uuid("userId", userIdText);
         UUID teamId = Params.uuid("teamId", teamIdText);
-        return callers.as(sc, caller -> Response.ok(directory.addMembership(caller, userId, teamId)).build());
+        return callers.from(sc).as(caller -> Response.ok(directory.addMembership(caller, userId, teamId)).build());
     }
 
     @DELETE
@@ -94,6 +94,6 @@ public class UserResource {
                                      @PathParam("teamId") String teamIdText) {
         UUID userId = Params.uuid("userId", userIdText);
         UUID teamId = Params.uuid("teamId", teamIdText);
-        return callers.as(sc, caller -> Response.ok(directory.removeMembership(caller, userId, teamId)).build());
+        return callers.from(sc).as(caller -> Response.ok(directory.removeMembership(caller, userId, teamId)).build());
     }
 }
