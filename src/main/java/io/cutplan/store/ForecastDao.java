@@ -2,7 +2,9 @@ package io.cutplan.store;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -12,21 +14,20 @@ public final class ForecastDao {
     }
 
     /**
-     * Per canonical step, the median actual duration in whole minutes (finishedAt - startedAt of its DONE
-     * instances) over the migration's COMPLETED iterations. A step never completed there is absent.
+     * Per canonical step, its actual durations in seconds (finishedAt - startedAt of its DONE instances) over the
+     * migration's COMPLETED iterations. A step never completed there is absent. The figure drawn from them is
+     * {@code domain.DurationStatistic}'s job, not SQL's, so the forecast and the calibration agree.
      */
-    public static Map<UUID, Integer> learnedMinutes(Connection c, UUID migrationId) throws SQLException {
-        Map<UUID, Integer> out = new HashMap<>();
+    public static Map<UUID, List<Long>> learnedSeconds(Connection c, UUID migrationId) throws SQLException {
+        Map<UUID, List<Long>> out = new HashMap<>();
         Jdbc.list(c, """
-                SELECT si.step_id,
-                       round(percentile_cont(0.5) WITHIN GROUP (
-                           ORDER BY extract(epoch FROM si.finished_at - si.started_at)) / 60.0) AS minutes
+                SELECT si.step_id, extract(epoch FROM si.finished_at - si.started_at)::bigint AS seconds
                   FROM iterations i
                   JOIN step_instances si ON si.iteration_id = i.id
                  WHERE i.migration_id = ? AND i.status = 'COMPLETED' AND si.status = 'DONE'
-                   AND si.started_at IS NOT NULL AND si.finished_at >= si.started_at
-                 GROUP BY si.step_id""",
-                rs -> out.put(Jdbc.uuid(rs, "step_id"), (int) Math.min(Integer.MAX_VALUE, rs.getLong("minutes"))), migrationId);
+                   AND si.started_at IS NOT NULL AND si.finished_at >= si.started_at""",
+                rs -> out.computeIfAbsent(Jdbc.uuid(rs, "step_id"), k -> new ArrayList<>()).add(rs.getLong("seconds")),
+                migrationId);
         return out;
     }
 }

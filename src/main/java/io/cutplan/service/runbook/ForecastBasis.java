@@ -7,7 +7,7 @@ import java.util.Locale;
 public enum ForecastBasis {
     /** The plan's durations. */
     PLAN,
-    /** Per canonical step, the median actual duration over the migration's completed iterations (else the plan's). */
+    /** Per canonical step, the median ({@code domain.DurationStatistic.MEDIAN}) of its actual durations over the migration's completed iterations (else the plan's). */
     LEARNED;
 
     /** The name the API uses ({@code plan}, {@code learned}). */

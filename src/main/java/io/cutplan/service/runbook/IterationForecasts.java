@@ -1,5 +1,6 @@
 package io.cutplan.service.runbook;
 
+import io.cutplan.domain.DurationStatistic;
 import io.cutplan.domain.PlannedSchedule;
 import io.cutplan.domain.forecast.Forecast;
 import io.cutplan.domain.forecast.ForecastInput;
@@ -108,9 +109,16 @@ final class IterationForecasts {
         return cache.peek(new Key(iterationId, basis), version);
     }
 
+    /** Per canonical step, the median of its actual durations in the migration's completed iterations. */
+    private static Map<UUID, Integer> learnedMinutes(Connection c, UUID migrationId) throws SQLException {
+        Map<UUID, Integer> out = new HashMap<>();
+        ForecastDao.learnedSeconds(c, migrationId).forEach((step, seconds) -> out.put(step, DurationStatistic.MEDIAN.minutesOf(seconds)));
+        return out;
+    }
+
     private Entry build(Connection c, IterationRow it, RunbookQueries.State state, ForecastBasis basis, Entry previous)
             throws SQLException {
-        Map<UUID, Integer> learned = basis == ForecastBasis.LEARNED ? ForecastDao.learnedMinutes(c, it.migrationId()) : Map.of();
+        Map<UUID, Integer> learned = basis == ForecastBasis.LEARNED ? learnedMinutes(c, it.migrationId()) : Map.of();
         Forecast f = Forecaster.compute(input(it, state, learned));
         Set<UUID> late = new HashSet<>();
         f.steps().forEach((id, s) -> {
