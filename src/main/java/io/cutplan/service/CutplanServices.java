@@ -1,12 +1,15 @@
 package io.cutplan.service;
 
-import io.cutplan.service.mail.DispatcherSettings;
+import io.cutplan.service.iteration.InstantiationService;
+import io.cutplan.service.spi.HostSettings;
+import io.cutplan.service.spi.EventListener;
+import io.cutplan.service.spi.DispatcherSettings;
 import io.cutplan.service.mail.MailDispatcher;
 import io.cutplan.service.mail.MailRenderer;
-import io.cutplan.service.mail.MailTransport;
+import io.cutplan.service.spi.MailTransport;
 import io.cutplan.service.mail.NotificationListener;
 import io.cutplan.service.mail.NotificationService;
-import io.cutplan.service.mail.UnconfiguredMailTransport;
+import io.cutplan.service.spi.UnconfiguredMailTransport;
 import io.cutplan.service.authoring.DirectoryService;
 import io.cutplan.service.authoring.MigrationService;
 import io.cutplan.service.authoring.PlanImportService;
@@ -45,6 +48,7 @@ public final class CutplanServices implements AutoCloseable {
     private final PlanImportService planImport;
     private final RunbookService runbook;
     private final RunbookQueries runbookQueries;
+    private final AdjustableClock clock = new AdjustableClock();
 
     public CutplanServices(Database database, HostSettings host) {
         this.database = database;
@@ -65,7 +69,7 @@ public final class CutplanServices implements AutoCloseable {
         migrations = add(new MigrationService(database, listeners));
         planImport = add(new PlanImportService(database));
         runbook = add(new RunbookService(database, listeners));
-        runbookQueries = add(new RunbookQueries(database));
+        runbookQueries = add(new RunbookQueries(database, clock));
     }
 
     private <T> T add(T service) {
@@ -147,6 +151,11 @@ public final class CutplanServices implements AutoCloseable {
 
     public RunbookQueries runbookQueries() {
         return runbookQueries;
+    }
+
+    /** The clock the forecast (and so the dashboard's late flags) reads: the system's unless a test pins it. */
+    public AdjustableClock clock() {
+        return clock;
     }
 
     /** Stops background workers, newest first. The database is the host's to close. */

@@ -187,7 +187,7 @@ class RunbookDashboardApiTest {
         long v0 = api.get(s.base() + "/dashboard").json().path("version").asLong();
         // another part (the schedule) changed the iteration: planned times may all have moved
         s.db.transactor().inTransaction(c -> {
-            io.cutplan.service.IterationChange change = io.cutplan.service.IterationChange.begin(c, s.iteration,
+            io.cutplan.service.iteration.IterationChange change = io.cutplan.service.iteration.IterationChange.begin(c, s.iteration,
                     io.cutplan.domain.Caller.system(), List.of());
             return change.event(io.cutplan.domain.EventType.SCHEDULE_CHANGED).details(Map.of("chapters", 1)).record();
         });
@@ -199,7 +199,7 @@ class RunbookDashboardApiTest {
         // more than 500 events since the client's version: a snapshot is cheaper than the delta
         long v1 = afterSchedule.path("version").asLong();
         s.db.transactor().inTransaction(c -> {
-            io.cutplan.service.IterationChange change = io.cutplan.service.IterationChange.begin(c, s.iteration,
+            io.cutplan.service.iteration.IterationChange change = io.cutplan.service.iteration.IterationChange.begin(c, s.iteration,
                     io.cutplan.domain.Caller.system(), List.of());
             for (int i = 0; i < 501; i++) {
                 change.event(io.cutplan.domain.EventType.COMMENT_ADDED).details(Map.of("excerpt", "bulk " + i)).record();
@@ -213,9 +213,10 @@ class RunbookDashboardApiTest {
     }
 
     @Test
-    void stepsPastTheirPlannedEndAreLate() {
+    void waitingStepsExpectedToStartAfterTheirPlannedStartAreLate() {
         RunbookScenario s = new RunbookScenario();
-        // the iteration was planned to start two days ago: unfinished steps are late, planned times follow the chain
+        // the iteration was planned to start two days ago: waiting steps can only start now, after their planned start
+        // (LATE_START), and planned times follow the chain
         s.db.transactor().inTransaction(c -> io.cutplan.store.Jdbc.update(c,
                 "UPDATE iterations SET planned_start = now() - interval '2 days' WHERE id = ?", s.iteration));
         JsonNode steps = s.dashboard(s.viewer).path("steps");

@@ -1,0 +1,260 @@
+/*
+ * Cutplan dashboard view "planning": the chapter schedule of this iteration (state.schedule, the Schedule body),
+ * planned against actual. Pilots and admins edit planned start and end inline (validation errors are shown at the
+ * field the server names, e.g. entries[3].plannedEnd); everyone else reads. Copy a schedule from another
+ * iteration, optionally shifted; copy the portable HTML export to the clipboard or download it as HTML or CSV.
+ * The schedule is loaded each time the view is shown and after every save or copy.
+ */
+(function (C) {
+  'use strict';
+  var U = C.util, el = U.el;
+
+  var Planning = {};
+  var doms = new WeakMap();
+  var uid = 0;
+
+  function zone() {
+    try { return Intl.DateTimeFormat().resolvedOptions().timeZone || ''; } catch (e) { return ''; }
+  }
+
+  function build(container, state, actions) {
+    var p = { id: 'cp-plan' + (++uid), actions: actions };
+    p.message = U.messageBox('cp-msg');
+    p.summary = el('p', { class: 'cp-muted cp-planning-summary' });
+    p.copyHtml = el('button', { type: 'button', class: 'cp-button', text: 'Copy table', title: 'Copy the schedule as an HTML table to paste into a page or an email',
+      on: { click: function () { Planning.copyExport(p, p.state); } } });
+    p.dlHtml = el('a', { class: 'cp-button', text: 'Download HTML', download: '' });
+    p.dlCsv = el('a', { class: 'cp-button', text: 'Download CSV', download: '' });
+    p.exportBar = el('div', { class: 'cp-toolbar', role: 'group', 'aria-label': 'Export the schedule' }, [p.copyHtml, p.dlHtml, p.dlCsv]);
+
+    p.copyFrom = el('select', { class: 'cp-select', id: p.id + '-from', 'aria-label': 'Copy from iteration' });
+    p.offset = el('input', { type: 'number', class: 'cp-input cp-input--narrow', step: '0.25', value: '0', id: p.id + '-offset', 'aria-describedby': p.id + '-offset-help' });
+    p.align = el('input', { type: 'checkbox', id: p.id + '-align' });
+    p.align.addEventListener('change', function () { p.offset.disabled = p.align.checked; });
+    p.copyErr = el('p', { class: 'cp-field-error', role: 'alert', hidden: true });
+    p.copyBtn = el('button', { type: 'submit', class: 'cp-button', text: 'Copy schedule' });
+    p.copyForm = el('form', { class: 'cp-copy-form', hidden: true, on: { submit: function (e) { e.preventDefault(); Planning.copyFrom(p, p.state); } } }, [
+      el('label', { for: p.copyFrom.id, text: 'Copy from' }), p.copyFrom,
+      el('label', { for: p.offset.id, text: 'shifted by (hours)' }), p.offset,
+      el('label', { class: 'cp-check', for: p.align.id }, [p.align, ' align to this window\u2019s start']),
+      p.copyBtn, el('span', { class: 'cp-muted', id: p.id + '-offset-help', text: 'Rehearsals share a shape: copy one, then adjust.' }), p.copyErr]);
+
+    // Focusable: on a phone the table scrolls sideways, and keyboard users must be able to scroll it too.
+    p.table = el('table', { class: 'cp-table cp-schedule', tabindex: '0', 'aria-label': 'Chapter schedule' });
+    p.save = el('button', { type: 'submit', class: 'cp-button cp-button--primary', text: 'Save schedule', disabled: true });
+    p.reset = el('button', { type: 'button', class: 'cp-button cp-button--subtle', text: 'Discard changes', disabled: true,
+      on: { click: function () { Planning.renderTable(p, p.state); } } });
+    p.dirtyNote = el('span', { class: 'cp-muted', 'aria-live': 'polite' });
+    p.form = el('form', { class: 'cp-schedule-form', novalidate: true, on: { submit: function (e) { e.preventDefault(); Planning.save(p, p.state); } } },
+      [p.table, p.editBar = el('div', { class: 'cp-toolbar' }, [p.save, p.reset, p.dirtyNote])]);
+    p.root = el('div', { class: 'cp-planning' }, [
+      el('div', { class: 'cp-planning-head' }, [el('h2', { class: 'cp-view-title', text: 'Chapter schedule' }), p.exportBar]),
+      p.summary, p.message, p.copyForm, p.form]);
+    U.replace(container, p.root);
+    doms.set(container, p);
+    return p;
+  }
+
+  function render(container, state, actions) {
+    var p = doms.get(container) || build(container, state, actions);
+    p.state = state;
+    if (state.changed && state.changed.shown === 'planning') show(p, state);
+    if (state.schedule && state.schedule !== p.rendered) Planning.renderTable(p, state);
+  }
+
+  function show(p, state) {
+    var api = p.actions.api, tz = zone();
+    p.dlHtml.href = api.exportUrl(state.iterationId, 'html', true) + (tz ? '&tz=' + encodeURIComponent(tz) : '');
+    p.dlCsv.href = api.exportUrl(state.iterationId, 'csv', true) + (tz ? '&tz=' + encodeURIComponent(tz) : '');
+    return Planning.load(p, state).then(function () {
+      var mig = state.iteration.migration.id;
+      return api.iterations('?migration=' + encodeURIComponent(mig)).then(function (body) {
+        U.replace(p.copyFrom, body.iterations.filter(function (x) { return x.id !== state.iterationId; }).map(function (x) {
+          return el('option', { value: x.id, text: (x.code || '') + ' \u2013 ' + (x.name || '') });
+        }));
+        p.copyForm.hidden = !state.schedule || !state.schedule.canEdit || p.copyFrom.options.length === 0;
+      }, function () { p.copyForm.hidden = true; });
+    });
+  }
+
+  Planning.load = function (p, state) {
+    return p.actions.api.schedule(state.iterationId).then(function (s) {
+      p.actions.set('schedule', s);
+    }, function (err) {
+      U.say(p.message, 'The schedule could not be loaded: ' + err.message, 'error');
+    });
+  };
+
+  Planning.renderTable = function (p, state) {
+    var s = state.schedule;
+    if (!s) return;
+    p.rendered = s;
+    var edit = !!s.canEdit;
+    p.inputs = [];
+    var head = el('thead', null, el('tr', null, ['Macro-phase', 'Chapter', 'Steps', 'Planned start', 'Planned end', 'Planned', 'Actual start', 'Actual end', 'Variance']
+      .map(function (h) { return el('th', { scope: 'col', text: h }); })));
+    var body = el('tbody');
+    var lastPhase = null;
+    (s.chapters || []).forEach(function (c) {
+      var phaseCell = el('td', { class: 'cp-sch-phase', text: c.macroPhaseName !== lastPhase ? c.macroPhaseName || '' : '' });
+      lastPhase = c.macroPhaseName;
+      var startCell = el('td'), endCell = el('td');
+      if (edit) {
+        var si = el('input', { type: 'datetime-local', class: 'cp-input cp-input--dt', value: U.toLocalInput(c.plannedStart), 'aria-label': 'Planned start of ' + c.chapterName, 'data-chapter': c.chapterId, 'data-field': 'plannedStart' });
+        var ei = el('input', { type: 'datetime-local', class: 'cp-input cp-input--dt', value: U.toLocalInput(c.plannedEnd), 'aria-label': 'Planned end of ' + c.chapterName, 'data-chapter': c.chapterId, 'data-field': 'plannedEnd' });
+        var se = el('span', { class: 'cp-field-error', hidden: true }), ee = el('span', { class: 'cp-field-error', hidden: true });
+        si._orig = si.value; ei._orig = ei.value;
+        [si, ei].forEach(function (i) { i.addEventListener('input', function () { Planning.dirty(p); Planning.localCheck(p, state, row); }); });
+        U.append(startCell, [si, se]);
+        U.append(endCell, [ei, ee]);
+        var row = { chapter: c, start: si, end: ei, startErr: se, endErr: ee };
+        p.inputs.push(row);
+      } else {
+        startCell.textContent = c.plannedStart ? U.fmtDateTime(c.plannedStart) : '\u2014';
+        endCell.textContent = c.plannedEnd ? U.fmtDateTime(c.plannedEnd) : '\u2014';
+      }
+      var variance = c.varianceMinutes !== null && c.varianceMinutes !== undefined ? (c.varianceMinutes > 0 ? '+' : '') + U.fmtDuration(c.varianceMinutes) : '';
+      body.appendChild(el('tr', { class: c.late ? 'cp-sch-late' : '' }, [
+        phaseCell,
+        el('td', null, [el('span', { class: 'cp-code', text: c.chapterCode || '' }), ' ', el('span', { text: c.chapterName || '' })]),
+        el('td', { class: 'cp-num', text: String(c.stepCount || 0), title: 'Sum of planned step durations: ' + U.fmtDuration(c.estimatedMinutes) }),
+        startCell, endCell,
+        el('td', { class: 'cp-num', text: c.plannedMinutes ? U.fmtDuration(c.plannedMinutes) : '' }),
+        el('td', { text: c.actualStart ? U.fmtDateTime(c.actualStart) : '' }),
+        el('td', { text: c.actualEnd ? U.fmtDateTime(c.actualEnd) : '' }),
+        el('td', { class: 'cp-num' + (c.late ? ' cp-is-late' : ''), text: (c.late ? '\u26A0 late ' : '') + variance })
+      ]));
+    });
+    U.replace(p.table, [el('caption', { class: 'cp-visually-hidden', text: 'Planned and actual times per chapter' }), head, body]);
+    p.editBar.hidden = !edit;
+    p.save.disabled = true;
+    p.reset.disabled = true;
+    U.setText(p.dirtyNote, '');
+    var ws = U.toDate(s.windowStart), we = U.toDate(s.windowEnd);
+    U.setText(p.summary, (s.chapters || []).length + ' chapters \u00B7 window ' + U.fmtDateTime(ws) + ' \u2192 ' + U.fmtDateTime(we) +
+      ' \u00B7 times in ' + (zone() || 'your time zone') + (edit ? '' : ' \u00B7 read only (pilots and admins edit)'));
+  };
+
+  Planning.changedRows = function (p) {
+    return (p.inputs || []).filter(function (r) { return r.start.value !== r.start._orig || r.end.value !== r.end._orig; });
+  };
+
+  Planning.dirty = function (p) {
+    var n = Planning.changedRows(p).length;
+    p.save.disabled = n === 0;
+    p.reset.disabled = n === 0;
+    U.setText(p.dirtyNote, n ? n + ' chapter' + (n > 1 ? 's' : '') + ' changed, not saved' : '');
+  };
+
+  function fieldError(input, span, text) {
+    span.hidden = !text;
+    span.textContent = text || '';
+    if (text) { input.setAttribute('aria-invalid', 'true'); input.setAttribute('aria-describedby', span.id || (span.id = 'cp-err-' + Math.random().toString(36).slice(2))); }
+    else input.removeAttribute('aria-invalid');
+  }
+
+  /** The same checks the server makes, shown at once; the server stays the judge. */
+  Planning.localCheck = function (p, state, r) {
+    var s = state.schedule;
+    var st = U.fromLocalInput(r.start.value), en = U.fromLocalInput(r.end.value);
+    fieldError(r.start, r.startErr, null);
+    fieldError(r.end, r.endErr, null);
+    if (!r.start.value && !r.end.value) return true;
+    if (!st) { fieldError(r.start, r.startErr, 'Give a start (or clear both to remove the plan).'); return false; }
+    if (!en) { fieldError(r.end, r.endErr, 'Give an end (or clear both to remove the plan).'); return false; }
+    if (new Date(en) <= new Date(st)) { fieldError(r.end, r.endErr, 'The end must be after the start.'); return false; }
+    if (s.windowStart && new Date(st) < new Date(s.windowStart)) { fieldError(r.start, r.startErr, 'Before the iteration\u2019s window (' + U.fmtDateTime(s.windowStart) + ').'); return false; }
+    if (s.windowEnd && new Date(en) > new Date(s.windowEnd)) { fieldError(r.end, r.endErr, 'After the iteration\u2019s window (' + U.fmtDateTime(s.windowEnd) + ').'); return false; }
+    return true;
+  };
+
+  Planning.save = function (p, state) {
+    var rows = Planning.changedRows(p);
+    if (!rows.length) return;
+    var ok = rows.every(function (r) { return Planning.localCheck(p, state, r); });
+    if (!ok) { U.say(p.message, 'Some times need fixing before saving (see the marked fields).', 'error'); return; }
+    var entries = rows.map(function (r) {
+      return { chapterId: r.chapter.chapterId, plannedStart: U.fromLocalInput(r.start.value), plannedEnd: U.fromLocalInput(r.end.value) };
+    });
+    p.save.disabled = true;
+    p.actions.api.saveSchedule(state.iterationId, { entries: entries, expectedScheduleVersion: state.schedule.scheduleVersion }).then(function (s) {
+      p.actions.set('schedule', s);
+      U.say(p.message, 'Schedule saved (' + entries.length + ' chapter' + (entries.length > 1 ? 's' : '') + ').', 'success');
+      p.actions.refresh();
+    }, function (err) {
+      p.save.disabled = false;
+      var m = /^entries\[(\d+)\]\.(plannedStart|plannedEnd|chapterId)$/.exec(err.field || '');
+      if (m && rows[+m[1]]) {
+        var r = rows[+m[1]];
+        if (m[2] === 'plannedStart') fieldError(r.start, r.startErr, err.message);
+        else fieldError(r.end, r.endErr, err.message);
+        (m[2] === 'plannedStart' ? r.start : r.end).focus();
+        U.say(p.message, 'Not saved: ' + err.message, 'error');
+      } else if (err.status === 409) {
+        U.say(p.message, 'Someone else changed the schedule meanwhile. It has been reloaded; your edits were not saved.', 'error');
+        Planning.load(p, state);
+      } else {
+        U.say(p.message, 'Not saved: ' + err.message, 'error');
+      }
+    });
+  };
+
+  Planning.copyFrom = function (p, state) {
+    var from = p.copyFrom.value;
+    var payload = { fromIterationId: from };
+    if (p.align.checked) payload.alignToWindowStart = true;
+    else {
+      var h = parseFloat(p.offset.value || '0');
+      if (isNaN(h)) { p.copyErr.hidden = false; p.copyErr.textContent = 'The shift must be a number of hours.'; p.offset.focus(); return; }
+      payload.offsetMinutes = Math.round(h * 60);
+    }
+    p.copyErr.hidden = true;
+    p.copyBtn.disabled = true;
+    p.actions.api.copySchedule(state.iterationId, payload).then(function (r) {
+      p.copyBtn.disabled = false;
+      p.actions.set('schedule', r.schedule);
+      var skipped = (r.skippedChapterIds || []).length;
+      U.say(p.message, 'Copied ' + r.copied + ' chapter plan' + (r.copied === 1 ? '' : 's') +
+        (r.offsetMinutes ? ', shifted by ' + U.fmtDuration(r.offsetMinutes) : '') + (skipped ? '; ' + skipped + ' skipped (not in this iteration)' : '') + '.', 'success');
+      p.actions.refresh();
+    }, function (err) {
+      p.copyBtn.disabled = false;
+      p.copyErr.hidden = false;
+      p.copyErr.textContent = err.message;
+    });
+  };
+
+  /** Copies the export as HTML (pastes as a table) with a plain-text fallback. */
+  Planning.copyExport = function (p, state) {
+    var tz = zone();
+    var path = '/schedule/export?iteration=' + encodeURIComponent(state.iterationId) + (tz ? '&tz=' + encodeURIComponent(tz) : '');
+    p.actions.api.text(path).then(function (html) {
+      var w;
+      if (window.ClipboardItem && navigator.clipboard && navigator.clipboard.write) {
+        // Parsed into an inert, detached document (no script runs, nothing loads) only to derive the text alternative.
+        var plain = new DOMParser().parseFromString(html, 'text/html').body.textContent.replace(/[ \t]*\n\s*/g, '\n').trim();
+        w = navigator.clipboard.write([new window.ClipboardItem({
+          'text/html': new Blob([html], { type: 'text/html' }),
+          'text/plain': new Blob([plain], { type: 'text/plain' })
+        })]);
+      } else if (navigator.clipboard && navigator.clipboard.writeText) {
+        w = navigator.clipboard.writeText(html);
+      } else {
+        w = Promise.reject(new Error('This browser offers no clipboard access'));
+      }
+      return w.then(function () {
+        U.say(p.message, 'Schedule table copied: paste it into a page or an email.', 'success');
+      }, function (e) {
+        U.say(p.message, 'The browser refused the clipboard (' + (e && e.message || e) + '). Use Download HTML instead.', 'error');
+      });
+    }, function (err) {
+      U.say(p.message, 'The export could not be fetched: ' + err.message, 'error');
+    });
+  };
+  C.views.register({
+    id: 'planning',
+    label: 'Planning',
+    testid: 'cp-view-planning',
+    render: render
+  });
+})(window.Cutplan = window.Cutplan || {});
