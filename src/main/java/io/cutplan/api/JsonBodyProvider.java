@@ -77,6 +77,10 @@ public class JsonBodyProvider implements MessageBodyReader<Object>, MessageBodyW
             throw new DomainException(ErrorKind.INVALID, "invalid_value",
                     field == null ? "The request body does not match the expected shape" : "Invalid value for '" + field + "'",
                     field, null);
+        } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
+            // Jackson's own text names its configuration class (issue 15, finding 11): say it in our words.
+            throw new DomainException(ErrorKind.INVALID, "malformed_json",
+                    "The request body is nested too deeply or holds a value too long", null, null);
         } catch (JsonProcessingException e) {
             throw new DomainException(ErrorKind.INVALID, "malformed_json",
                     "The request body is not valid JSON: " + e.getOriginalMessage(), null, null);

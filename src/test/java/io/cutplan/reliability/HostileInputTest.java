@@ -127,7 +127,7 @@ class HostileInputTest {
         if (s >= 400 && !isJsonError(r)) {
             return "answered " + s + " without a JSON error body: " + abbreviate(r.body());
         }
-        if (s >= 400 && leaksInternals(r.body())) {
+        if (s >= 400 && (leaksInternals(r.body()) || InternalNames.of(db).leakedIn(r.body()).isPresent())) {
             return "error body leaks internals: " + abbreviate(r.body());
         }
         if (s >= 400 && !unchanged) {
@@ -184,7 +184,7 @@ class HostileInputTest {
 
     static boolean leaksInternals(String body) {
         return body.contains("Exception") || body.contains("\tat ") || body.contains("org.postgresql")
-                || body.contains("SQLSTATE") || body.contains("io.cutplan.");
+                || body.contains("SQLSTATE") || body.contains("io.cutplan.") || InternalNames.libraryNameIn(body).isPresent();
     }
 
     private static String abbreviate(String s) {

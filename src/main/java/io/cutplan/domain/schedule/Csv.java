@@ -20,18 +20,40 @@ public final class Csv {
         return out.append(CRLF).toString();
     }
 
+    /** What a spreadsheet takes as the start of a formula. */
+    private static final String TRIGGERS = "=+-@";
     /**
-     * One field. Text a spreadsheet would run as a formula (starting with = + - @ or a tab/CR) gets a leading
-     * apostrophe first: a chapter named {@code =HYPERLINK(...)} must stay text when someone opens the file.
+     * What a spreadsheet may take as a cell separator: the comma, but also the semicolon (most European locales),
+     * tab, pipe, colon and line ends, depending on the locale and the import dialog.
+     */
+    private static final String SEPARATORS = ",;\t|:\r\n";
+
+    /**
+     * One field, the one formula guard of every CSV the server writes. Text a spreadsheet could run as a formula
+     * gets a leading apostrophe and is quoted: a trigger (= + - @) at the start, or after any separator-like
+     * character, since {@code Cutover;=cmd|' /C calc'!A0} opened with {@code ;} as separator is a cell starting
+     * with {@code =}. A chapter named {@code =HYPERLINK(...)} stays text when someone opens the file.
      */
     public static String field(String value) {
         String v = value == null ? "" : value;
-        if (!v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0) {
+        boolean guarded = looksLikeFormula(v);
+        if (guarded) {
             v = "'" + v;
         }
-        if (v.indexOf(',') >= 0 || v.indexOf('"') >= 0 || v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0) {
+        if (guarded || v.indexOf(',') >= 0 || v.indexOf('"') >= 0 || v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0) {
             return '"' + v.replace("\"", "\"\"") + '"';
         }
         return v;
+    }
+
+    private static boolean looksLikeFormula(String v) {
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            boolean cellStart = i == 0 || SEPARATORS.indexOf(v.charAt(i - 1)) >= 0;
+            if (cellStart && (TRIGGERS.indexOf(c) >= 0 || c == '\t' || c == '\r')) {
+                return true;
+            }
+        }
+        return false;
     }
 }

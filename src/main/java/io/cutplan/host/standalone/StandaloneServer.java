@@ -21,23 +21,41 @@ public final class StandaloneServer implements AutoCloseable {
     private int boundPort;
 
     StandaloneServer(String bindAddress, int port, Database database, List<Object> services) {
+        this(bindAddress, port, database, services, BodyReadGuard.Limits.defaults());
+    }
+
+    StandaloneServer(String bindAddress, int port, Database database, List<Object> services,
+                     BodyReadGuard.Limits bodyLimits) {
         server = new Server();
         connector = new ServerConnector(server);
+        // Idle connections cost a selector key, not a thread; still, a connection silent for 30 s is closed.
+        connector.setIdleTimeout(30_000);
         connector.setHost(bindAddress);
         connector.setPort(port);
         server.addConnector(connector);
 
         ServletContextHandler context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
         context.setContextPath("/");
-        context.addFilter(new FilterHolder(new BasicAuthFilter(database)), "/*", EnumSet.of(DispatcherType.REQUEST));
+        FilterHolder auth = new FilterHolder(new BasicAuthFilter(database));
+        auth.setAsyncSupported(true);
+        context.addFilter(auth, "/*", EnumSet.of(DispatcherType.REQUEST));
+        // After the login check, so an anonymous body is refused at once and never read.
+        FilterHolder bodies = new FilterHolder(new BodyReadGuard(bodyLimits));
+        bodies.setAsyncSupported(true);
+        context.addFilter(bodies, "/*", EnumSet.of(DispatcherType.REQUEST));
         ServletHolder rest = new ServletHolder("rest", new ServletContainer(new RestApplication(services)));
         rest.setInitOrder(0);
+        rest.setAsyncSupported(true);
         context.addServlet(rest, REST_PATH + "/*");
         // The dashboard: static files and the pages that load them (same files as the Confluence macro).
         WebResourceServlet web = new WebResourceServlet();
-        context.addServlet(new ServletHolder("web", web), "/web/*");
+        ServletHolder webHolder = new ServletHolder("web", web);
+        webHolder.setAsyncSupported(true);
+        context.addServlet(webHolder, "/web/*");
         DashboardPageServlet pages = new DashboardPageServlet(WebManifest.load(), web);
-        context.addServlet(new ServletHolder("pages", pages), "/");
+        ServletHolder pagesHolder = new ServletHolder("pages", pages);
+        pagesHolder.setAsyncSupported(true);
+        context.addServlet(pagesHolder, "/");
         context.setErrorHandler(new JsonServletErrorHandler());
         server.setHandler(compressed(context));
         server.setErrorHandler(new JsonServerErrorHandler());

@@ -7,16 +7,20 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Collections;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
  * Serves the dashboard's static files from {@code web/} on the classpath under {@code /web/*}. Files are
  * immutable inside a jar, so each is read once and given a content-hash ETag. A request carrying the hash
  * as {@code ?v=} (as the pages write it) may be cached for a year; any other is revalidated every time.
+ *
+ * <p>Only files that exist are cached, and at most {@link #MAX_CACHED} of them: the cache is keyed by the request
+ * path, so caching misses (or caching without a bound) would let anyone grow the heap with random paths.
  */
 final class WebResourceServlet extends HttpServlet {
     private static final Pattern SAFE_PATH = Pattern.compile("^[a-z0-9][a-z0-9._/-]*$");
@@ -29,7 +33,15 @@ final class WebResourceServlet extends HttpServlet {
             "ico", "image/x-icon",
             "json", "application/json");
 
-    private final Map<String, Optional<Resource>> cache = new ConcurrentHashMap<>();
+    /** The jar holds a few dozen web files; the bound only matters if several spellings reach one file. */
+    static final int MAX_CACHED = 128;
+
+    private final Map<String, Resource> cache = Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Resource> eldest) {
+            return size() > MAX_CACHED;
+        }
+    });
 
     record Resource(byte[] bytes, String contentType, String hash) {
         String etag() {
@@ -76,7 +88,18 @@ final class WebResourceServlet extends HttpServlet {
         if (type == null) {
             return Optional.empty();
         }
-        return cache.computeIfAbsent(path, p -> load(p, type));
+        Resource cached = cache.get(path);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        Optional<Resource> loaded = load(path, type);
+        loaded.ifPresent(r -> cache.put(path, r));
+        return loaded;
+    }
+
+    /** How many files are cached (for tests). */
+    int cachedCount() {
+        return cache.size();
     }
 
     private static Optional<Resource> load(String path, String type) {

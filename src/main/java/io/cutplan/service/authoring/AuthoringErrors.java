@@ -29,18 +29,20 @@ final class AuthoringErrors {
         return DomainException.invalid(field, what + " " + id + " does not exist");
     }
 
-    /** Runs the transaction, turning a constraint violation that slipped past the checks into a precise 4xx. */
+    /**
+     * Runs the transaction, turning a constraint violation that slipped past the checks into a precise 4xx. The
+     * answer names the field, never the constraint or table (issue 15, finding 11).
+     */
     static <T> T guarded(Supplier<T> work) {
         try {
             return work.get();
         } catch (StoreException e) {
             String constraint = constraint(e);
             switch (e.sqlState() == null ? "" : e.sqlState()) {
-                case "23505" -> throw duplicate(fieldOf(constraint), "Another row already uses this value (" + constraint + ")");
-                case "23503" -> throw inUse("The row is still referenced (" + constraint + "); nothing was changed",
-                        Map.of("constraint", String.valueOf(constraint)));
+                case "23505" -> throw duplicate(fieldOf(constraint), "Another row already uses this value");
+                case "23503" -> throw inUse("The row is still referenced elsewhere; nothing was changed", Map.of());
                 case "23514", "23502", "22001" -> throw DomainException.invalid(fieldOf(constraint),
-                        "A value is out of range or missing (" + constraint + ")");
+                        "A value is out of range or missing");
                 default -> throw e;
             }
         }

@@ -86,9 +86,7 @@ public final class PlanImportService {
                 return new TxResult(null, List.copyOf(newTeams));
             }
             for (String team : newTeams) {
-                UUID id = Ids.newId();
-                TeamDao.insert(c, id, team, team, null);
-                teams.put(team, id);
+                teams.put(team, TeamDao.insertOrFind(c, Ids.newId(), team));
             }
             UUID planId = Ids.newId();
             PlanDao.insert(c, planId, code, name, description);

@@ -64,6 +64,21 @@ public final class TeamDao {
         Jdbc.update(c, "INSERT INTO teams (id, code, name, email) VALUES (?, ?, ?, ?)", id, code, name, email);
     }
 
+    /**
+     * The team with this code, created with {@code id} and the code as its name when missing. Two transactions
+     * creating the same new team (two imports at once) both get it: the second waits for the first and then finds
+     * its row, instead of failing on the unique code (issue 15, finding 11).
+     */
+    public static UUID insertOrFind(Connection c, UUID id, String code) throws SQLException {
+        Optional<UUID> inserted = Jdbc.one(c, "INSERT INTO teams (id, code, name) VALUES (?, ?, ?) ON CONFLICT (code) DO NOTHING "
+                + "RETURNING id", rs -> rs.getObject(1, UUID.class), id, code, code);
+        if (inserted.isPresent()) {
+            return inserted.get();
+        }
+        return Jdbc.one(c, "SELECT id FROM teams WHERE code = ?", rs -> rs.getObject(1, UUID.class), code)
+                .orElseThrow(() -> new SQLException("team vanished while being created"));
+    }
+
     public static void update(Connection c, UUID id, String code, String name, String email) throws SQLException {
         Jdbc.update(c, "UPDATE teams SET code = ?, name = ?, email = ? WHERE id = ?", code, name, email, id);
     }

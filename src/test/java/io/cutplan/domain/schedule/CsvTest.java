@@ -22,10 +22,33 @@ class CsvTest {
     @Test
     void neutralisesSpreadsheetFormulas() {
         assertThat(Csv.field("=HYPERLINK(\"x\")")).isEqualTo("\"'=HYPERLINK(\"\"x\"\")\"");
-        assertThat(Csv.field("+1")).isEqualTo("'+1");
-        assertThat(Csv.field("-1")).isEqualTo("'-1");
-        assertThat(Csv.field("@SUM(A1)")).isEqualTo("'@SUM(A1)");
+        assertThat(Csv.field("+1")).isEqualTo("\"'+1\"");
+        assertThat(Csv.field("-1")).isEqualTo("\"'-1\"");
+        assertThat(Csv.field("@SUM(A1)")).isEqualTo("\"'@SUM(A1)\"");
         assertThat(Csv.field("1+1")).isEqualTo("1+1");
+    }
+
+    /**
+     * Holds finding 9 of issue 15: the guard looked at the first character only, so {@code Cutover;=cmd|' /C
+     * calc'!A0} was written unquoted, and a spreadsheet splitting on {@code ;} (most European locales) or on a
+     * tab saw a cell starting with {@code =}. A trigger after any separator-like character is guarded and quoted.
+     */
+    @Test
+    void guardsFormulaTriggersAfterAnySeparatorLikeCharacter() {
+        for (String sep : List.of(";", "\t", ",", "|", ":", "\n", "\r")) {
+            for (String trigger : List.of("=", "+", "-", "@")) {
+                String hostile = "Cutover" + sep + trigger + "cmd|' /C calc'!A0";
+                String written = Csv.field(hostile);
+                assertThat(written).as("%s", hostile).startsWith("\"'").endsWith("\"");
+                assertThat(CsvReader.parse(Csv.row(List.of(hostile, "x"))).get(0))
+                        .containsExactly("'" + hostile, "x");
+            }
+        }
+        assertThat(Csv.field("Cutover;=cmd|' /C calc'!A0")).isEqualTo("\"'Cutover;=cmd|' /C calc'!A0\"");
+        assertThat(Csv.field("a\t=1")).isEqualTo("\"'a\t=1\"");
+        // Ordinary text with these characters elsewhere stays as it was.
+        assertThat(Csv.field("Go/no-go; 10:00 - 11:00")).isEqualTo("Go/no-go; 10:00 - 11:00");
+        assertThat(Csv.field("a=b")).isEqualTo("a=b");
     }
 
     @Test
