@@ -90,7 +90,7 @@ public class IterationResource {
     public Response forecast(@Context SecurityContext sc, @PathParam("id") String id, @QueryParam("basis") String basis,
                              @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
         UUID iterationId = Params.uuid("id", id);
-        return callers.as(sc, caller -> {
+        return callers.of(sc).as(caller -> {
             if (ifNoneMatch != null) {
                 String current = queries.forecastTag(iterationId, basis);
                 if (ETags.matches(ifNoneMatch, current)) {
