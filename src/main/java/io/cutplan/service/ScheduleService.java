@@ -1,5 +1,7 @@
 package io.cutplan.service;
 
+import io.cutplan.service.iteration.IterationChange;
+import io.cutplan.service.spi.EventListener;
 import io.cutplan.domain.Caller;
 import io.cutplan.domain.DomainException;
 import io.cutplan.domain.ErrorKind;

@@ -10,7 +10,6 @@ import io.cutplan.service.authoring.AuthoringInputs.TeamInput;
 import io.cutplan.service.authoring.AuthoringInputs.UserInput;
 import io.cutplan.store.Database;
 import io.cutplan.store.Ids;
-import io.cutplan.store.Jdbc;
 import io.cutplan.store.authoring.DirectoryUserDao;
 import io.cutplan.store.authoring.DirectoryUserDao.UserRow;
 import io.cutplan.store.authoring.DirectoryUserDao.UserUsage;
@@ -209,7 +208,7 @@ public final class DirectoryService {
     }
 
     private static void requireAnActiveAdmin(Connection c) throws SQLException {
-        int admins = Jdbc.one(c, "SELECT count(*) FROM users WHERE role = 'ADMIN' AND active", rs -> rs.getInt(1)).orElse(0);
+        int admins = DirectoryUserDao.activeAdminCount(c);
         if (admins == 0) {
             throw DomainException.rule("last_admin", "This would leave Cutplan without an active administrator");
         }

@@ -10,7 +10,6 @@ import io.cutplan.service.authoring.AuthoringInputs.MacroPhaseInput;
 import io.cutplan.service.authoring.AuthoringInputs.PlanInput;
 import io.cutplan.store.Database;
 import io.cutplan.store.Ids;
-import io.cutplan.store.Jdbc;
 import io.cutplan.store.authoring.ChapterDao;
 import io.cutplan.store.authoring.ChapterDao.ChapterRow;
 import io.cutplan.store.authoring.MacroPhaseDao;
@@ -258,7 +257,7 @@ public final class PlanService {
                 throw new DomainException(ErrorKind.CONFLICT, "not_empty", "The chapter still has " + chapter.stepCount()
                         + " step(s); move or delete them first", null, Map.of("steps", chapter.stepCount()));
             }
-            if (Jdbc.one(c, "SELECT 1 FROM chapter_schedules WHERE chapter_id = ? LIMIT 1", rs -> 1, id).isPresent()) {
+            if (ChapterDao.isScheduled(c, id)) {
                 throw AuthoringErrors.inUse("The chapter is scheduled in an iteration; it cannot be deleted", Map.of());
             }
             ChapterDao.delete(c, id);

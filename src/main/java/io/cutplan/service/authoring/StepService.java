@@ -185,8 +185,7 @@ public final class StepService {
     }
 
     private static String code(Connection c, UUID stepId) throws SQLException {
-        return io.cutplan.store.Jdbc.one(c, "SELECT code FROM steps WHERE id = ?", rs -> rs.getString(1), stepId)
-                .orElse(String.valueOf(stepId));
+        return StepDao.code(c, stepId).orElse(String.valueOf(stepId));
     }
 
     // ------------------------------------------------------------------ helpers

@@ -46,6 +46,11 @@ public final class ChapterDao {
                 macroPhaseId, position, code, name, id);
     }
 
+    /** Whether any iteration has a schedule for the chapter (then it cannot be deleted). */
+    public static boolean isScheduled(Connection c, UUID id) throws SQLException {
+        return Jdbc.one(c, "SELECT 1 FROM chapter_schedules WHERE chapter_id = ? LIMIT 1", rs -> 1, id).isPresent();
+    }
+
     public static void delete(Connection c, UUID id) throws SQLException {
         Jdbc.update(c, "DELETE FROM chapters WHERE id = ?", id);
     }
