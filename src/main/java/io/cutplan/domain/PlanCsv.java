@@ -41,7 +41,8 @@ public final class PlanCsv {
         MACRO_PHASE(true), MACRO_PHASE_POSITION(false), CHAPTER_CODE(false), CHAPTER(true), CHAPTER_POSITION(false),
         STEP_CODE(true), STEP_TYPE(false), STEP_TITLE(true), STEP_DESCRIPTION(false), OWNER_TEAM(false), IMPACTED_TEAMS(false),
         DURATION_MINUTES(true), GO_NO_GO(false), PREDECESSORS(false), TASK_TITLE(false), TASK_DESCRIPTION(false),
-        TASK_TEAM(false), NOMINATED_USER(false), CONTROLS(false), CRITICAL_CONTROLS(false);
+        TASK_TEAM(false), NOMINATED_USER(false), CONTROLS(false), CRITICAL_CONTROLS(false), CONTROL_CODE(false),
+        CONTROL_TITLE(false), CONTROL_DESCRIPTION(false), CONTROL_CRITICAL(false);
 
         public final boolean required;
 
@@ -125,12 +126,17 @@ public final class PlanCsv {
     public record Phase(String name, List<Chapter> chapters) {
     }
 
+    /** A control's title and description, from a control row (the title is the code when no row gives one). */
+    public record ControlText(String title, String description) {
+    }
+
     /**
      * The plan read from the file (with the repairs applied), every problem found, and the warnings saying what each
      * repair did. The plan can be written when no problem is left that repair mode cannot fix.
      */
-    public record Result(List<Phase> phases, Map<String, Boolean> controls, List<Reference> teams, List<Reference> users,
-                         List<ImportProblem> problems, List<ImportProblem> warnings, int rows) {
+    public record Result(List<Phase> phases, Map<String, Boolean> controls, Map<String, ControlText> controlTexts,
+                         List<Reference> teams, List<Reference> users, List<ImportProblem> problems, List<ImportProblem> warnings,
+                         int rows) {
         public List<Step> steps() {
             List<Step> out = new ArrayList<>();
             phases.forEach(p -> p.chapters().forEach(c -> out.addAll(c.steps)));
@@ -174,6 +180,7 @@ public final class PlanCsv {
     private final Map<String, Step> steps = new LinkedHashMap<>();
     private final Set<String> codesOfUnreadRows = new HashSet<>();
     private final Map<String, Boolean> controls = new LinkedHashMap<>();
+    private final Map<String, ControlText> controlTexts = new HashMap<>();
     private final Map<String, Reference> teams = new LinkedHashMap<>();
     private final Map<String, Reference> users = new LinkedHashMap<>();
     /** "PRE-1>TRT-2" (predecessor > successor) -> the line the dependency is declared on. */
@@ -243,7 +250,7 @@ public final class PlanCsv {
         sorted.sort(Comparator.comparingInt(ImportProblem::line));
         List<ImportProblem> repairs = new ArrayList<>(warnings);
         repairs.sort(Comparator.comparingInt(ImportProblem::line));
-        return new Result(ordered, controls, List.copyOf(teams.values()), List.copyOf(users.values()), List.copyOf(sorted),
+        return new Result(ordered, controls, controlTexts, List.copyOf(teams.values()), List.copyOf(users.values()), List.copyOf(sorted),
                 List.copyOf(repairs), rows);
     }
 
@@ -288,6 +295,10 @@ public final class PlanCsv {
             String field = raw.field(e.getValue());
             if (!field.isEmpty()) {
                 String v = HtmlEntities.decode(field.replace("\r\n", "\n").replace('\r', '\n')).strip();
+                // The formula guard of our own CSV exports: an apostrophe before = + - @ or a tab keeps a cell text.
+                if (v.length() > 1 && v.charAt(0) == '\'' && "=+-@\t".indexOf(v.charAt(1)) >= 0) {
+                    v = v.substring(1);
+                }
                 if (!v.isEmpty()) {
                     values.put(e.getKey(), v);
                 }
@@ -315,6 +326,10 @@ public final class PlanCsv {
             }
             return null;
         }
+        if (rawCode.isEmpty() && !row.get(Column.CONTROL_CODE).isEmpty()) {
+            readControlRow(row);
+            return null;
+        }
         String chapterCode = row.get(Column.CHAPTER_CODE);
         if (!chapterCode.isEmpty() && !CODE.matcher(chapterCode).matches()) {
             problem(row, Column.CHAPTER_CODE, Code.INVALID_CODE, "chapter_code '" + abbreviate(chapterCode, 40)
@@ -334,6 +349,34 @@ public final class PlanCsv {
             return null;
         }
         return StepCode.parse(rawCode, "step_code").value();
+    }
+
+    /**
+     * A control row (no step_code, a control_code): the control's title, description and critical flag, so controls
+     * keep their text and a control no task names is kept. A control is critical if any row says so.
+     */
+    private void readControlRow(Row row) {
+        String code = row.get(Column.CONTROL_CODE);
+        if (!CODE.matcher(code).matches()) {
+            problem(row, Column.CONTROL_CODE, Code.INVALID_CODE, "'" + abbreviate(code, 40)
+                    + "' is not a control code (1 to 64 letters, digits, '.', '_' or '-')");
+            return;
+        }
+        String title = row.get(Column.CONTROL_TITLE);
+        String description = row.get(Column.CONTROL_DESCRIPTION);
+        if (title.length() > MAX_TITLE) {
+            problem(row, Column.CONTROL_TITLE, Code.TOO_LONG, "control_title is " + title.length() + " characters long; the limit is " + MAX_TITLE);
+        }
+        if (description.length() > MAX_DESCRIPTION) {
+            problem(row, Column.CONTROL_DESCRIPTION, Code.TOO_LONG, "control_description is " + description.length()
+                    + " characters long; the limit is " + MAX_DESCRIPTION);
+        }
+        ControlText text = new ControlText(title.isEmpty() ? code : title, description.isEmpty() ? null : description);
+        ControlText before = controlTexts.putIfAbsent(code, text);
+        if (before != null && !before.equals(text)) {
+            problem(row, Column.CONTROL_CODE, Code.CONFLICTING_CONTROL, "Control " + code + " is described differently on an earlier row");
+        }
+        controls.merge(code, bool(row, Column.CONTROL_CRITICAL), Boolean::logicalOr);
     }
 
     private Integer position(Row row, Column c) {
