@@ -69,7 +69,7 @@ public record ImportProblem(String code, Boolean repairable, int line, String co
         return new ImportProblem(code, null, line, column, what, lines, steps, null, dependency, null);
     }
 
-    public boolean isRepairable() {
+    public boolean canBeRepaired() {
         return Boolean.TRUE.equals(repairable);
     }
 
@@ -94,7 +94,7 @@ public record ImportProblem(String code, Boolean repairable, int line, String co
         for (ImportProblem p : grouped(problems)) {
             int[] c = counts.computeIfAbsent(p.code(), k -> new int[2]);
             c[0]++;
-            if (p.isRepairable()) {
+            if (p.canBeRepaired()) {
                 c[1]++;
             }
         }

@@ -29,7 +29,7 @@ import java.util.stream.Collectors;
  * in "Unassigned", self-dependencies, unknown predecessors and one dependency per cycle dropped, overlong titles cut
  * with the full text in the description, identical repeats merged once), and {@link Result#warnings} says what each
  * repair did. The caller decides: without repair mode any problem refuses the file; with it only the problems that
- * are not {@linkplain ImportProblem#isRepairable() repairable} do.
+ * are not {@linkplain ImportProblem#canBeRepaired() repairable} do.
  *
  * <p>A step's rows are consecutive (one <em>record</em>); its step columns are read from the record's first row, and
  * later rows of the record leave them blank or repeat them. The same code again after other steps is a second
@@ -144,7 +144,7 @@ public final class PlanCsv {
         }
 
         public boolean hasUnrepairable() {
-            return problems.stream().anyMatch(p -> !p.isRepairable());
+            return problems.stream().anyMatch(p -> !p.canBeRepaired());
         }
     }
 

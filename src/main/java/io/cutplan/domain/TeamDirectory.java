@@ -154,7 +154,10 @@ public final class TeamDirectory {
                 + " Create it first or import with createTeams=true").withLines(ref.lines());
     }
 
-    /** One warning per pair of similar teams where at least one is new or named by the file. */
+    /**
+     * One warning per pair of similar teams of which at least one is new: the near-duplicate an import would create.
+     * Two teams that both exist already were made on purpose (CRD-OPS and CRM-OPS), so they are not warned about.
+     */
     private static List<ImportProblem> similarWarnings(List<Team> existing, List<NewTeam> created, Map<String, Set<Integer>> linesOf) {
         Map<String, Team> all = new LinkedHashMap<>();
         existing.forEach(t -> all.put(t.code(), t));
@@ -168,6 +171,9 @@ public final class TeamDirectory {
         for (String named : linesOf.keySet()) {
             Team a = all.get(named);
             for (Team b : all.values()) {
+                if (!newCodes.contains(a.code()) && !newCodes.contains(b.code())) {
+                    continue;
+                }
                 if (b.code().equals(a.code()) || !(similar(a.code(), b.code()) || similar(a.name(), b.name())
                         || similar(a.code(), b.name()) || similar(a.name(), b.code()))) {
                     continue;

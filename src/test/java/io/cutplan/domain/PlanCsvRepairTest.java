@@ -29,8 +29,8 @@ class PlanCsvRepairTest {
                 + "P,,C-3,c,,5,B-2,,,,\n"        // no chapter
                 + "P,C,D-4,d,,5,C-3;B-2,,,,\n");
         assertThat(codes(r)).isEqualTo(Map.of("missing_value", 2L, "out_of_range", 1L));
-        assertThat(r.problems()).filteredOn(p -> p.code().equals("missing_value")).allMatch(ImportProblem::isRepairable);
-        assertThat(r.problems()).filteredOn(p -> p.code().equals("out_of_range")).noneMatch(ImportProblem::isRepairable);
+        assertThat(r.problems()).filteredOn(p -> p.code().equals("missing_value")).allMatch(ImportProblem::canBeRepaired);
+        assertThat(r.problems()).filteredOn(p -> p.code().equals("out_of_range")).noneMatch(ImportProblem::canBeRepaired);
         assertThat(step(r, "D-4").predecessors).containsExactly("C-3", "B-2");
         // Repairs: the chapterless step goes to "Unassigned" in its macro-phase, the phaseless one to a phase "Unassigned" last.
         assertThat(r.phases()).extracting(PlanCsv.Phase::name).containsExactly("P", PlanCsv.UNASSIGNED);
@@ -86,11 +86,11 @@ class PlanCsvRepairTest {
         List<ImportProblem> duplicates = r.problems().stream().filter(p -> p.code().equals("duplicate_step")).toList();
         assertThat(duplicates).hasSize(1);
         assertThat(duplicates.get(0).lines()).containsExactly(5, 6);
-        assertThat(duplicates.get(0).isRepairable()).isTrue();
+        assertThat(duplicates.get(0).canBeRepaired()).isTrue();
         List<ImportProblem> conflicts = r.problems().stream().filter(p -> p.code().equals("conflicting_step")).toList();
         assertThat(conflicts).extracting(ImportProblem::steps).containsExactly(List.of("C-3"), List.of("B-2"));
         assertThat(conflicts.get(0).lines()).containsExactly(8, 9);
-        assertThat(conflicts).noneMatch(ImportProblem::isRepairable);
+        assertThat(conflicts).noneMatch(ImportProblem::canBeRepaired);
         assertThat(step(r, "A-1").tasks).extracting(PlanCsv.Task::title).containsExactly("task one", "task two");
         assertThat(r.hasUnrepairable()).isTrue();
     }
@@ -110,7 +110,7 @@ class PlanCsvRepairTest {
         PlanCsv.Result r = PlanCsv.read(HEADER + "P,C,A-1,\"" + longTitle + "\",Existing text,5,," + longTask + ",,,\n");
         assertThat(r.problems()).extracting(ImportProblem::code).containsExactly("too_long", "too_long");
         assertThat(r.problems().get(0).message()).isEqualTo("step_title is " + longTitle.length() + " characters long; the limit is 500");
-        assertThat(r.problems()).allMatch(ImportProblem::isRepairable);
+        assertThat(r.problems()).allMatch(ImportProblem::canBeRepaired);
         PlanCsv.Step s = r.steps().get(0);
         assertThat(s.title).isEqualTo("Switch the interfaces over");
         assertThat(s.description).isEqualTo(longTitle + "\n\nExisting text");

@@ -80,7 +80,7 @@ public final class PlanImportService {
                             + ": users are matched by their exact username and never created by an import").withLines(ref.lines()));
                 }
             }
-            boolean refused = options.repair() ? problems.stream().anyMatch(p -> !p.isRepairable()) : !problems.isEmpty();
+            boolean refused = options.repair() ? problems.stream().anyMatch(p -> !p.canBeRepaired()) : !problems.isEmpty();
             if (refused) {
                 throw rejected(problems, plan.rows(), options.repair());
             }
@@ -142,7 +142,7 @@ public final class PlanImportService {
     private static DomainException rejected(List<ImportProblem> problems, int rows, boolean repair) {
         List<ImportProblem> grouped = ImportProblem.grouped(problems);
         long lines = problems.stream().mapToInt(ImportProblem::line).distinct().count();
-        long repairable = problems.stream().filter(ImportProblem::isRepairable).count();
+        long repairable = problems.stream().filter(ImportProblem::canBeRepaired).count();
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("rows", rows);
         details.put("repair", repair);
