@@ -150,8 +150,8 @@ public final class TeamDirectory {
         return ImportProblem.of(Code.UNKNOWN_TEAM, ref.line(), ref.column().header(), "Unknown team '"
                 + PlanCsv.abbreviate(ref.name(), 60) + "'" + (ref.lines().size() > 1 ? " (on " + ref.lines().size() + " lines)" : "")
                 + ": no team has this code or name (case and spaces ignored) among the " + existing.size() + " teams"
-                + (suggestions.isEmpty() ? "" : "; did you mean " + String.join(", ", suggestions) + "?")
-                + " Create it first or import with createTeams=true").withLines(ref.lines());
+                + (suggestions.isEmpty() ? "" : " (did you mean " + String.join(", ", suggestions) + "?)")
+                + "; create it first or import with createTeams=true").withLines(ref.lines());
     }
 
     /**
