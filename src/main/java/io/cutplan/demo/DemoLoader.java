@@ -180,8 +180,8 @@ final class DemoLoader {
             DemoSize.IterationPlan plan = plans.get(i);
             // Each iteration has its own random stream, so one iteration's night never shifts another's.
             SplittableRandom rnd = new SplittableRandom(model.seed() * 1_000_003L + 7919L * (i + 1));
-            boolean underWayNow = plan.progress() == DemoSize.Progress.IN_PROGRESS;
-            ExecutionSimulator.Timeline timeline = plan.progress() == DemoSize.Progress.PLANNED ? null
+            boolean underWayNow = plan.progress() == DemoSize.IterationStage.IN_PROGRESS;
+            ExecutionSimulator.Timeline timeline = plan.progress() == DemoSize.IterationStage.PLANNED ? null
                     : ExecutionSimulator.timeline(model, underWayNow ? 0 : model.size().failuresPerExecutedIteration(), rnd);
             long cut = Long.MAX_VALUE;
             Instant plannedStart;

@@ -1,10 +1,11 @@
 package io.cutplan.api.authoring;
 
-import io.cutplan.api.CallerSource;
 import io.cutplan.api.Callers;
+import io.cutplan.api.Params;
 import io.cutplan.domain.DomainException;
 import io.cutplan.service.CallerService;
 import io.cutplan.service.authoring.PlanExportService;
+import io.cutplan.service.spi.CallerSource;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -25,25 +26,27 @@ import java.util.UUID;
 @Path("/plans/{planId}/export")
 public class PlanExportResource {
     private final PlanExportService exports;
-    private final CallerService callers;
-    private final CallerSource callerSource;
+    private final Callers callers;
 
     @Inject
     public PlanExportResource(PlanExportService exports, CallerService callers, CallerSource callerSource) {
         this.exports = exports;
-        this.callers = callers;
-        this.callerSource = callerSource;
+        this.callers = new Callers(callerSource, callers);
     }
 
     @GET
     @Produces({"text/csv; charset=utf-8", "application/json"})
-    public Response export(@Context SecurityContext sc, @PathParam("planId") UUID planId, @QueryParam("format") String format,
-                           @QueryParam("download") boolean download) {
-        var caller = Callers.of(callerSource, callers, sc);
+    public Response export(@Context SecurityContext sc, @PathParam("planId") String planIdText, @QueryParam("format") String format,
+                           @QueryParam("download") String downloadText) {
+        UUID planId = Params.uuid("planId", planIdText);
+        boolean download = Params.flag("download", downloadText);
         if (format != null && !format.isEmpty() && !format.equals("csv")) {
             throw DomainException.invalid("format", "format must be csv (the import's format)");
         }
-        PlanExportService.Export export = exports.csv(caller, planId);
+        return callers.as(sc, caller -> csv(exports.csv(caller, planId), download));
+    }
+
+    private static Response csv(PlanExportService.Export export, boolean download) {
         String fileName = "plan-" + export.planCode().replaceAll("[^A-Za-z0-9_.-]", "_") + ".csv";
         return Response.ok(export.csv().getBytes(StandardCharsets.UTF_8), "text/csv; charset=utf-8")
                 .tag(new EntityTag(String.valueOf(export.revision())))

@@ -38,7 +38,7 @@ public final class DirectoryService {
     // ------------------------------------------------------------------ teams
 
     public Page<TeamRow> teams(Integer offset, Integer limit) {
-        int[] p = Inputs.paging(offset, limit, 200, 1000);
+        int[] p = InputChecks.paging(offset, limit, 200, 1000);
         return database.transactor().readOnly(c -> TeamDao.page(c, p[0], p[1]));
     }
 
@@ -48,9 +48,9 @@ public final class DirectoryService {
 
     public TeamRow createTeam(Caller caller, TeamInput in) {
         caller.requireAdmin("manage teams");
-        String code = Inputs.code(in.code(), "code");
-        String name = Inputs.required(in.name(), "name", 200);
-        String email = Inputs.email(in.email(), "email");
+        String code = InputChecks.code(in.code(), "code");
+        String name = InputChecks.required(in.name(), "name", 200);
+        String email = InputChecks.email(in.email(), "email");
         return guarded(() -> database.transactor().inTransaction(c -> {
             if (TeamDao.codeTaken(c, code, null)) {
                 throw AuthoringErrors.duplicate("code", "A team with code '" + code + "' already exists");
@@ -64,16 +64,16 @@ public final class DirectoryService {
 
     public TeamRow updateTeam(Caller caller, UUID id, TeamInput in) {
         caller.requireAdmin("manage teams");
-        String code = Inputs.code(in.code(), "code");
-        String name = Inputs.required(in.name(), "name", 200);
-        String email = Inputs.email(in.email(), "email");
+        String code = InputChecks.code(in.code(), "code");
+        String name = InputChecks.required(in.name(), "name", 200);
+        String email = InputChecks.email(in.email(), "email");
         return guarded(() -> database.transactor().inTransaction(c -> {
             TeamRow before = TeamDao.lock(c, id).orElseThrow(() -> DomainException.notFound("Team", id));
             if (TeamDao.codeTaken(c, code, id)) {
                 throw AuthoringErrors.duplicate("code", "A team with code '" + code + "' already exists");
             }
             TeamDao.update(c, id, code, name, email);
-            audit(c, caller, "team", "updated", id, code, new Changes().compare("code", before.code(), code)
+            audit(c, caller, "team", "updated", id, code, new AuditChanges().compare("code", before.code(), code)
                     .compare("name", before.name(), name).compare("email", before.email(), email).asMap());
             return TeamDao.find(c, id).orElseThrow();
         }));
@@ -98,7 +98,7 @@ public final class DirectoryService {
     // ------------------------------------------------------------------ users
 
     public Page<UserRow> users(UUID teamId, Integer offset, Integer limit) {
-        int[] p = Inputs.paging(offset, limit, 200, 1000);
+        int[] p = InputChecks.paging(offset, limit, 200, 1000);
         return database.transactor().readOnly(c -> DirectoryUserDao.page(c, teamId, p[0], p[1]));
     }
 
@@ -108,12 +108,12 @@ public final class DirectoryService {
 
     public UserRow createUser(Caller caller, UserInput in) {
         caller.requireAdmin("manage users");
-        String username = Inputs.required(in.username(), "username", 255);
-        String displayName = Inputs.required(in.displayName(), "displayName", 255);
-        String email = Inputs.email(in.email(), "email");
-        Role role = Inputs.present(in.role(), "role");
+        String username = InputChecks.required(in.username(), "username", 255);
+        String displayName = InputChecks.required(in.displayName(), "displayName", 255);
+        String email = InputChecks.email(in.email(), "email");
+        Role role = InputChecks.present(in.role(), "role");
         boolean active = in.active() == null || in.active();
-        List<UUID> teams = Inputs.ids(in.teamIds(), "teamIds");
+        List<UUID> teams = InputChecks.ids(in.teamIds(), "teamIds");
         return guarded(() -> database.transactor().inTransaction(c -> {
             if (DirectoryUserDao.usernameTaken(c, username, null)) {
                 throw AuthoringErrors.duplicate("username", "A user named '" + username + "' already exists");
@@ -131,12 +131,12 @@ public final class DirectoryService {
 
     public UserRow updateUser(Caller caller, UUID id, UserInput in) {
         caller.requireAdmin("manage users");
-        String username = Inputs.required(in.username(), "username", 255);
-        String displayName = Inputs.required(in.displayName(), "displayName", 255);
-        String email = Inputs.email(in.email(), "email");
-        Role role = Inputs.present(in.role(), "role");
+        String username = InputChecks.required(in.username(), "username", 255);
+        String displayName = InputChecks.required(in.displayName(), "displayName", 255);
+        String email = InputChecks.email(in.email(), "email");
+        Role role = InputChecks.present(in.role(), "role");
         boolean active = in.active() == null || in.active();
-        List<UUID> teams = Inputs.ids(in.teamIds(), "teamIds");
+        List<UUID> teams = InputChecks.ids(in.teamIds(), "teamIds");
         return guarded(() -> database.transactor().inTransaction(c -> {
             UserRow before = DirectoryUserDao.lock(c, id).orElseThrow(() -> DomainException.notFound("User", id));
             if (DirectoryUserDao.usernameTaken(c, username, id)) {
@@ -149,7 +149,7 @@ public final class DirectoryService {
             }
             requireAnActiveAdmin(c);
             UserRow after = DirectoryUserDao.find(c, id).orElseThrow();
-            audit(c, caller, "user", "updated", id, username, new Changes().compare("username", before.username(), username)
+            audit(c, caller, "user", "updated", id, username, new AuditChanges().compare("username", before.username(), username)
                     .compare("displayName", before.displayName(), displayName).compare("email", before.email(), email)
                     .compare("role", before.role(), role).compare("active", before.active(), active)
                     .compare("teamIds", before.teamIds(), after.teamIds()).asMap());

@@ -59,9 +59,9 @@ public final class PlanImportService {
     public Report importPlan(Caller caller, String csv, Options options) {
         caller.requireAdmin("import plans");
         long started = System.nanoTime();
-        String code = Inputs.code(options.planCode(), "code");
-        String name = Inputs.required(options.planName(), "name", 200);
-        String description = Inputs.optional(options.description(), "description", Inputs.MAX_DESCRIPTION);
+        String code = InputChecks.code(options.planCode(), "code");
+        String name = InputChecks.required(options.planName(), "name", 200);
+        String description = InputChecks.optional(options.description(), "description", InputChecks.MAX_DESCRIPTION);
         PlanCsv.Result plan = PlanCsv.read(csv);
         TxResult tx = guarded(() -> database.transactor().inTransaction(c -> {
             if (PlanDao.codeTaken(c, code, null)) {

@@ -15,7 +15,7 @@ import io.cutplan.service.spi.EventListener;
 import io.cutplan.service.iteration.IterationChange;
 import io.cutplan.store.CommentDao;
 import io.cutplan.store.ControlStatusDao;
-import io.cutplan.store.ControlStatusDao.ControlRow;
+import io.cutplan.store.ControlStatusDao.ControlOutcomeRow;
 import io.cutplan.store.Database;
 import io.cutplan.store.EventRecord;
 import io.cutplan.store.IterationStateDao;
@@ -23,7 +23,7 @@ import io.cutplan.store.StepInstanceDao;
 import io.cutplan.store.StepInstanceDao.Moved;
 import io.cutplan.store.StepInstanceDao.StepRow;
 import io.cutplan.store.TaskInstanceDao;
-import io.cutplan.store.TaskInstanceDao.TaskRow;
+import io.cutplan.store.TaskInstanceDao.TaskInstanceRow;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -85,7 +85,7 @@ public final class RunbookService {
                     .orElseThrow(() -> DomainException.notFound("Step", stepInstanceId));
             if (step.version() != cmd.expectedVersion()) {
                 throw DomainException.stale("Step " + step.code() + " changed since you saw it (version "
-                        + cmd.expectedVersion() + ", now " + step.version() + ", " + step.status() + ")", StepState.of(step));
+                        + cmd.expectedVersion() + ", now " + step.version() + ", " + step.status() + ")", StepState.of(step, caller));
             }
             StepTransitions.Rule rule = StepTransitions.manualRule(step.status(), step.heldFrom(), cmd.to())
                     .orElseThrow(() -> notAllowed(caller, step, cmd.to()));
@@ -123,15 +123,15 @@ public final class RunbookService {
             StepRow moved = StepInstanceDao.applyMove(c, step, cmd.to(), caller.userId(), overridden, change.version());
             recordStatusChange(change, step.id(), step.code(), step.status(), cmd.to(), reason, false, overridden);
             List<StepState> steps = new ArrayList<>();
-            steps.add(StepState.of(moved));
-            steps.addAll(consequences(c, change, step, cmd.to()));
+            steps.add(StepState.of(moved, caller));
+            steps.addAll(consequences(c, change, caller, step, cmd.to()));
             updateIterationStatus(c, change, cmd.to() == StepStatus.IN_PROGRESS);
             return new ChangeResult(change.version(), steps, null, null, null, views(change));
         });
     }
 
     /** Successors released or held back, and a restored step's own readiness, each recorded as automatic. */
-    private List<StepState> consequences(Connection c, IterationChange change, StepRow step, StepStatus to) throws SQLException {
+    private List<StepState> consequences(Connection c, IterationChange change, Caller caller, StepRow step, StepStatus to) throws SQLException {
         List<Moved> moves = new ArrayList<>();
         if (to.releasesSuccessors()) {
             moves.addAll(StepInstanceDao.releaseReadySuccessors(c, change.iterationId(), step.stepId(), change.version()));
@@ -144,7 +144,7 @@ public final class RunbookService {
         List<StepState> out = new ArrayList<>();
         for (Moved m : moves) {
             recordStatusChange(change, m.id(), m.code(), m.from(), m.to(), null, true, false);
-            out.add(StepState.of(StepInstanceDao.find(c, change.iterationId(), m.id()).orElseThrow()));
+            out.add(StepState.of(StepInstanceDao.find(c, change.iterationId(), m.id()).orElseThrow(), caller));
         }
         return out;
     }
@@ -170,7 +170,7 @@ public final class RunbookService {
      */
     private static void updateIterationStatus(Connection c, IterationChange change, boolean started) throws SQLException {
         IterationStatus current = IterationStateDao.status(c, change.iterationId()).orElseThrow();
-        StepInstanceDao.Progress p = StepInstanceDao.progress(c, change.iterationId());
+        StepInstanceDao.StepCounts p = StepInstanceDao.progress(c, change.iterationId());
         IterationStatus next = current;
         if (p.total() > 0 && p.unfinished() == 0) {
             next = IterationStatus.COMPLETED;
@@ -193,7 +193,7 @@ public final class RunbookService {
         d.put("from", step.status().name());
         d.put("to", to.name());
         d.put("allowed", ExecutionPolicy.allowedTargets(caller, step.status(), step.heldFrom(), step.ownerTeamId()));
-        d.put("current", StepState.of(step));
+        d.put("current", StepState.of(step, caller));
         String why = to == StepStatus.READY && step.status() == StepStatus.PENDING
                 ? "; a step becomes READY on its own once every predecessor is DONE or SKIPPED"
                 : step.status() == StepStatus.ON_HOLD ? "; a step on hold goes back to " + step.heldFrom() : "";
@@ -221,7 +221,7 @@ public final class RunbookService {
         return database.transactor().inTransaction(c -> {
             IterationChange change = IterationChange.begin(c, iterationId, caller, listeners);
             requireOpenIteration(c, iterationId);
-            TaskRow task = TaskInstanceDao.find(c, iterationId, taskInstanceId)
+            TaskInstanceRow task = TaskInstanceDao.find(c, iterationId, taskInstanceId)
                     .orElseThrow(() -> DomainException.notFound("Task", taskInstanceId));
             if (task.version() != expectedVersion) {
                 throw DomainException.stale("Task '" + task.title() + "' changed since you saw it (version " + expectedVersion
@@ -245,7 +245,7 @@ public final class RunbookService {
             d.put("taskTitle", task.title());
             change.event(done ? EventType.TASK_COMPLETED : EventType.TASK_REOPENED)
                     .task(task.id()).step(task.stepInstanceId()).details(d).record();
-            TaskRow after = TaskInstanceDao.find(c, iterationId, taskInstanceId).orElseThrow();
+            TaskInstanceRow after = TaskInstanceDao.find(c, iterationId, taskInstanceId).orElseThrow();
             return new ChangeResult(change.version(), List.of(), TaskState.of(after), null, null, views(change));
         });
     }
@@ -265,7 +265,7 @@ public final class RunbookService {
         return database.transactor().inTransaction(c -> {
             IterationChange change = IterationChange.begin(c, iterationId, caller, listeners);
             requireOpenIteration(c, iterationId);
-            ControlRow row = ControlStatusDao.find(c, iterationId, controlId)
+            ControlOutcomeRow row = ControlStatusDao.find(c, iterationId, controlId)
                     .orElseThrow(() -> DomainException.notFound("Control", controlId));
             if (expectedVersion != null && row.version() != expectedVersion) {
                 throw DomainException.stale("Control " + row.code() + " changed since you saw it (version " + expectedVersion
@@ -286,7 +286,7 @@ public final class RunbookService {
             }
             d.put("critical", row.critical());
             change.event(EventType.CONTROL_STATUS_CHANGED).control(controlId).details(d).record();
-            ControlRow after = ControlStatusDao.find(c, iterationId, controlId).orElseThrow();
+            ControlOutcomeRow after = ControlStatusDao.find(c, iterationId, controlId).orElseThrow();
             return new ChangeResult(change.version(), List.of(), null, ControlState.of(after), null, views(change));
         });
     }
