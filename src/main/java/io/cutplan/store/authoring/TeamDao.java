@@ -55,6 +55,16 @@ public final class TeamDao {
         return out;
     }
 
+    /** A team's identity as the CSV import matches it (by code or name). */
+    public record TeamIdentity(UUID id, String code, String name) {
+    }
+
+    /** Every team's id, code and name, by code. */
+    public static List<TeamIdentity> identities(Connection c) throws SQLException {
+        return Jdbc.list(c, "SELECT id, code, name FROM teams ORDER BY code",
+                rs -> new TeamIdentity(Jdbc.uuid(rs, "id"), rs.getString("code"), rs.getString("name")));
+    }
+
     /** How many of the given ids are teams. */
     public static int countExisting(Connection c, UUID[] ids) throws SQLException {
         return Jdbc.one(c, "SELECT count(*) FROM teams WHERE id = ANY (?)", rs -> rs.getInt(1), (Object) ids).orElse(0);
@@ -65,13 +75,13 @@ public final class TeamDao {
     }
 
     /**
-     * The team with this code, created with {@code id} and the code as its name when missing. Two transactions
+     * The team with this code, created with {@code id}, {@code code} and {@code name} when missing. Two transactions
      * creating the same new team (two imports at once) both get it: the second waits for the first and then finds
      * its row, instead of failing on the unique code (issue 15, finding 11).
      */
-    public static UUID insertOrFind(Connection c, UUID id, String code) throws SQLException {
+    public static UUID insertOrFind(Connection c, UUID id, String code, String name) throws SQLException {
         Optional<UUID> inserted = Jdbc.one(c, "INSERT INTO teams (id, code, name) VALUES (?, ?, ?) ON CONFLICT (code) DO NOTHING "
-                + "RETURNING id", rs -> rs.getObject(1, UUID.class), id, code, code);
+                + "RETURNING id", rs -> rs.getObject(1, UUID.class), id, code, name);
         if (inserted.isPresent()) {
             return inserted.get();
         }

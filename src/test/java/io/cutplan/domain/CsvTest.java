@@ -1,7 +1,8 @@
-package io.cutplan.domain.schedule;
+package io.cutplan.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cutplan.domain.schedule.CsvReader;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
