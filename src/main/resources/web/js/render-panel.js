@@ -25,7 +25,7 @@
     p.close = el('button', { type: 'button', class: 'cp-icon-button cp-panel-close', 'aria-label': 'Close step panel', title: 'Close (Esc)', text: '\u2715',
       on: { click: function () { app.closePanel(); } } });
     p.facts = el('dl', { class: 'cp-facts' });
-    p.desc = el('p', { class: 'cp-description', hidden: true });
+    p.desc = el('div', { class: 'cp-description', hidden: true });
     p.actions = el('div', { class: 'cp-actions', role: 'group', 'aria-label': 'Step actions' });
     p.reasonBox = el('div', { class: 'cp-reason', hidden: true });
     p.message = el('div', { class: 'cp-panel-message', role: 'alert', hidden: true });
@@ -110,7 +110,7 @@
       description: first(step.description, d.description, ''),
       tasks: (first(d.tasks, step.tasks, []) || []).map(function (t) {
         t = obj(t);
-        return { id: first(t.id, t.taskInstanceId), title: first(t.title, ''), status: first(t.status, 'OPEN'),
+        return { id: first(t.id, t.taskInstanceId), title: first(t.title, ''), description: first(t.description, ''), status: first(t.status, 'OPEN'),
           version: first(t.version, 1), team: first(obj(t.assignedTeam).code, t.assignedTeamCode, name(first(t.assignedTeam, t.team))), assignedTeamId: first(t.assignedTeamId, obj(t.assignedTeam).id),
           nominated: name(t.nominatedUser),
           doneBy: name(first(t.completedByName, t.completedBy)), doneAt: first(t.completedAt, null),
@@ -238,8 +238,9 @@
     var p = app.els.panel, d = p.detail, store = app.store, s = store.steps.get(p.stepId);
     if (!d || !s) return;
     Panel.renderActions(app, s);
-    p.desc.hidden = !d.description;
-    U.setText(p.desc, d.description || '');
+    var instructions = C.Instructions.render(d.description, { label: 'the step description' });
+    p.desc.hidden = !instructions;
+    U.replace(p.desc, instructions);
     // Tasks
     var done = d.tasks.filter(function (t) { return t.status === 'DONE'; }).length;
     var list = el('ul', { class: 'cp-tasks' });
@@ -255,8 +256,10 @@
       if (t.status === 'DONE' && (t.doneBy || t.doneAt)) meta.push('done ' + (t.doneBy ? 'by ' + t.doneBy + ' ' : '') + (t.doneAt ? U.fmtTime(t.doneAt) : ''));
       if (t.controlCodes.length) meta.push('controls ' + t.controlCodes.join(', '));
       list.appendChild(el('li', { class: 'cp-task' + (t.status === 'DONE' ? ' cp-task--done' : '') }, [
-        box, el('label', { for: box.id }, [el('span', { class: 'cp-task-title', text: t.title }),
-          meta.length ? el('span', { class: 'cp-task-meta', text: meta.join(' \u00B7 ') }) : null])]));
+        box, el('div', { class: 'cp-task-body' }, [el('label', { for: box.id }, [el('span', { class: 'cp-task-title', text: t.title }),
+          meta.length ? el('span', { class: 'cp-task-meta', text: meta.join(' \u00B7 ') }) : null]),
+          // Outside the label: its links and "more" button must not tick the box.
+          C.Instructions.render(t.description, { label: 'the instructions of task ' + t.title })])]));
     });
     U.replace(p.tasks, [el('h3', { class: 'cp-section-title', text: 'Tasks ' + done + '/' + d.tasks.length }),
       d.tasks.length ? list : el('p', { class: 'cp-muted', text: 'No tasks.' })]);
