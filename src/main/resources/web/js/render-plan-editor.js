@@ -144,6 +144,7 @@
     var self = this;
     clearErrors(form);
     this.root.setAttribute('data-busy', 'true');
+    this.message('Saving\u2026', 'info');
     return promise.then(function (result) {
       self.root.removeAttribute('data-busy');
       self.root.removeAttribute('data-conflict');

@@ -132,7 +132,7 @@ class PlanEditorBrowserTest {
         // A second dependency for TRT-2: CHK-3, found by its code (a second write, so the revision moved on by one).
         addPredecessor("CHK-3");
         waitFor("the dependency saved", () -> message().startsWith("Saved")
-                && editor().findElement(By.cssSelector("[data-testid=predecessors]")).getText().contains("CHK-3"));
+                && editor().findElements(By.cssSelector("[data-testid=predecessors] .cp-editor-dep")).size() == 2);
         assertThat(step(s.plan, s.b).path("predecessorIds").toString()).contains(s.c.toString()).contains(s.a.toString());
 
         // PRE-1 waiting for TRT-2 would close PRE-1 -> TRT-2 -> PRE-1: refused, the cycle shown step by step.
