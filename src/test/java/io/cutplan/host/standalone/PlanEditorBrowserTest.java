@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cutplan.domain.Role;
 import io.cutplan.testing.Api;
+import io.cutplan.testing.AxeCheck;
 import io.cutplan.testing.Browser;
 import io.cutplan.testing.Fixtures;
 import io.cutplan.testing.TestHost;
@@ -148,6 +149,8 @@ class PlanEditorBrowserTest {
         assertThat(cycle.get(0)).isEqualTo(cycle.get(cycle.size() - 1));
         assertThat(message()).contains("cycle");
         assertThat(step(s.plan, s.a).path("predecessorIds").size()).isZero();
+        // WCAG 2 A/AA on the editor with a step form, the cycle message and the expanded tree.
+        AxeCheck.assertNoViolations(browser, "[data-testid=plan-editor]");
         screenshot("editor-desktop");
         Browser.size(390, 844);
         screenshot("editor-phone");
