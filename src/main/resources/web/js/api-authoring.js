@@ -35,5 +35,18 @@
   Api.prototype.migrationIterations = function (migrationId) { return this.get('/migrations/' + enc(migrationId) + '/iterations'); };
   Api.prototype.createIteration = function (migrationId, body) { return this.post('/migrations/' + enc(migrationId) + '/iterations', body); };
 
+  /**
+   * POST /import/plan with the file's text as text/csv. params: code, name, description, dryRun, createTeams,
+   * repair (false and empty values are left out). Resolves the report; a refused file rejects with the ApiError
+   * whose body.details holds the problems (422 import_rejected).
+   */
+  Api.prototype.importPlan = function (csv, params) {
+    var q = Object.keys(params).filter(function (k) {
+      var v = params[k];
+      return v !== undefined && v !== null && v !== false && v !== '';
+    }).map(function (k) { return enc(k) + '=' + enc(params[k]); }).join('&');
+    return this.request('POST', '/import/plan?' + q, csv, { 'Content-Type': 'text/csv; charset=utf-8' }).then(bodyOf);
+  };
+
   C.Api = Api;
 })(window.Cutplan = window.Cutplan || {});

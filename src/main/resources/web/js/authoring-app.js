@@ -5,7 +5,7 @@
  * names; each view gets (container, state, actions) and talks to the server only through the one C.Api client.
  *
  * Container attributes: data-rest-base (as the dashboard), data-plan (a plan id to open in the editor),
- * data-view (plans | editor | import).
+ * data-view (plans | editor | import), data-runbook-url (where an iteration's runsheet is, "{id}" replaced by its id).
  */
 (function (C) {
   'use strict';
@@ -63,7 +63,11 @@
       api: this.api,
       show: function (view) { self.show(view); },
       openPlan: function (planId) { self.state.planId = planId; self.show('editor'); },
-      reloadPlans: function () { return self.loadPlans().then(function () { self.show(self.state.view); }); }
+      reloadPlans: function () { return self.loadPlans().then(function () { self.show(self.state.view); }); },
+      /** Where an iteration's runsheet is: the host says it with data-runbook-url ("{id}" is replaced), else null. */
+      runbookUrl: this.container.getAttribute('data-runbook-url') ? function (iterationId) {
+        return self.container.getAttribute('data-runbook-url').replace('{id}', encodeURIComponent(iterationId));
+      } : null
     };
   };
 
@@ -148,6 +152,18 @@
       var root = el('div', { class: 'cp-editor', 'data-testid': 'plan-editor', 'data-plan': state.planId });
       container.appendChild(root);
       state.editor = C.PlanEditor.mount(root, { api: actions.api, planId: state.planId });
+    }
+  });
+
+  // ---------------------------------------------------------------- the import wizard
+
+  C.AuthoringViews.register({
+    id: 'import', label: 'Import a file', testid: 'import-wizard',
+    visible: function () { return true; },
+    render: function (container, state, actions) {
+      C.ImportWizard.mount(container, { api: actions.api, openPlan: function (planId) {
+        actions.reloadPlans().then(function () { actions.openPlan(planId); });
+      }, runbookUrl: actions.runbookUrl });
     }
   });
 

@@ -122,6 +122,7 @@ final class DashboardPageServlet extends HttpServlet {
             attr(attrs, "data-view", view);
         }
         attr(attrs, "data-rest-base", StandaloneServer.REST_PATH);
+        attr(attrs, "data-runbook-url", "/runbook?iteration={id}");
         write(resp, 200, page("Plans · Cutplan", req.getRemoteUser(),
                 "<div class=\"cutplan-authoring\"" + attrs + "></div>", List.of()));
     }
