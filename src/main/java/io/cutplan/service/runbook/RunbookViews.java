@@ -1,0 +1,96 @@
+package io.cutplan.service.runbook;
+
+import io.cutplan.domain.ControlStatus;
+import io.cutplan.domain.IterationStatus;
+import io.cutplan.domain.IterationType;
+import io.cutplan.domain.Role;
+import io.cutplan.domain.StepStatus;
+import io.cutplan.domain.TaskStatus;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/** The JSON shapes of the runbook reads (documented in docs/api/README.md). Null fields are left out. */
+public final class RunbookViews {
+    private RunbookViews() {
+    }
+
+    /** A named thing: id, code (where it has one) and name. */
+    public record Ref(UUID id, String code, String name) {
+    }
+
+    public record StepsFinished(int total, int finished, int percent) {
+        public static StepsFinished of(int total, int finished) {
+            return new StepsFinished(total, finished, total == 0 ? 0 : (int) Math.floor(100.0 * finished / total));
+        }
+    }
+
+    public record Iteration(UUID id, String code, String name, IterationType type, IterationStatus status,
+                            Instant plannedStart, Instant plannedEnd, Ref migration, Ref plan, long version,
+                            Instant createdAt, StepsFinished progress) {
+    }
+
+    public record IterationList(List<Iteration> iterations) {
+    }
+
+    /** What the caller may do, so the page offers only allowed actions. Per-step moves are in each step. */
+    public record CallerView(UUID userId, String username, String displayName, boolean known, Role role, Set<UUID> teamIds,
+                             boolean pilot, boolean canComment, boolean canOverrideGate) {
+    }
+
+    public record MacroPhase(UUID id, String name, int position, Map<StepStatus, Integer> counts, StepsFinished progress) {
+    }
+
+    public record Chapter(UUID id, String code, String name, int position, UUID macroPhaseId, Instant scheduledStart,
+                          Instant scheduledEnd, Map<StepStatus, Integer> counts, StepsFinished progress) {
+    }
+
+    /** One step instance on the dashboard. {@code id} is the instance id every step endpoint takes. */
+    public record Step(UUID id, UUID stepId, String code, String title, String type, UUID chapterId, UUID macroPhaseId,
+                       Ref ownerTeam, StepStatus status, StepStatus heldFrom, int plannedMinutes, boolean goNoGo,
+                       Instant plannedStart, Instant plannedEnd, Instant readyAt, Instant startedAt, Instant finishedAt,
+                       boolean late, List<UUID> predecessorIds, int tasksDone, int tasksTotal, int openCriticalControls,
+                       int comments, boolean gateOverridden, int version, long changedInVersion,
+                       Set<StepStatus> allowedTransitions) {
+    }
+
+    /**
+     * The dashboard: {@code kind} "snapshot" (everything; {@code reason} says why a delta request got one) or
+     * "delta" (only steps changed after {@code since}, fresh aggregates and the new events). An idle delta
+     * ({@code changed} false) carries no aggregates.
+     */
+    public record Dashboard(String kind, String reason, Long since, long version, boolean changed, Instant serverTime,
+                            Iteration iteration, Map<StepStatus, Integer> counts, StepsFinished progress,
+                            List<MacroPhase> macroPhases, List<Chapter> chapters, List<Step> steps, List<EventView> events,
+                            CallerView caller) {
+    }
+
+    public record Neighbour(UUID id, String code, String title, StepStatus status) {
+    }
+
+    public record UserRef(UUID id, String name) {
+    }
+
+    public record Task(UUID id, UUID taskId, int position, String title, String description, Ref assignedTeam,
+                       UserRef nominatedUser, TaskStatus status, Instant completedAt, UserRef completedBy, int version,
+                       List<String> controls, boolean canToggle) {
+    }
+
+    public record Control(UUID id, String code, String title, String description, boolean critical, ControlStatus status,
+                          String note, Instant setAt, UserRef setBy, int version, boolean canSet) {
+    }
+
+    public record Gate(int openTasks, List<String> unpassedControls, boolean blocked) {
+    }
+
+    public record StepDetail(long version, Instant serverTime, Ref iteration, Step step, String description,
+                             UserRef lastActor, Gate gate, List<Task> tasks, List<Control> controls,
+                             List<Neighbour> predecessors, List<Neighbour> successors, List<CommentView> comments,
+                             List<EventView> events, CallerView caller) {
+    }
+
+    public record EventPage(List<EventView> events, boolean hasMore, Long nextAfterVersion, UUID nextAfterId) {
+    }
+}
