@@ -3,6 +3,7 @@ package io.cutplan.api;
 import io.cutplan.domain.Caller;
 import io.cutplan.domain.Role;
 import io.cutplan.service.CallerService;
+import io.cutplan.service.spi.CallerSource;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -23,13 +24,11 @@ import java.util.UUID;
 @Path("/me")
 @Produces(MediaType.APPLICATION_JSON)
 public class MeResource {
-    private final CallerService callers;
-    private final CallerSource callerSource;
+    private final Callers callers;
 
     @Inject
     public MeResource(CallerService callers, CallerSource callerSource) {
-        this.callers = callers;
-        this.callerSource = callerSource;
+        this.callers = new Callers(callerSource, callers);
     }
 
     /** The caller as the page sees it; {@code role} is null for a user Cutplan does not know (read only). */
@@ -45,6 +44,6 @@ public class MeResource {
     public Response get(@Context SecurityContext sc) {
         CacheControl noStore = new CacheControl();
         noStore.setNoStore(true);
-        return Response.ok(Me.of(Callers.of(callerSource, callers, sc))).cacheControl(noStore).build();
+        return Response.ok(callers.as(sc, Me::of)).cacheControl(noStore).build();
     }
 }
