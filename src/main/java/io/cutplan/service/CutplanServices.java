@@ -12,6 +12,7 @@ import io.cutplan.service.mail.NotificationService;
 import io.cutplan.service.spi.UnconfiguredMailTransport;
 import io.cutplan.service.authoring.DirectoryService;
 import io.cutplan.service.authoring.MigrationService;
+import io.cutplan.service.authoring.PlanExportService;
 import io.cutplan.service.authoring.PlanImportService;
 import io.cutplan.service.authoring.PlanService;
 import io.cutplan.service.authoring.StepService;
@@ -46,6 +47,7 @@ public final class CutplanServices implements AutoCloseable {
     private final DirectoryService directory;
     private final MigrationService migrations;
     private final PlanImportService planImport;
+    private final PlanExportService planExport;
     private final RunbookService runbook;
     private final RunbookQueries runbookQueries;
 
@@ -67,6 +69,7 @@ public final class CutplanServices implements AutoCloseable {
         directory = add(new DirectoryService(database));
         migrations = add(new MigrationService(database, listeners));
         planImport = add(new PlanImportService(database));
+        planExport = add(new PlanExportService(database));
         runbook = add(new RunbookService(database, listeners));
         runbookQueries = add(new RunbookQueries(database));
     }
@@ -142,6 +145,10 @@ public final class CutplanServices implements AutoCloseable {
 
     public PlanImportService planImport() {
         return planImport;
+    }
+
+    public PlanExportService planExport() {
+        return planExport;
     }
 
     public RunbookService runbook() {

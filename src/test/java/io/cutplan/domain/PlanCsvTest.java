@@ -40,9 +40,11 @@ class PlanCsvTest {
                 + "Prep,Freeze,PRE-1,Other title,,,,,,,,\n"          // line 6: contradicts line 2
                 + "Prep,Freeze,PRE-5,T,15,,,OPS,,,,\n"               // line 7: task team without title
                 + "Prep,Freeze,PRE-6,T,15,PRE-6,,,,,,\n");           // line 8: self-dependency
-        assertThat(r.problems()).extracting(PlanCsv.Problem::line).containsExactly(3, 4, 4, 5, 5, 6, 7, 8);
-        assertThat(r.problems()).extracting(PlanCsv.Problem::column).containsExactly("step_code", "step_title",
-                "duration_minutes", "go_no_go", "predecessors", "step_title", "task_team", "predecessors");
+        assertThat(r.problems()).extracting(ImportProblem::line).containsExactly(3, 4, 4, 5, 5, 6, 7, 8);
+        assertThat(r.problems()).extracting(ImportProblem::code).containsExactly("invalid_code", "missing_value",
+                "invalid_number", "invalid_boolean", "unknown_predecessor", "conflicting_step", "missing_value", "self_dependency");
+        assertThat(r.problems()).extracting(ImportProblem::column).containsExactly("step_code", "step_title",
+                "duration_minutes", "go_no_go", "predecessors", "step_code", "task_title", "predecessors");
     }
 
     @Test
@@ -59,17 +61,17 @@ class PlanCsvTest {
     @Test
     void refusesABadHeader() {
         PlanCsv.Result r = PlanCsv.read("macro_phase,chapter,step_code,step_titel,step_code\nP,C,A-1,x,A-1\n");
-        assertThat(r.problems()).extracting(PlanCsv.Problem::message).anyMatch(m -> m.contains("Unknown column 'step_titel'"))
+        assertThat(r.problems()).extracting(ImportProblem::message).anyMatch(m -> m.contains("Unknown column 'step_titel'"))
                 .anyMatch(m -> m.contains("'step_code' appears twice"))
                 .anyMatch(m -> m.contains("'duration_minutes' is missing"));
         assertThat(PlanCsv.read("").problems()).hasSize(1);
-        assertThat(PlanCsv.read(HEADER).problems()).extracting(PlanCsv.Problem::message).containsExactly("The file has a header but no rows");
+        assertThat(PlanCsv.read(HEADER).problems()).extracting(ImportProblem::message).containsExactly("The file has a header but no rows");
     }
 
     @Test
     void aRowWithTooManyFieldsIsReported() {
         PlanCsv.Result r = PlanCsv.read(HEADER + "P,C,A-1,a,5,,,,,,,,extra\n");
-        assertThat(r.problems()).extracting(PlanCsv.Problem::line).containsExactly(2);
+        assertThat(r.problems()).extracting(ImportProblem::line).containsExactly(2);
         assertThat(r.problems().get(0).message()).contains("13 fields");
     }
 }

@@ -18,8 +18,9 @@ import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 
 /**
- * {@code POST /import/plan?code=&name=[&description=][&dryRun=true][&createTeams=true]} with a {@code text/csv} body:
- * 201 with the new plan's counts, 200 for a clean dry run, 422 with every problem otherwise (nothing written).
+ * {@code POST /import/plan?code=&name=[&description=][&dryRun=true][&createTeams=true][&repair=true]} with a
+ * {@code text/csv} body: 201 with the new plan's counts and warnings, 200 for a dry run that would succeed, 422 with
+ * every problem otherwise (nothing written). See docs/import-csv.md.
  */
 @Path("/import")
 @Produces(MediaType.APPLICATION_JSON)
@@ -39,12 +40,13 @@ public class PlanImportResource {
     public Response importPlan(@Context SecurityContext sc, @Context UriInfo uri, @QueryParam("code") String code,
                                @QueryParam("name") String name, @QueryParam("description") String description,
                                @QueryParam("dryRun") String dryRunText, @QueryParam("createTeams") String createTeamsText,
-                                       CsvText csv) {
+                               @QueryParam("repair") String repairText, CsvText csv) {
         boolean dryRun = Params.flag("dryRun", dryRunText);
         boolean createTeams = Params.flag("createTeams", createTeamsText);
+        boolean repair = Params.flag("repair", repairText);
         return callers.as(sc, caller -> {
             var report = imports.importPlan(caller, csv.text(),
-                    new PlanImportService.Options(code, name, description, dryRun, createTeams));
+                    new PlanImportService.Options(code, name, description, dryRun, createTeams, repair));
             if (report.planId() == null) {
                 return Response.ok(report).build();
             }

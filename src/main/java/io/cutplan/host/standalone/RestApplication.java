@@ -17,6 +17,7 @@ import io.cutplan.api.WebApplicationExceptionMapper;
 import io.cutplan.api.XsrfFilter;
 import io.cutplan.api.authoring.CsvBodyReader;
 import io.cutplan.api.authoring.MigrationResource;
+import io.cutplan.api.authoring.PlanExportResource;
 import io.cutplan.api.authoring.PlanImportResource;
 import io.cutplan.api.authoring.PlanControlResource;
 import io.cutplan.api.authoring.PlanDependencyResource;
@@ -53,6 +54,7 @@ final class RestApplication extends ResourceConfig {
             UserResource.class,
             MigrationResource.class,
             PlanImportResource.class,
+            PlanExportResource.class,
             IterationResource.class,
             StepResource.class,
             TaskResource.class,

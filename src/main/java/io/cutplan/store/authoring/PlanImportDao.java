@@ -39,7 +39,8 @@ public final class PlanImportDao {
         for (Map.Entry<String, Boolean> control : plan.controls().entrySet()) {
             UUID id = Ids.newId();
             controlIds.put(control.getKey(), id);
-            controls.add(new Object[] {id, planId, control.getKey(), control.getKey(), null, control.getValue()});
+            PlanCsv.ControlText text = plan.controlTexts().getOrDefault(control.getKey(), new PlanCsv.ControlText(control.getKey(), null));
+            controls.add(new Object[] {id, planId, control.getKey(), text.title(), text.description(), control.getValue()});
         }
         int phasePosition = 0;
         for (PlanCsv.Phase phase : plan.phases()) {

@@ -55,6 +55,16 @@ public final class TeamDao {
         return out;
     }
 
+    /** A team's identity as the CSV import matches it (by code or name). */
+    public record TeamIdentity(UUID id, String code, String name) {
+    }
+
+    /** Every team's id, code and name, by code. */
+    public static List<TeamIdentity> identities(Connection c) throws SQLException {
+        return Jdbc.list(c, "SELECT id, code, name FROM teams ORDER BY code",
+                rs -> new TeamIdentity(Jdbc.uuid(rs, "id"), rs.getString("code"), rs.getString("name")));
+    }
+
     /** How many of the given ids are teams. */
     public static int countExisting(Connection c, UUID[] ids) throws SQLException {
         return Jdbc.one(c, "SELECT count(*) FROM teams WHERE id = ANY (?)", rs -> rs.getInt(1), (Object) ids).orElse(0);

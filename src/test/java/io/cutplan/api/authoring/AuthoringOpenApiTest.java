@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class AuthoringOpenApiTest {
     private static final List<Class<?>> RESOURCES = List.of(PlanResource.class, PlanStepResource.class,
             PlanTaskResource.class, PlanControlResource.class, PlanDependencyResource.class, TeamResource.class, UserResource.class,
-            MigrationResource.class, PlanImportResource.class);
+            MigrationResource.class, PlanImportResource.class, PlanExportResource.class);
 
     @Test
     void everyAuthoringResourceMethodIsDocumented() throws Exception {

@@ -247,4 +247,29 @@ class PlanImportApiTest {
                 rows, csv.length(), millis, r.json().path("millis").asLong(), (System.nanoTime() - again) / 1_000_000,
                 second.json().path("millis").asLong());
     }
+
+    /**
+     * The messy example of docs/import-csv.md: one dry run names each problem (and only real ones), and the report
+     * kept beside it in docs/examples is the one the server gives (regenerate with -Dcutplan.writeExamples=true).
+     */
+    @Test
+    void theMessyExampleIsReportedAsDocumented() throws Exception {
+        String csv = Files.readString(Path.of("docs/examples/messy-plan.csv"), StandardCharsets.UTF_8);
+        Api.Response dry = importCsv(admin, "code=" + nextCode() + "&name=Messy&dryRun=true&createTeams=true", csv);
+        assertThat(dry.status()).as(dry.toString()).isEqualTo(422);
+        JsonNode details = dry.json().path("details");
+        List<String> found = new ArrayList<>();
+        details.path("problems").forEach(p -> found.add(p.path("code").asText() + "@" + p.path("line").asInt()));
+        assertThat(found).containsExactlyInAnyOrder("self_dependency@4", "missing_value@7", "dependency_cycle@8",
+                "unknown_predecessor@10", "missing_value@11", "too_long@11", "duplicate_step@12", "conflicting_step@14");
+        JsonNode cycle = java.util.stream.StreamSupport.stream(details.path("problems").spliterator(), false)
+                .filter(p -> p.path("code").asText().equals("dependency_cycle")).findFirst().orElseThrow();
+        assertThat(cycle.path("dependency").asText()).isEqualTo("TRT-12 -> TRT-10");
+        Path report = Path.of("docs/examples/messy-plan-report.json");
+        String pretty = io.cutplan.api.JsonMapper.get().writerWithDefaultPrettyPrinter().writeValueAsString(dry.json()) + "\n";
+        if (Boolean.getBoolean("cutplan.writeExamples")) {
+            Files.writeString(report, pretty, StandardCharsets.UTF_8);
+        }
+        assertThat(pretty).as("docs/examples/messy-plan-report.json is the server's answer").isEqualTo(Files.readString(report));
+    }
 }

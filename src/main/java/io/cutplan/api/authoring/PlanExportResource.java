@@ -1,0 +1,51 @@
+package io.cutplan.api.authoring;
+
+import io.cutplan.api.Callers;
+import io.cutplan.domain.DomainException;
+import io.cutplan.service.CallerService;
+import io.cutplan.service.spi.CallerSource;
+import io.cutplan.service.authoring.PlanExportService;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+/**
+ * {@code GET /plans/{planId}/export?format=csv[&download=true]}: the plan in the CSV import's format (UTF-8, CRLF),
+ * with the plan revision as ETag. {@code download=true} asks the browser to save it as {@code plan-<code>.csv}.
+ */
+@Path("/plans/{planId}/export")
+public class PlanExportResource {
+    private final PlanExportService exports;
+    private final Callers callers;
+
+    @Inject
+    public PlanExportResource(PlanExportService exports, CallerService callers, CallerSource callerSource) {
+        this.exports = exports;
+        this.callers = new Callers(callerSource, callers);
+    }
+
+    @GET
+    @Produces({"text/csv; charset=utf-8", "application/json"})
+    public Response export(@Context SecurityContext sc, @PathParam("planId") UUID planId, @QueryParam("format") String format,
+                           @QueryParam("download") boolean download) {
+        if (format != null && !format.isEmpty() && !format.equals("csv")) {
+            throw DomainException.invalid("format", "format must be csv (the import's format)");
+        }
+        PlanExportService.Export export = callers.as(sc, caller -> exports.csv(caller, planId));
+        String fileName = "plan-" + export.planCode().replaceAll("[^A-Za-z0-9_.-]", "_") + ".csv";
+        return Response.ok(export.csv().getBytes(StandardCharsets.UTF_8), "text/csv; charset=utf-8")
+                .tag(new EntityTag(String.valueOf(export.revision())))
+                .header("Content-Disposition", (download ? "attachment" : "inline") + "; filename=\"" + fileName + "\"")
+                .header("X-Content-Type-Options", "nosniff")
+                .build();
+    }
+}
