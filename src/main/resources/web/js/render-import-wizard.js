@@ -97,7 +97,7 @@
       showSuccess(w, report);
     }, function (err) {
       w.root.removeAttribute('data-busy');
-      if (err.status === 422 && err.code === 'import_rejected') { showProblems(w, err, extra); return; }
+      if (err.status === 422 && err.code === 'import_rejected') { w.say('', 'info'); showProblems(w, err, extra); return; }
       w.say('Not imported: ' + err.message, 'error');
       U.replace(w.reportBox, []);
     });
@@ -173,7 +173,8 @@
           el('td', null, el('span', { class: 'cp-code', text: p.code })),
           el('td', { class: 'cp-wizard-message' }, [p.message,
             p.cycle && p.cycle.length ? el('div', { class: 'cp-task-meta', text: 'cycle: ' + p.cycle.join(' \u2192 ') }) : null,
-            p.dependency ? el('div', { class: 'cp-task-meta', text: (kind === 'warnings' ? 'dropped: ' : 'would break it: ') + p.dependency }) : null])]);
+            p.dependency ? el('div', { class: 'cp-task-meta', text: (kind === 'warnings' ? 'dropped: '
+              : p.cycle && p.cycle.length ? 'removing this breaks it: ' : 'dependency: ') + p.dependency }) : null])]);
       }));
       U.setText(shown, U.fmtNumber(list.length) + ' shown');
       if (url) URL.revokeObjectURL(url);

@@ -202,7 +202,8 @@ class PlanEditorBrowserTest {
     }
 
     static void screenshot(String name) throws IOException {
-        ((JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0)");
+        ChromeDriver browser = Browser.get();
+        browser.executeScript("window.scrollTo(0, 0)");
         Path dir = Path.of("target", "screenshots");
         Files.createDirectories(dir);
         Files.write(dir.resolve(name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
