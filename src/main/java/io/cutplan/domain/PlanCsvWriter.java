@@ -1,6 +1,5 @@
 package io.cutplan.domain;
 
-import io.cutplan.domain.schedule.Csv;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,7 @@
 package io.cutplan.api.authoring;
 
 import io.cutplan.api.Callers;
+import io.cutplan.api.Params;
 import io.cutplan.domain.DomainException;
 import io.cutplan.service.CallerService;
 import io.cutplan.service.spi.CallerSource;
@@ -36,7 +37,8 @@ public class PlanExportResource {
     @GET
     @Produces({"text/csv; charset=utf-8", "application/json"})
     public Response export(@Context SecurityContext sc, @PathParam("planId") UUID planId, @QueryParam("format") String format,
-                           @QueryParam("download") boolean download) {
+                           @QueryParam("download") String downloadText) {
+        boolean download = Params.flag("download", downloadText);
         if (format != null && !format.isEmpty() && !format.equals("csv")) {
             throw DomainException.invalid("format", "format must be csv (the import's format)");
         }

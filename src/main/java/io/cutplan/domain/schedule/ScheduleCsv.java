@@ -1,5 +1,7 @@
 package io.cutplan.domain.schedule;
 
+import io.cutplan.domain.Csv;
+
 /** The schedule as RFC 4180 CSV: the header row, then one row per chapter, exactly the table's cells. */
 public final class ScheduleCsv {
     /** Lets spreadsheet programs recognise UTF-8 (umlauts in chapter names); RFC 4180 readers skip it or see it. */

@@ -1,5 +1,7 @@
 package io.cutplan.domain.schedule;
 
+import io.cutplan.domain.Csv;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;

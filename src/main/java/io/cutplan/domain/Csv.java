@@ -1,4 +1,4 @@
-package io.cutplan.domain.schedule;
+package io.cutplan.domain;
 
 import java.util.List;
 
