@@ -55,7 +55,9 @@
     if (body !== undefined && body !== null) h['Content-Type'] = 'application/json';
     if (headers) for (var k in headers) h[k] = headers[k];
     var init = { method: method, headers: h, credentials: 'same-origin', cache: 'no-store' };
-    if (body !== undefined && body !== null) init.body = JSON.stringify(body);
+    // A string body with its own Content-Type (a CSV file to import) is sent as it is; anything else as JSON.
+    var raw = typeof body === 'string' && h['Content-Type'] !== 'application/json';
+    if (body !== undefined && body !== null) init.body = raw ? body : JSON.stringify(body);
     return fetch(this.base + path, init).then(function (r) {
       var etag = r.headers.get('ETag');
       if (r.status === 304 || r.status === 204) return { status: r.status, etag: etag, body: null };

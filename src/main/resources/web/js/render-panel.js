@@ -20,7 +20,7 @@
     p.close = el('button', { type: 'button', class: 'cp-icon-button cp-panel-close', 'aria-label': 'Close step panel', title: 'Close (Esc)', text: '\u2715',
       on: { click: function () { actions.closePanel(); } } });
     p.facts = el('dl', { class: 'cp-facts' });
-    p.desc = el('p', { class: 'cp-description', hidden: true });
+    p.desc = el('div', { class: 'cp-description', hidden: true });
     p.actions = el('div', { class: 'cp-actions', role: 'group', 'aria-label': 'Step actions' });
     p.reasonBox = el('div', { class: 'cp-reason', hidden: true });
     p.message = U.messageBox('cp-panel-message');
@@ -178,8 +178,10 @@
   function mayTick(state, t) { return !!t.canToggle && !state.ui.busy; }
 
   function renderDetail(p, state, actions, s, d) {
-    p.desc.hidden = !d.description;
-    U.setText(p.desc, d.description || '');
+    // Instructions: line breaks kept, http(s) links, long text folded (js/instructions.js).
+    var instructions = C.Instructions.render(d.description, { label: 'the step description' });
+    p.desc.hidden = !instructions;
+    U.replace(p.desc, instructions);
     // Tasks
     var tasks = d.tasks || [];
     var done = tasks.filter(function (t) { return t.status === 'DONE'; }).length;
@@ -196,8 +198,10 @@
       if (t.status === 'DONE' && (by || t.completedAt)) meta.push('done ' + (by ? 'by ' + by + ' ' : '') + (t.completedAt ? U.fmtTime(t.completedAt) : ''));
       if ((t.controls || []).length) meta.push('controls ' + t.controls.join(', '));
       list.appendChild(el('li', { class: 'cp-task' + (t.status === 'DONE' ? ' cp-task--done' : '') }, [
-        box, el('label', { for: box.id }, [el('span', { class: 'cp-task-title', text: t.title }),
-          meta.length ? el('span', { class: 'cp-task-meta', text: meta.join(' \u00B7 ') }) : null])]));
+        box, el('div', { class: 'cp-task-body' }, [el('label', { for: box.id }, [el('span', { class: 'cp-task-title', text: t.title }),
+          meta.length ? el('span', { class: 'cp-task-meta', text: meta.join(' \u00B7 ') }) : null]),
+          // Outside the label: its links and "more" button must not tick the box.
+          C.Instructions.render(t.description, { label: 'the instructions of task ' + t.title })])]));
     });
     U.replace(p.tasks, [el('h3', { class: 'cp-section-title', text: 'Tasks ' + done + '/' + tasks.length }),
       tasks.length ? list : el('p', { class: 'cp-muted', text: 'No tasks.' })]);

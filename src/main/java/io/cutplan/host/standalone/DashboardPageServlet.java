@@ -6,18 +6,21 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
  * The standalone host's HTML pages: {@code /} (migrations and iterations, rendered in the browser from
- * {@code GET /iterations}) and {@code /runbook?iteration=<id>} (the dashboard container). Both load exactly
+ * {@code GET /iterations}), {@code /runbook?iteration=<id>} (the dashboard container) and {@code /admin[?plan=<id>]
+ * [&view=plans|editor|import]} (the authoring page: plan editor and import wizard, for administrators). All load exactly
  * the files of {@link WebManifest}, so the page is the one Confluence's macro shows, plus a host stylesheet
  * giving the page an AUI-like frame. Query parameters are validated and every value written is escaped.
  */
 final class DashboardPageServlet extends HttpServlet {
     static final String HOST_CSS = "standalone/standalone.css";
     static final String INDEX_JS = "standalone/index.js";
+    private static final Set<String> AUTHORING_VIEWS = Set.of("plans", "editor", "import");
     private static final Pattern CODE = Pattern.compile("^[A-Za-z0-9_.-]{1,64}$");
     private static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'self'";
@@ -39,6 +42,8 @@ final class DashboardPageServlet extends HttpServlet {
                     List.of(INDEX_JS)));
         } else if (path.equals("/runbook")) {
             runbook(req, resp);
+        } else if (path.equals("/admin")) {
+            authoring(req, resp);
         } else {
             write(resp, 404, page("Not found", req.getRemoteUser(), message("Nothing here.",
                     "This address names no Cutplan page."), List.of()));
@@ -97,6 +102,31 @@ final class DashboardPageServlet extends HttpServlet {
                 "<div class=\"cutplan-dashboard\"" + attrs + "></div>", List.of()));
     }
 
+    /** The authoring page's container; the page itself asks GET /me and offers editing to administrators only. */
+    private void authoring(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        StringBuilder attrs = new StringBuilder();
+        String plan = req.getParameter("plan");
+        if (plan != null) {
+            if (!isUuid(plan)) {
+                badRequest(req, resp, "The plan parameter must be a plan id (a UUID).");
+                return;
+            }
+            attr(attrs, "data-plan", plan);
+        }
+        String view = req.getParameter("view");
+        if (view != null) {
+            if (!AUTHORING_VIEWS.contains(view)) {
+                badRequest(req, resp, "The view parameter must be one of plans, editor, import.");
+                return;
+            }
+            attr(attrs, "data-view", view);
+        }
+        attr(attrs, "data-rest-base", StandaloneServer.REST_PATH);
+        attr(attrs, "data-runbook-url", "/runbook?iteration={id}");
+        write(resp, 200, page("Plans · Cutplan", req.getRemoteUser(),
+                "<div class=\"cutplan-authoring\"" + attrs + "></div>", List.of()));
+    }
+
     private void badRequest(HttpServletRequest req, HttpServletResponse resp, String why) throws IOException {
         write(resp, 400, page("Bad request · Cutplan", req.getRemoteUser(),
                 message("This runbook address is not valid.", why), List.of()));
@@ -119,7 +149,7 @@ final class DashboardPageServlet extends HttpServlet {
         h.append("</head>\n<body class=\"cp-standalone\">\n")
                 .append("<header class=\"cp-topbar\"><a class=\"cp-brand\" href=\"/\">")
                 .append("<span class=\"cp-brand-mark\" aria-hidden=\"true\">C</span>Cutplan</a>")
-                .append("<nav class=\"cp-topnav\" aria-label=\"Site\"><a href=\"/\">Iterations</a></nav>");
+                .append("<nav class=\"cp-topnav\" aria-label=\"Site\"><a href=\"/\">Iterations</a><a href=\"/admin\">Plans</a></nav>");
         if (user != null) {
             h.append("<span class=\"cp-topbar-user\" title=\"Logged in user\">").append(Html.escape(user)).append("</span>");
         }

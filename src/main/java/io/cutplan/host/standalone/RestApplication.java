@@ -4,6 +4,7 @@ import io.cutplan.api.DomainExceptionMapper;
 import io.cutplan.api.ControlResource;
 import io.cutplan.api.HealthResource;
 import io.cutplan.api.IterationResource;
+import io.cutplan.api.MeResource;
 import io.cutplan.api.StepResource;
 import io.cutplan.api.TaskResource;
 import io.cutplan.api.JsonBodyProvider;
@@ -39,6 +40,7 @@ final class RestApplication extends ResourceConfig {
     /** Every resource class of the API. */
     static final List<Class<?>> RESOURCES = List.of(
             HealthResource.class,
+            MeResource.class,
             ScheduleResource.class,
             ScheduleExportResource.class,
             NotificationResource.class,
