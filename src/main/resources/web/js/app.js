@@ -1,34 +1,48 @@
 /*
- * Cutplan dashboard: the controller. Finds every `.cutplan-dashboard` container on the page, resolves its
- * iteration, loads the snapshot, renders, then keeps the view live with the poller. Actions go through the
- * API; a 409 (someone else changed the row first) is explained and the view refreshed.
+ * Cutplan dashboard: the controller. Finds every `.cutplan-dashboard` container, resolves its iteration, loads
+ * the snapshot into the ONE state of that dashboard (store.js), renders the header, the active registered view and
+ * the step panel, and keeps the state live with the poller. Renderers get (container, state, actions): the
+ * actions below are the only way they change anything.
  *
  * Container attributes: data-iteration (id) or data-migration + data-iteration-code; data-poll-seconds
- * (default 5); data-view (runsheet | ready | planning | admin); data-team (team code or id, an initial
+ * (default 5); data-view (a registered view's id; default runsheet); data-team (team name or id, an initial
  * filter); data-rest-base (else AJS.contextPath() + '/rest/cutplan/1.0', else '/rest/cutplan/1.0').
+ *
+ * actions (every renderer receives the same object):
+ *   setView(id)                       show a registered view (the nav, data-view and ?view= use it)
+ *   setFilter({team, status, mine, text}), clearFilters(), toggleStatusFilter(status)
+ *   jumpToPhase(macroPhaseId)         the runsheet scrolls to the phase
+ *   openStep(stepId, returnFocusTo?), closePanel()
+ *   transition(stepId, to, {reason, override})   one POST; its answer is applied at once
+ *   tickTask(taskId, done), setControl(controlId, status, note), comment(stepId, body)   likewise
+ *   markSeen(stepId), markAllSeen(), retryNow(), refresh()   (refresh: poll the delta now)
+ *   say(text, kind)                   the panel's message when it is open, else the page's
+ *   set(key, value)                   a view's own state key (state.schedule, state.forecast, ...), then re-render
+ *   every(seconds, fn, {onVersion})   a view's own polling: fn(state) -> Promise, run now, every `seconds` while
+ *                                     the tab is visible and (onVersion) as soon as state.version changes;
+ *                                     returns {stop(), now()}; stopped when the dashboard stops
+ *   api                               the page's one Cutplan.Api client (views call their endpoints through it)
  */
 (function (C) {
   'use strict';
-  var U = C.util, el = U.el;
+  var U = C.util, el = U.el, S = C.store;
   var uidCounter = 0;
 
-  function App(container) {
+  function Dashboard(container) {
     this.container = container;
     this.uid = 'cp' + (++uidCounter);
     this.api = new C.Api(C.restBase(container));
-    this.store = new C.Store();
-    this.filters = new C.Filters();
-    this.els = {};
-    this.view = container.getAttribute('data-view') || 'runsheet';
     this.pollSeconds = parseInt(container.getAttribute('data-poll-seconds'), 10) || 5;
     this.etag = null;
-    this.unseen = new Set();
     this.recentOwn = new Map();
+    this.boxes = new Map();
+    this.timers = [];
     this.metrics = { renderMs: null, applyMs: [], lastApplyMs: null, polls: 0, notModified: 0, deltas: 0, snapshots: 0 };
-    this.now = Date.now();
+    this.state = S.create(null, { view: container.getAttribute('data-view') || 'runsheet' });
+    this.actions = actionsOf(this);
   }
 
-  App.prototype.start = function () {
+  Dashboard.prototype.start = function () {
     var self = this;
     this.container.classList.add('cp-root');
     // Inside Confluence the page header stays on screen: sticky parts sit below it (see --cp-sticky-top).
@@ -36,23 +50,26 @@
     this.container.setAttribute('data-state', 'loading');
     U.replace(this.container, el('p', { class: 'cp-loading', role: 'status', text: 'Loading the runbook\u2026' }));
     return this.resolveIteration().then(function (id) {
-      self.iterationId = id;
+      self.state.iterationId = id;
       return self.api.dashboard(id, null, null);
     }).then(function (r) {
       self.etag = r.etag;
       self.buildLayout();
-      self.applySnapshot(r.body, true);
-      // One forced layout (the browser needs it for the first frame anyway) to measure render + layout together.
       var t0 = performance.now();
+      S.applySnapshot(self.state, r.body);
+      self.applyInitialTeam();
+      self.render();
+      self.metrics.renderMs = performance.now() - t0;
+      self.metrics.snapshots++;
+      // One forced layout (the browser needs it for the first frame anyway) to measure render + layout together.
+      var t1 = performance.now();
       void self.container.offsetHeight;
-      self.metrics.firstLayoutMs = performance.now() - t0;
+      self.metrics.firstLayoutMs = performance.now() - t1;
       self.container.setAttribute('data-state', 'ready');
       self.poller = new C.Poller(self.pollSeconds, function () { return self.poll(); }, function (info) { self.onLiveState(info); });
       self.poller.start();
       self.onLiveState({ state: 'live', lastOk: new Date(), nextInMs: null, failures: 0 });
       self.tick = setInterval(function () { if (!document.hidden) self.refreshClock(); }, 30000);
-      self.loadScheduleIntoStore();
-      if (self.view !== 'runsheet') self.setView(self.view);
     }).catch(function (err) {
       self.container.setAttribute('data-state', 'error');
       var msg = err && err.status === 404 ? 'This iteration does not exist (or was deleted).'
@@ -64,341 +81,152 @@
   };
 
   /** data-iteration, or a migration (code or id) plus an iteration code resolved through GET /iterations. */
-  App.prototype.resolveIteration = function () {
+  Dashboard.prototype.resolveIteration = function () {
     var c = this.container;
     var id = c.getAttribute('data-iteration');
     if (id) return Promise.resolve(id);
     var mig = c.getAttribute('data-migration'), code = c.getAttribute('data-iteration-code');
     if (!mig || !code) return Promise.reject(new Error('The dashboard needs data-iteration, or data-migration with data-iteration-code.'));
-    return this.api.iterations().then(function (list) {
-      list = Array.isArray(list) ? list : (list && (list.iterations || list.items)) || [];
-      var hit = list.filter(function (it) {
-        var m = it.migration || {};
-        var migOk = [it.migrationId, it.migrationCode, m.id, m.code].indexOf(mig) >= 0;
-        return migOk && it.code === code;
+    return this.api.iterations().then(function (body) {
+      var hit = body.iterations.filter(function (it) {
+        return (it.migration.id === mig || it.migration.code === mig) && it.code === code;
       })[0];
       if (!hit) throw new C.ApiError(404, { error: 'not_found', message: 'No iteration ' + code + ' in migration ' + mig });
       return hit.id;
     });
   };
 
-  App.prototype.buildLayout = function () {
-    var self = this, h = this.els;
-    h.toast = el('div', { class: 'cp-toast', role: 'alert', 'aria-live': 'assertive', hidden: true });
-    h.empty = el('p', { class: 'cp-empty', hidden: true });
-    h.runsheetWrap = el('div', { class: 'cp-runsheet-wrap' });
-    h.runView = el('section', { class: 'cp-runview', 'aria-label': 'Runsheet' }, [C.Runsheet.buildFilters(this), h.empty, h.runsheetWrap]);
-    h.summary = C.Progress.build(this);
-    var main = el('div', { class: 'cp-main' }, [h.summary, h.runView, C.Planning.build(this), C.Admin.build(this)]);
-    U.replace(this.container, [C.Header.build(this), h.toast, el('div', { class: 'cp-body' }, [main, C.Panel.build(this)])]);
-    document.addEventListener('keydown', function (e) {
-      if (e.key === 'Escape' && self.els.panel.stepId && !e.defaultPrevented && self.container.contains(document.activeElement)) self.closePanel();
+  /** data-team names a team by id or name (dashboard steps name their owner team without its code). */
+  Dashboard.prototype.applyInitialTeam = function () {
+    var team = this.container.getAttribute('data-team');
+    if (!team) return;
+    var f = this.state.ui.filters;
+    C.derive.teams(this.state).forEach(function (t) { if (t.id === team || t.name === team) f.team = t.id; });
+  };
+
+  Dashboard.prototype.buildLayout = function () {
+    var self = this;
+    this.headerBox = el('div', { class: 'cp-header-box' });
+    this.toast = U.messageBox('cp-toast');
+    this.main = el('div', { class: 'cp-main' });
+    this.boxes = new Map();
+    C.views.list().forEach(function (v) {
+      var box = el('section', { class: 'cp-view cp-view--' + v.id, 'data-view-id': v.id, 'data-testid': v.testid,
+        'aria-label': v.label, hidden: true });
+      self.boxes.set(v.id, box);
+      self.main.appendChild(box);
     });
+    this.panelBox = el('div', { class: 'cp-panel-box' });
+    U.replace(this.container, [this.headerBox, this.toast, el('div', { class: 'cp-body' }, [this.main, this.panelBox])]);
+    if (!C.views.get(this.state.ui.view)) this.state.ui.view = 'runsheet';
+    this.onKey = function (e) {
+      if (e.key === 'Escape' && self.state.ui.panelStepId && !e.defaultPrevented && self.container.contains(document.activeElement)) self.actions.closePanel();
+    };
+    document.addEventListener('keydown', this.onKey);
+  };
+
+  // ---------------------------------------------------------------- rendering
+
+  /** Renders the header, the active view and the panel from the state (state.changed says what moved). */
+  Dashboard.prototype.render = function () {
+    var state = this.state, actions = this.actions;
+    var view = C.views.get(state.ui.view);
+    if (!view || !view.visible(state)) { state.ui.view = 'runsheet'; view = C.views.get('runsheet'); state.changed = fullChange(); }
+    C.Header.render(this.headerBox, state, actions);
+    this.boxes.forEach(function (box, id) { box.hidden = id !== view.id; });
+    // The view just shown (first render included) may load its own data now.
+    if (this.shownView !== view.id) { this.shownView = view.id; state.changed = Object.assign(fullChange(), { shown: view.id }); }
+    this.container.setAttribute('data-view', view.id);
+    view.render(this.boxes.get(view.id), state, actions);
+    state.ui.jumpToPhase = null;
+    C.Panel.render(this.panelBox, state, actions);
+    this.container.classList.toggle('cp-has-panel', !!state.ui.panelStepId);
+    this.updateTitle();
+  };
+
+  function fullChange() { return { all: true, structure: false, stepIds: [], moved: [] }; }
+
+  Dashboard.prototype.updateTitle = function () {
+    // On its own page (not inside a Confluence page) the tab title says where the iteration stands.
+    if (!document.body.classList.contains('cp-standalone') || C.apps.length !== 1) return;
+    var agg = C.derive.aggregates(this.state, this.state.ui.now);
+    var it = this.state.iteration || {};
+    var title = (it.code || '') + ' ' + U.pct(agg.finished, agg.total) + '%' + (agg.counts.FAILED ? ' \u00B7 ' + agg.counts.FAILED + ' failed' : '') + ' \u00B7 Cutplan';
+    if (document.title !== title) document.title = title;
   };
 
   // ---------------------------------------------------------------- data in
 
-  App.prototype.applySnapshot = function (snap, first) {
-    var t0 = performance.now();
-    var scroll = window.scrollY;
-    var res = this.store.applySnapshot(snap);
-    this.now = Date.now();
-    if (first || res.structureChanged) {
-      this.renderAll();
-    } else {
-      C.Runsheet.updateRows(this, this.withSuccessors(res.changedIds));
-      this.markChanged(res.changedIds);
-    }
-    C.Header.update(this);
-    this.applyFilters();
-    this.refreshAggregates();
-    if (this.els.panel.stepId) C.Panel.renderSummary(this);
-    if (!first && res.structureChanged) window.scrollTo(0, scroll);
-    var ms = performance.now() - t0;
-    if (first) this.metrics.renderMs = ms;
-    this.metrics.snapshots++;
-    return res;
-  };
-
-  App.prototype.renderAll = function () {
+  Dashboard.prototype.poll = function () {
     var self = this;
-    var t0 = performance.now();
-    C.Progress.buildPhases(this);
-    C.Runsheet.fillTeams(this);
-    var table = C.Runsheet.build(this);
-    U.replace(this.els.runsheetWrap, table);
-    // Marks of "changed since you looked" survive a rebuild.
-    var rows = this.els.rows;
-    this.unseen.forEach(function (id) {
-      var tr = rows.get(id);
-      if (tr) { tr._unseen = true; tr.classList.add('cp-unseen'); tr.children[2].lastChild.hidden = false; }
-    });
-    var team = this.container.getAttribute('data-team');
-    if (team && !this.filters.team) {
-      this.store.teams.forEach(function (t) { if (t.id === team || t.code === team || t.name === team) self.filters.team = t.id; });
-      this.els.teamSelect.value = this.filters.team;
-    }
-    this.metrics.buildMs = performance.now() - t0;
-  };
-
-  App.prototype.poll = function () {
-    var self = this;
-    var since = this.store.version;
-    return this.api.dashboard(this.iterationId, since, this.etag).then(function (r) {
+    return this.api.dashboard(this.state.iterationId, this.state.version, this.etag).then(function (r) {
       self.metrics.polls++;
       if (r.status === 304 || !r.body) { self.metrics.notModified++; return; }
       if (r.etag) self.etag = r.etag;
-      self.applyDeltaBody(r.body);
+      return self.applyPoll(r.body);
     });
   };
 
-  /** A delta carries only changed steps; a body marked full (or naming an unknown step) reloads everything. */
-  App.prototype.applyDeltaBody = function (body) {
-    var self = this;
-    // The engine answers kind "snapshot" (first load, or a delta it could not serve) or "delta".
-    var isFull = body.kind === 'snapshot' || body.full === true ||
-      (body.kind === undefined && body.since === undefined && Array.isArray(body.macroPhases || body.phases));
-    if (isFull) { this.applySnapshot(body, false); return; }
-    if (body.changed === false) {
-      var v = body.version;
-      if (v !== undefined && v !== null) this.store.version = v;
-      return;
-    }
+  /** A poll's answer: a delta (partial) or a snapshot; a delta naming an unknown step (scope changed) reloads. */
+  Dashboard.prototype.applyPoll = function (body) {
+    var self = this, state = this.state;
     var t0 = performance.now();
-    var res = this.store.applyDelta(body);
-    this.now = Date.now();
-    if (res.unknown) {
-      // The plan's shape changed (scope edited): fetch a fresh snapshot.
-      return this.api.dashboard(this.iterationId, null, null).then(function (r) { self.etag = r.etag; self.applySnapshot(r.body, false); });
+    var versionBefore = state.version;
+    var ch = S.applyDelta(state, body);
+    if (ch.unknown) {
+      return this.api.dashboard(state.iterationId, null, null).then(function (r) { self.etag = r.etag; return self.applyPoll(r.body); });
     }
-    if (res.changedIds.length) {
-      C.Runsheet.updateRows(this, this.withSuccessors(res.changedIds));
-      this.applyFilters();
-      this.refreshAggregates();
-      this.markChanged(res.changedIds);
-    }
-    if (body.iteration) C.Header.update(this);
-    if (body.chapters || body.schedule) this.refreshAggregates();
+    if (body.kind === 'snapshot') this.metrics.snapshots++; else this.metrics.deltas++;
+    state.ui.now = Date.now();
+    this.markChanged(ch.moved);
+    var panelId = state.ui.panelStepId;
+    var touchesPanel = panelId && (ch.all || ch.moved.indexOf(panelId) >= 0 || (ch.events || []).some(function (e) {
+      // A control links to tasks of several steps: its events name the control, not the step.
+      return e.stepId === panelId || (e.controlId && state.detail && (state.detail.controls || []).some(function (c) { return c.id === e.controlId; }));
+    }));
+    if (ch.moved.length || ch.all || body.iteration) this.render();
     var ms = performance.now() - t0;
-    this.metrics.deltas++;
     this.metrics.lastApplyMs = ms;
     this.metrics.applyMs.push(ms);
     if (this.metrics.applyMs.length > 200) this.metrics.applyMs.shift();
-    var panelId = this.els.panel.stepId;
-    if (panelId) {
-      C.Panel.renderSummary(this);
-      var events = body.events || [];
-      var detail = this.els.panel.detail;
-      var touchesPanel = res.changedIds.indexOf(panelId) >= 0 || events.some(function (e) {
-        if (!e) return false;
-        if (e.stepInstanceId === panelId || e.stepId === panelId) return true;
-        // A control links to tasks of several steps: its events name the control, not the step.
-        return !!(e.controlId && detail && detail.controls.some(function (c) { return c.id === e.controlId; }));
-      });
-      if (touchesPanel) C.Panel.load(this);
-    }
-    if ((body.events || []).some(function (e) { return e && (e.type || e.eventType) === 'SCHEDULE_CHANGED'; })) this.loadScheduleIntoStore();
+    if (touchesPanel) this.loadDetail(panelId);
+    if (state.version !== versionBefore) this.runVersionWatchers();
   };
 
-  /** Changed steps plus their successors, whose "waiting on" indicators follow their predecessors' status. */
-  App.prototype.withSuccessors = function (ids) {
-    var store = this.store, touched = new Set(ids);
-    ids.forEach(function (id) {
-      var s = store.steps.get(id);
-      if (s) s.successorIds.forEach(function (x) { touched.add(x); });
+  Dashboard.prototype.loadDetail = function (id) {
+    var self = this, state = this.state;
+    return this.api.step(state.iterationId, id).then(function (d) {
+      if (state.ui.panelStepId !== id) return;
+      S.applyDetail(state, d);
+      self.render();
+    }, function (err) {
+      if (state.ui.panelStepId !== id) return;
+      self.actions.say('Could not load this step: ' + err.message, 'error');
     });
-    return Array.from(touched);
-  };
-
-  App.prototype.refreshAggregates = function () {
-    var agg = this.store.aggregates(this.now);
-    // On its own page (not inside a Confluence page) the tab title says where the iteration stands.
-    if (document.body.classList.contains('cp-standalone') && C.apps.length === 1) {
-      var it = this.store.iteration || {};
-      var title = (it.code || '') + ' ' + U.pct(agg.finished, agg.total) + '%' + (agg.counts.FAILED ? ' \u00B7 ' + agg.counts.FAILED + ' failed' : '') + ' \u00B7 Cutplan';
-      if (document.title !== title) document.title = title;
-    }
-    C.Progress.update(this, agg, this.now);
-    C.Runsheet.updateGroups(this, agg);
-    var ready = 0, store = this.store, hasTeams = Object.keys(store.caller.teamIds).length > 0;
-    if (hasTeams) store.steps.forEach(function (s) { if (s.status === 'READY' && store.isMine(s)) ready++; });
-    U.setText(this.els.readyCount, hasTeams ? String(ready) : '');
-    this.els.readyCount.hidden = !hasTeams;
-    return agg;
   };
 
   /** Every 30 s: late flags and running durations move with the clock even when nothing changes. */
-  App.prototype.refreshClock = function () {
-    this.now = Date.now();
-    C.Runsheet.updateAll(this);
-    this.refreshAggregates();
-    if (this.filters.status === 'LATE') this.applyFilters();
-  };
-
-  App.prototype.loadScheduleIntoStore = function () {
-    var self = this;
-    // Chapter plans may be part of the snapshot already; the schedule endpoint is the source otherwise.
-    return this.api.schedule(this.iterationId).then(function (s) { self.applySchedule(s); }, function () { /* optional */ });
-  };
-
-  App.prototype.applySchedule = function (s) {
-    var store = this.store;
-    (s && s.chapters || []).forEach(function (c) {
-      var ch = store.chapters.get(c.chapterId);
-      if (ch) { ch.plannedStart = c.plannedStart; ch.plannedEnd = c.plannedEnd; }
-    });
-    this.now = Date.now();
-    if (this.els.rows) {
-      C.Runsheet.updateAll(this);
-      this.refreshAggregates();
-    }
-  };
-
-  App.prototype.iterationsOfMigration = function () {
-    var mig = this.store.iteration && this.store.iteration.migrationId;
-    return this.api.iterations(mig ? '?migration=' + encodeURIComponent(mig) : '').then(function (list) {
-      list = Array.isArray(list) ? list : (list && (list.iterations || list.items)) || [];
-      return list.filter(function (it) { return !mig || (it.migrationId || (it.migration || {}).id) === mig; });
-    }, function () { return []; });
+  Dashboard.prototype.refreshClock = function () {
+    this.state.ui.now = Date.now();
+    this.state.changed = fullChange();
+    this.render();
   };
 
   // ---------------------------------------------------------------- changed since you looked
 
-  App.prototype.markChanged = function (ids) {
-    var rows = this.els.rows, now = Date.now(), self = this;
+  Dashboard.prototype.markChanged = function (ids) {
+    var now = Date.now(), unseen = this.state.ui.unseen, recent = this.recentOwn;
     ids.forEach(function (id) {
-      var tr = rows.get(id);
-      if (!tr) return;
-      var own = self.recentOwn.get(id);
-      // A fading highlight through the Web Animations API: no class toggling, so no forced layout of the table.
-      if (tr.animate && !(window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches)) {
-        tr.animate([{ backgroundColor: '#fff0b3' }, { backgroundColor: 'rgba(255, 240, 179, 0)' }], { duration: 4000, easing: 'ease-out' });
-      }
+      var own = recent.get(id);
       if (own && now - own < 15000) return;
-      if (!tr._unseen) {
-        self.unseen.add(id);
-        tr._unseen = true;
-        tr.classList.add('cp-unseen');
-        tr.children[2].lastChild.hidden = false;
-      }
+      unseen.add(id);
     });
-    C.Header.updateUnseen(this, this.unseen.size);
+    this.state.changed.flash = ids;
   };
 
-  App.prototype.markSeen = function (id) {
-    if (!this.unseen.has(id)) return;
-    this.unseen.delete(id);
-    var tr = this.els.rows.get(id);
-    if (tr) { tr._unseen = false; tr.classList.remove('cp-unseen'); tr.children[2].lastChild.hidden = true; }
-    C.Header.updateUnseen(this, this.unseen.size);
-  };
+  // ---------------------------------------------------------------- writes
 
-  App.prototype.markAllSeen = function () {
-    var self = this;
-    Array.from(this.unseen).forEach(function (id) { self.markSeen(id); });
-  };
-
-  // ---------------------------------------------------------------- views and filters
-
-  App.prototype.setView = function (view) {
-    if (view === 'admin' && !this.store.mayAdminister()) view = 'runsheet';
-    this.view = view;
-    this.filters.view = view === 'ready' ? 'ready' : 'runsheet';
-    var h = this.els;
-    var run = view === 'runsheet' || view === 'ready';
-    if (!run && h.panel.stepId) this.closePanel();
-    h.runView.hidden = !run;
-    h.summary.hidden = !run;
-    h.planning.root.hidden = view !== 'planning';
-    h.admin.root.hidden = view !== 'admin';
-    this.container.setAttribute('data-view', view);
-    C.Header.update(this);
-    if (run) this.applyFilters();
-    if (view === 'planning') C.Planning.show(this);
-    if (view === 'admin') C.Admin.show(this);
-  };
-
-  App.prototype.applyFilters = function () {
-    if (!this.els.rows) return;
-    var shown = C.Runsheet.applyFilters(this);
-    var h = this.els;
-    if (shown === 0) {
-      var noTeam = this.view === 'ready' && !this.filters.team && Object.keys(this.store.caller.teamIds).length === 0;
-      U.setText(h.empty, noTeam ? 'You belong to no team, so nothing is ready for you. Pick a team in the filter to see its steps.'
-        : this.view === 'ready' ? 'Nothing is ready for your teams right now.' : 'No step matches these filters.');
-    }
-    h.empty.hidden = shown > 0;
-    C.Progress.update && this.els.countChips && U.STATUSES.concat(['LATE']).forEach(function (s) {
-      h.countChips[s].setAttribute('aria-pressed', this.filters.status === s ? 'true' : 'false');
-    }, this);
-  };
-
-  App.prototype.toggleStatusFilter = function (status) {
-    this.filters.status = this.filters.status === status ? '' : status;
-    this.els.statusSelect.value = this.filters.status;
-    if (this.view !== 'runsheet' && this.view !== 'ready') this.setView('runsheet');
-    this.applyFilters();
-  };
-
-  App.prototype.clearFilters = function () {
-    var f = this.filters, h = this.els;
-    f.team = f.status = f.text = '';
-    f.mine = false;
-    h.search.value = ''; h.teamSelect.value = ''; h.statusSelect.value = ''; h.mine.checked = false;
-    this.applyFilters();
-  };
-
-  App.prototype.scrollToPhase = function (phaseId) {
-    var g = this.els.phaseGroups.get(phaseId);
-    if (this.view !== 'runsheet' && this.view !== 'ready') this.setView('runsheet');
-    if (g && !g.body.hidden) {
-      g.body.scrollIntoView({ block: 'start' });
-      var first = null;
-      var firstInPhase = null;
-      var self = this;
-      g.chapters.some(function (cid) {
-        var cg = self.els.chapterGroups.get(cid);
-        if (!cg || cg.body.hidden) return false;
-        firstInPhase = cg.body.querySelector('.cp-row[data-id]:not([hidden])');
-        return !!firstInPhase;
-      });
-      (firstInPhase || first || g.body).focus && (firstInPhase || first) && (firstInPhase || first).focus({ preventScroll: true });
-    }
-  };
-
-  // ---------------------------------------------------------------- panel
-
-  App.prototype.openPanel = function (id, row) {
-    if (!this.store.steps.has(id)) return;
-    this.panelReturn = row || this.els.rows.get(id);
-    this.markSeen(id);
-    var current = this.els.rows.get(this.els.panel.stepId);
-    if (current) current.classList.remove('cp-row--open');
-    var tr = this.els.rows.get(id);
-    if (tr) tr.classList.add('cp-row--open');
-    return C.Panel.open(this, id);
-  };
-
-  App.prototype.closePanel = function () {
-    var tr = this.els.rows.get(this.els.panel.stepId);
-    if (tr) tr.classList.remove('cp-row--open');
-    C.Panel.close(this);
-    var back = this.panelReturn;
-    if (back && !back.hidden) back.focus();
-  };
-
-  // ---------------------------------------------------------------- actions
-
-  App.prototype.say = function (text, kind) {
-    C.Panel.message(this, text, kind);
-  };
-
-  /** Polls soon (after our own change), so the runsheet and aggregates show it without waiting. */
-  App.prototype.refreshSoon = function () {
-    if (this.poller) this.poller.pollNow();
-  };
-
-  App.prototype.explain = function (err, what) {
+  function explain(err, what) {
     if (err.status === 409) {
       return 'Someone else changed this ' + what + ' before you (version conflict). The view has been refreshed: check its current state and try again if still needed.';
     }
@@ -406,87 +234,71 @@
     if (err.status === 422) return 'Refused: ' + err.message;
     if (err.status === 0) return 'The server could not be reached; nothing was changed. ' + err.message;
     return err.message;
-  };
+  }
 
-  App.prototype.afterWrite = function (stepId) {
-    this.recentOwn.set(stepId, Date.now());
-    var self = this;
-    return Promise.all([this.poller ? this.poller.pollNow() : null]).then(function () {
-      if (self.els.panel.stepId === stepId) return C.Panel.load(self);
-    });
-  };
-
-  App.prototype.afterConflict = function (stepId) {
-    var self = this;
-    this.recentOwn.set(stepId, Date.now());
-    // A stale ETag or version must not hide the change: fetch the full snapshot.
-    return this.api.dashboard(this.iterationId, null, null).then(function (r) {
-      self.etag = r.etag;
-      self.applySnapshot(r.body, false);
-      if (self.els.panel.stepId === stepId) return C.Panel.load(self);
-    }, function () { /* the poller reports connectivity */ });
-  };
-
-  App.prototype.transition = function (action, reason) {
-    var self = this, id = this.els.panel.stepId, s = this.store.steps.get(id);
-    if (!s) return;
-    var t = C.Store.TRANSITIONS[action];
-    var detailStep = (this.els.panel.detail && this.els.panel.detail.step) || {};
-    var to = t.to === 'HELD_FROM' ? (s.heldFrom || detailStep.heldFrom || 'READY') : t.to;
-    var payload = { to: to, expectedVersion: s.version };
-    if (reason) payload.reason = reason;
-    if (t.override) payload.override = true;
-    this.setBusy(true);
-    return this.api.transition(this.iterationId, id, payload).then(function () {
-      self.setBusy(false);
-      self.say(s.code + ': ' + (U.STATUS_LABEL[s.status] || s.status) + ' \u2192 ' + (U.STATUS_LABEL[to] || to) + '.', 'success');
-      return self.afterWrite(id);
+  /** One request; its answer (or its refusal's details) goes into the state, and the page re-renders from it. */
+  Dashboard.prototype.write = function (kind, request, success) {
+    var self = this, state = this.state;
+    state.ui.busy = true;
+    state.changed = { all: false, structure: false, stepIds: [], moved: [] };
+    this.render();
+    return request().then(function (result) {
+      state.ui.busy = false;
+      S.applyChange(state, result);
+      result.steps && result.steps.forEach(function (s) { self.recentOwn.set(s.id, Date.now()); });
+      state.changed.flash = state.changed.moved;
+      state.ui.now = Date.now();
+      self.say(success(result), 'success');
+      self.render();
+      return result;
     }, function (err) {
-      self.setBusy(false);
-      self.say(self.explain(err, 'step'), err.status === 409 ? 'conflict' : 'error');
-      if (err.status === 409) return self.afterConflict(id);
+      state.ui.busy = false;
+      var refreshed = S.applyRefusal(state, kind, err.body);
+      self.say(explain(err, kind), err.status === 409 ? 'conflict' : 'error');
+      if (err.status === 409 && !refreshed && state.ui.panelStepId) {
+        // A conflict without the current state in its details (never from this server): ask for the step.
+        return self.loadDetail(state.ui.panelStepId);
+      }
+      self.render();
     });
   };
 
-  App.prototype.tickTask = function (task, done, box) {
-    var self = this, id = this.els.panel.stepId;
-    box.disabled = true;
-    return this.api.task(this.iterationId, task.id, { done: done, expectedVersion: task.version }).then(function () {
-      self.say((done ? 'Task done: ' : 'Task reopened: ') + task.title, 'success');
-      return self.afterWrite(id);
-    }, function (err) {
-      box.checked = !done;
-      box.disabled = false;
-      self.say(self.explain(err, 'task'), err.status === 409 ? 'conflict' : 'error');
-      if (err.status === 409) return self.afterConflict(id);
-    });
+  Dashboard.prototype.say = function (text, kind) {
+    if (this.state.ui.panelStepId) this.state.ui.panelMessage = { text: text, kind: kind };
+    else U.say(this.toast, text, kind);
   };
 
-  App.prototype.setControl = function (control, status, note) {
-    var self = this, id = this.els.panel.stepId;
-    var payload = { status: status };
-    if (note) payload.note = note;
-    if (control.version !== null && control.version !== undefined) payload.expectedVersion = control.version;
-    return this.api.control(this.iterationId, control.id, payload).then(function () {
-      self.say('Control ' + control.code + ' ' + (status === 'PASSED' ? 'passed' : 'failed') + '.', 'success');
-      return self.afterWrite(id);
-    }, function (err) {
-      self.say(self.explain(err, 'control'), err.status === 409 ? 'conflict' : 'error');
-      if (err.status === 409) return self.afterConflict(id);
-    });
+  // ---------------------------------------------------------------- view polling
+
+  Dashboard.prototype.every = function (seconds, fn, options) {
+    var self = this, ms = Math.max(1, seconds) * 1000, stopped = false, timer = null, running = null;
+    var job = {
+      onVersion: !!(options && options.onVersion),
+      now: function () {
+        if (stopped || document.hidden) return Promise.resolve();
+        if (running) return running;
+        clearTimeout(timer);
+        running = Promise.resolve().then(function () { return fn(self.state); }).catch(function () { /* the view reports its own errors */ })
+          .then(function () { running = null; if (!stopped) timer = setTimeout(job.now, ms); });
+        return running;
+      },
+      stop: function () { stopped = true; clearTimeout(timer); self.timers = self.timers.filter(function (j) { return j !== job; }); }
+    };
+    this.timers.push(job);
+    job.now();
+    return job;
   };
 
-  App.prototype.setBusy = function (busy) {
-    var buttons = this.els.panel.actions.querySelectorAll('button');
-    for (var i = 0; i < buttons.length; i++) buttons[i].disabled = busy;
-    this.els.panel.root.setAttribute('aria-busy', busy ? 'true' : 'false');
+  Dashboard.prototype.runVersionWatchers = function () {
+    this.timers.forEach(function (j) { if (j.onVersion) j.now(); });
   };
 
   // ---------------------------------------------------------------- live indicator
 
-  App.prototype.onLiveState = function (info) {
+  Dashboard.prototype.onLiveState = function (info) {
     var self = this;
-    C.Header.updateLive(this, info);
+    this.state.ui.live = info;
+    C.Header.renderLive(this.headerBox, this.state, this.actions);
     this.container.setAttribute('data-live', info.state);
     clearInterval(this.countdown);
     if (info.state === 'reconnecting' || info.state === 'offline') {
@@ -494,18 +306,119 @@
       this.countdown = setInterval(function () {
         var p = self.poller;
         if (!p || !p.nextAt || (p.state !== 'reconnecting' && p.state !== 'offline')) { clearInterval(self.countdown); return; }
-        C.Header.updateLive(self, { state: p.state, lastOk: p.lastOk, nextInMs: Math.max(0, p.nextAt - Date.now()), failures: p.failures });
+        self.state.ui.live = { state: p.state, lastOk: p.lastOk, nextInMs: Math.max(0, p.nextAt - Date.now()), failures: p.failures };
+        C.Header.renderLive(self.headerBox, self.state, self.actions);
       }, 1000);
     }
+    if (info.state === 'live' && document.visibilityState !== 'hidden') this.timers.forEach(function (j) { j.now(); });
   };
 
-  App.prototype.destroy = function () {
+  Dashboard.prototype.destroy = function () {
+    var self = this;
     if (this.poller) this.poller.stop();
     clearInterval(this.tick);
     clearInterval(this.countdown);
+    this.timers.slice().forEach(function (j) { j.stop(); });
+    document.removeEventListener('keydown', this.onKey);
+    C.views.list().forEach(function (v) { if (v.destroy && self.boxes.get(v.id)) v.destroy(self.boxes.get(v.id)); });
   };
 
-  C.App = App;
+  // ---------------------------------------------------------------- the actions renderers get
+
+  function actionsOf(d) {
+    var state = d.state;
+    function rerender(change) { state.changed = change || fullChange(); d.render(); }
+    var a = {
+      api: d.api,
+      setView: function (id) {
+        var v = C.views.get(id);
+        if (!v || !v.visible(state)) id = 'runsheet';
+        if (id !== state.ui.view && state.ui.panelStepId && id !== 'runsheet' && id !== 'ready') a.closePanel();
+        state.ui.view = id;
+        rerender();
+      },
+      setFilter: function (partial) {
+        Object.assign(state.ui.filters, partial);
+        rerender({ all: false, structure: false, stepIds: [], moved: [], filters: true });
+      },
+      clearFilters: function () { a.setFilter({ team: '', status: '', mine: false, text: '' }); },
+      toggleStatusFilter: function (status) {
+        state.ui.filters.status = state.ui.filters.status === status ? '' : status;
+        if (state.ui.view !== 'runsheet' && state.ui.view !== 'ready') state.ui.view = 'runsheet';
+        rerender({ all: false, structure: false, stepIds: [], moved: [], filters: true });
+      },
+      jumpToPhase: function (id) {
+        state.ui.jumpToPhase = id;
+        if (state.ui.view !== 'runsheet' && state.ui.view !== 'ready') state.ui.view = 'runsheet';
+        rerender();
+      },
+      openStep: function (id, returnFocusTo) {
+        if (!state.steps.has(id)) return Promise.resolve();
+        d.panelReturn = returnFocusTo || null;
+        var before = state.ui.panelStepId;
+        state.ui.panelStepId = id;
+        if (before !== id) { state.detail = null; state.ui.panelMessage = null; }
+        a.markSeen(id, true);
+        rerender({ all: false, structure: false, stepIds: [before, id].filter(Boolean), moved: [], panelOpened: true });
+        return d.loadDetail(id);
+      },
+      closePanel: function () {
+        var id = state.ui.panelStepId;
+        state.ui.panelStepId = null;
+        state.detail = null;
+        state.ui.panelMessage = null;
+        rerender({ all: false, structure: false, stepIds: id ? [id] : [], moved: [] });
+        var back = d.panelReturn || d.container.querySelector('.cp-view:not([hidden]) .cp-row[data-id="' + id + '"]');
+        if (back && !back.hidden && back.isConnected) back.focus();
+      },
+      transition: function (stepId, to, options) {
+        var s = state.steps.get(stepId);
+        if (!s) return Promise.resolve();
+        var payload = { to: to, expectedVersion: s.version };
+        if (options && options.reason) payload.reason = options.reason;
+        if (options && options.override) payload.override = true;
+        var from = s.status;
+        return d.write('step', function () { return d.api.transition(state.iterationId, stepId, payload); }, function () {
+          return s.code + ': ' + (U.STATUS_LABEL[from] || from) + ' \u2192 ' + (U.STATUS_LABEL[s.status] || s.status) + '.';
+        });
+      },
+      tickTask: function (taskId, done) {
+        var task = state.detail && (state.detail.tasks || []).filter(function (t) { return t.id === taskId; })[0];
+        if (!task) return Promise.resolve();
+        return d.write('task', function () { return d.api.task(state.iterationId, taskId, { done: done, expectedVersion: task.version }); },
+          function () { return (done ? 'Task done: ' : 'Task reopened: ') + task.title; });
+      },
+      setControl: function (controlId, status, note) {
+        var control = state.detail && (state.detail.controls || []).filter(function (c) { return c.id === controlId; })[0];
+        if (!control) return Promise.resolve();
+        var payload = { status: status, expectedVersion: control.version };
+        if (note) payload.note = note;
+        return d.write('control', function () { return d.api.control(state.iterationId, controlId, payload); },
+          function () { return 'Control ' + control.code + ' ' + (status === 'PASSED' ? 'passed' : 'failed') + '.'; });
+      },
+      comment: function (stepId, body) {
+        return d.write('comment', function () { return d.api.comment(state.iterationId, stepId, { body: body }); },
+          function () { return 'Comment added.'; });
+      },
+      markSeen: function (id, quiet) {
+        if (!state.ui.unseen.delete(id) || quiet) return;
+        rerender({ all: false, structure: false, stepIds: [id], moved: [] });
+      },
+      markAllSeen: function () {
+        var ids = Array.from(state.ui.unseen);
+        state.ui.unseen.clear();
+        rerender({ all: false, structure: false, stepIds: ids, moved: [] });
+      },
+      retryNow: function () { return d.poller ? d.poller.pollNow() : Promise.resolve(); },
+      refresh: function () { return d.poller ? d.poller.pollNow() : Promise.resolve(); },
+      say: function (text, kind) { d.say(text, kind); if (state.ui.panelStepId) rerender({ all: false, structure: false, stepIds: [], moved: [] }); },
+      set: function (key, value) { S.set(state, key, value); d.render(); },
+      every: function (seconds, fn, options) { return d.every(seconds, fn, options); }
+    };
+    return a;
+  }
+
+  C.Dashboard = Dashboard;
   C.apps = C.apps || [];
 
   /** Starts every dashboard container on the page (Confluence may render several macros). */
@@ -513,7 +426,7 @@
     var nodes = (root || document).querySelectorAll('.cutplan-dashboard:not([data-cp-started])');
     for (var i = 0; i < nodes.length; i++) {
       nodes[i].setAttribute('data-cp-started', 'true');
-      var app = new App(nodes[i]);
+      var app = new Dashboard(nodes[i]);
       C.apps.push(app);
       app.start();
     }

@@ -1,6 +1,6 @@
 /*
- * Cutplan dashboard: the header (iteration name, type, window, status), the live indicator, the view tabs
- * and the "changed since you last looked" control.
+ * Cutplan dashboard: the header (iteration name, type, window, status, who you are), the live indicator, the nav
+ * of registered views (Cutplan.views, in registration order, where visible) and "changed since you looked".
  */
 (function (C) {
   'use strict';
@@ -8,15 +8,17 @@
 
   var TYPE_LABEL = { RUN: 'Rehearsal run', DRESS_REHEARSAL: 'Dress rehearsal', CUTOVER: 'Cutover' };
   var ITER_STATUS_LABEL = { PLANNED: 'Planned', IN_PROGRESS: 'In progress', COMPLETED: 'Completed', CANCELLED: 'Cancelled' };
+  var ROLE_LABEL = { ADMIN: 'Admin', PILOT: 'Pilot', NORMAL: 'Executor' };
   var LIVE_TEXT = { connecting: 'Connecting\u2026', live: 'Live', reconnecting: 'Reconnecting', offline: 'Offline', paused: 'Paused' };
   var LIVE_ICON = { connecting: '\u25CC', live: '\u25CF', reconnecting: '\u21BB', offline: '\u2715', paused: '\u275A\u275A' };
 
   var Header = C.Header = {};
+  var doms = new WeakMap();
 
-  Header.build = function (app) {
-    var h = app.els;
+  function build(box, actions) {
+    var h = {};
     h.migration = el('span', { class: 'cp-migration' });
-    h.title = el('h1', { class: 'cp-title', id: U.domId('cp-title', app.uid) });
+    h.title = el('h1', { class: 'cp-title' });
     h.type = el('span', { class: 'cp-chip cp-chip--type' });
     h.iterStatus = el('span', { class: 'cp-chip cp-chip--istatus' });
     h.window = el('span', { class: 'cp-window' });
@@ -26,18 +28,19 @@
     // screen reader announces state changes only.
     h.liveDetail = el('span', { class: 'cp-live-detail', 'aria-hidden': 'true' });
     h.liveRetry = el('button', { type: 'button', class: 'cp-link-button cp-live-retry', hidden: true, text: 'Retry now',
-      on: { click: function () { app.poller && app.poller.pollNow(); } } });
+      on: { click: function () { actions.retryNow(); } } });
     h.live = el('div', { class: 'cp-live cp-live--connecting', role: 'status', 'aria-live': 'polite', 'data-state': 'connecting' },
       [h.liveIcon, h.liveText, h.liveDetail, h.liveRetry]);
     h.user = el('span', { class: 'cp-user' });
 
     h.tabs = el('div', { class: 'cp-tabs', role: 'tablist', 'aria-label': 'Views' });
     h.tabButtons = {};
-    [['runsheet', 'Runsheet'], ['ready', 'Ready for my teams'], ['planning', 'Planning'], ['admin', 'Notifications']].forEach(function (t) {
-      var b = el('button', { type: 'button', role: 'tab', class: 'cp-tab', 'aria-selected': 'false', 'data-view': t[0],
-        on: { click: function () { app.setView(t[0]); } } }, [el('span', { text: t[1] })]);
-      if (t[0] === 'ready') { h.readyCount = el('span', { class: 'cp-tab-count' }); b.appendChild(h.readyCount); }
-      h.tabButtons[t[0]] = b;
+    h.badges = {};
+    C.views.list().forEach(function (v) {
+      var b = el('button', { type: 'button', role: 'tab', class: 'cp-tab', 'aria-selected': 'false', 'data-view': v.id,
+        on: { click: function () { actions.setView(v.id); } } }, [el('span', { text: v.label })]);
+      if (v.badge) { h.badges[v.id] = el('span', { class: 'cp-tab-count' }); b.appendChild(h.badges[v.id]); }
+      h.tabButtons[v.id] = b;
       h.tabs.appendChild(b);
     });
     h.tabs.addEventListener('keydown', function (e) {
@@ -53,9 +56,9 @@
 
     h.unseen = el('span', { class: 'cp-unseen-count', hidden: true });
     h.markSeen = el('button', { type: 'button', class: 'cp-button cp-button--subtle', hidden: true, text: 'Mark all seen',
-      on: { click: function () { app.markAllSeen(); } } });
+      on: { click: function () { actions.markAllSeen(); } } });
 
-    return el('header', { class: 'cp-header' }, [
+    U.replace(box, el('header', { class: 'cp-header' }, [
       el('div', { class: 'cp-header-main' }, [
         el('div', { class: 'cp-header-titles' }, [h.migration, h.title]),
         el('div', { class: 'cp-header-meta' }, [h.type, h.iterStatus, h.window])
@@ -63,13 +66,16 @@
       el('div', { class: 'cp-header-side' }, [h.live, h.user]),
       el('nav', { class: 'cp-header-nav', 'aria-label': 'Dashboard views' }, [h.tabs,
         el('div', { class: 'cp-seen' }, [h.unseen, h.markSeen])])
-    ]);
-  };
+    ]));
+    doms.set(box, h);
+    return h;
+  }
 
-  Header.update = function (app) {
-    var h = app.els, it = app.store.iteration || {};
-    U.setText(h.migration, it.migrationName || it.migrationCode || '');
-    h.migration.hidden = !(it.migrationName || it.migrationCode);
+  Header.render = function (box, state, actions) {
+    var h = doms.get(box) || build(box, actions);
+    var it = state.iteration || {}, mig = it.migration || {};
+    U.setText(h.migration, mig.name || mig.code || '');
+    h.migration.hidden = !(mig.name || mig.code);
     U.setText(h.title, (it.code && it.name && it.name !== it.code ? it.code + ' \u00B7 ' : '') + (it.name || it.code || 'Iteration'));
     U.setText(h.type, TYPE_LABEL[it.type] || it.type || '');
     h.type.hidden = !it.type;
@@ -79,26 +85,33 @@
     var s = U.toDate(it.plannedStart), e = U.toDate(it.plannedEnd);
     U.setText(h.window, s && e ? 'Window ' + U.fmtDateTime(s) + ' \u2192 ' + U.fmtDateTime(e) + ' (' +
       U.fmtDuration((e - s) / 60000) + ')' : '');
-    var c = app.store.caller;
-    var role = c.role ? { ADMIN: 'Admin', PILOT: 'Pilot', NORMAL: 'Executor' }[c.role] || c.role : 'Read only';
+    var c = state.caller || {};
+    var role = c.known && c.role ? ROLE_LABEL[c.role] || c.role : 'Read only';
     U.setText(h.user, (c.displayName || c.username || '') + (c.username ? ' \u00B7 ' : '') + role);
-    h.tabButtons.admin.hidden = !app.store.mayAdminister();
-    Object.keys(h.tabButtons).forEach(function (v) {
-      var on = app.view === v;
-      h.tabButtons[v].setAttribute('aria-selected', on ? 'true' : 'false');
-      h.tabButtons[v].tabIndex = on ? 0 : -1;
+    C.views.list().forEach(function (v) {
+      var b = h.tabButtons[v.id];
+      if (!b) return;
+      var on = state.ui.view === v.id;
+      b.hidden = !v.visible(state);
+      b.setAttribute('aria-selected', on ? 'true' : 'false');
+      b.tabIndex = on ? 0 : -1;
+      if (h.badges[v.id]) {
+        var text = v.badge(state);
+        U.setText(h.badges[v.id], text || '');
+        h.badges[v.id].hidden = !text;
+      }
     });
-  };
-
-  Header.updateUnseen = function (app, n) {
-    var h = app.els;
+    var n = state.ui.unseen.size;
     h.unseen.hidden = h.markSeen.hidden = n === 0;
     U.setText(h.unseen, n === 1 ? '1 step changed since you looked' : U.fmtNumber(n) + ' steps changed since you looked');
+    Header.renderLive(box, state, actions);
   };
 
   /** The indicator always says in words what state it is in (colour is only a second signal). */
-  Header.updateLive = function (app, info) {
-    var h = app.els, st = info.state;
+  Header.renderLive = function (box, state) {
+    var h = doms.get(box);
+    if (!h) return;
+    var info = state.ui.live, st = info.state;
     h.live.className = 'cp-live cp-live--' + st;
     h.live.setAttribute('data-state', st);
     U.setText(h.liveIcon, LIVE_ICON[st] || '');
@@ -106,7 +119,7 @@
     if (st === 'live' && info.lastOk) detail = ' \u00B7 updated ' + U.fmtClock(info.lastOk);
     if (st === 'paused') text += ' while this tab is hidden';
     if (st === 'reconnecting' || st === 'offline') text += ': the server does not answer';
-    if ((st === 'reconnecting' || st === 'offline') && info.nextInMs !== null) {
+    if ((st === 'reconnecting' || st === 'offline') && info.nextInMs !== null && info.nextInMs !== undefined) {
       detail = ' \u00B7 retry in ' + Math.ceil(info.nextInMs / 1000) + ' s';
       if (info.lastOk) detail += ' \u00B7 last update ' + U.fmtClock(info.lastOk);
     }

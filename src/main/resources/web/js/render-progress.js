@@ -1,12 +1,13 @@
 /*
- * Cutplan dashboard: overall progress, counts by status (each a filter shortcut) and progress per
- * macro-phase, planned (chapter schedules) against actual.
+ * Cutplan dashboard: overall progress, counts by status (each a filter shortcut) and progress per macro-phase,
+ * planned (chapter schedules) against actual. Used by the runsheet views above their rows and by the progress view.
  */
 (function (C) {
   'use strict';
-  var U = C.util, el = U.el;
+  var U = C.util, el = U.el, D = C.derive;
 
   var Progress = C.Progress = {};
+  var doms = new WeakMap();
 
   /** A bar: finished share filled, an optional tick where the plan says we should be by now. */
   Progress.bar = function (label) {
@@ -36,75 +37,68 @@
     }
   };
 
-  Progress.build = function (app) {
-    var h = app.els;
+  function build(box, actions) {
+    var h = {};
     h.overallBar = Progress.bar('Overall progress');
     h.overallText = el('span', { class: 'cp-overall-text' });
     h.lateText = el('span', { class: 'cp-overall-late' });
     h.countChips = {};
     var chips = el('ul', { class: 'cp-counts', 'aria-label': 'Steps by status' });
-    U.STATUSES.forEach(function (s) {
+    U.STATUSES.concat(['LATE']).forEach(function (s) {
+      var late = s === 'LATE';
       var n = el('span', { class: 'cp-count-n' });
       var b = el('button', { type: 'button', class: 'cp-count cp-count--' + s.toLowerCase(), 'aria-pressed': 'false',
-        title: 'Show only ' + U.STATUS_LABEL[s].toLowerCase() + ' steps',
-        on: { click: function () { app.toggleStatusFilter(s); } } },
-        [el('span', { class: 'cp-status-icon', 'aria-hidden': 'true', text: U.STATUS_ICON[s] }),
-          el('span', { class: 'cp-count-label', text: U.STATUS_LABEL[s] }), n]);
+        title: late ? 'Show only late steps' : 'Show only ' + U.STATUS_LABEL[s].toLowerCase() + ' steps',
+        on: { click: function () { actions.toggleStatusFilter(s); } } },
+        [el('span', { class: 'cp-status-icon', 'aria-hidden': 'true', text: late ? '\u26A0' : U.STATUS_ICON[s] }),
+          el('span', { class: 'cp-count-label', text: late ? 'Late' : U.STATUS_LABEL[s] }), n]);
       b._n = n;
       h.countChips[s] = b;
       chips.appendChild(el('li', null, b));
     });
-    var lateN = el('span', { class: 'cp-count-n' });
-    h.countChips.LATE = el('button', { type: 'button', class: 'cp-count cp-count--late', 'aria-pressed': 'false', title: 'Show only late steps',
-      on: { click: function () { app.toggleStatusFilter('LATE'); } } },
-      [el('span', { class: 'cp-status-icon', 'aria-hidden': 'true', text: '\u26A0' }), el('span', { class: 'cp-count-label', text: 'Late' }), lateN]);
-    h.countChips.LATE._n = lateN;
-    chips.appendChild(el('li', null, h.countChips.LATE));
-
     h.phaseList = el('ol', { class: 'cp-phases', 'aria-label': 'Progress by macro-phase' });
-    return el('section', { class: 'cp-summary', 'aria-label': 'Progress' }, [
+    U.replace(box, el('section', { class: 'cp-summary', 'aria-label': 'Progress' }, [
       el('div', { class: 'cp-overall' }, [h.overallBar, el('div', { class: 'cp-overall-line' }, [h.overallText, h.lateText])]),
       chips,
       h.phaseList
-    ]);
-  };
+    ]));
+    doms.set(box, h);
+    return h;
+  }
 
-  Progress.buildPhases = function (app) {
-    var h = app.els, store = app.store;
+  function buildPhases(h, state, actions) {
     h.phaseItems = new Map();
-    var items = store.phases.map(function (ph) {
+    h.generation = state.index.generation;
+    U.replace(h.phaseList, state.macroPhases.map(function (ph) {
       var bar = Progress.bar('Progress of ' + ph.name);
       var stat = el('span', { class: 'cp-phase-stat' });
       var times = el('span', { class: 'cp-phase-times' });
-      var name = el('a', { class: 'cp-phase-name', href: '#' + U.domId('cp-phase', app.uid + '-' + ph.id), text: ph.name || 'Phase',
-        on: { click: function (e) { e.preventDefault(); app.scrollToPhase(ph.id); } } });
+      var name = el('a', { class: 'cp-phase-name', href: '#', text: ph.name || 'Phase',
+        on: { click: function (e) { e.preventDefault(); actions.jumpToPhase(ph.id); } } });
       var li = el('li', { class: 'cp-phase' }, [el('div', { class: 'cp-phase-head' }, [name, stat]), bar, times]);
       h.phaseItems.set(ph.id, { li: li, bar: bar, stat: stat, times: times });
       return li;
-    });
-    U.replace(h.phaseList, items);
-  };
+    }));
+  }
 
-  Progress.update = function (app, agg, now) {
-    var h = app.els, store = app.store;
-    var it = store.iteration || {};
-    var failed = agg.counts.FAILED || 0;
-    Progress.setBar(h.overallBar, agg.finished, failed, agg.total, C.Store.plannedFraction(it.plannedStart, it.plannedEnd, now));
+  /** Renders the summary into `box` (built on first use); `agg` from C.derive.aggregates, computed once per render. */
+  Progress.render = function (box, state, actions, agg) {
+    var h = doms.get(box) || build(box, actions);
+    if (!h.phaseItems || h.generation !== state.index.generation) buildPhases(h, state, actions);
+    var now = state.ui.now, it = state.iteration || {}, status = state.ui.filters.status;
+    agg = agg || D.aggregates(state, now);
+    Progress.setBar(h.overallBar, agg.finished, agg.counts.FAILED || 0, agg.total, D.plannedFraction(it.plannedStart, it.plannedEnd, now));
     U.setText(h.overallText, U.fmtNumber(agg.finished) + ' of ' + U.fmtNumber(agg.total) + ' steps finished (' +
       U.pct(agg.finished, agg.total) + '%)');
     U.setText(h.lateText, agg.late ? '\u26A0 ' + agg.late + ' late' : 'Nothing late');
     h.lateText.className = 'cp-overall-late' + (agg.late ? ' cp-is-late' : '');
-    U.STATUSES.forEach(function (s) {
-      U.setText(h.countChips[s]._n, U.fmtNumber(agg.counts[s] || 0));
-      h.countChips[s].setAttribute('aria-pressed', app.filters.status === s ? 'true' : 'false');
-    });
+    U.STATUSES.forEach(function (s) { U.setText(h.countChips[s]._n, U.fmtNumber(agg.counts[s] || 0)); });
     U.setText(h.countChips.LATE._n, U.fmtNumber(agg.late));
-    h.countChips.LATE.setAttribute('aria-pressed', app.filters.status === 'LATE' ? 'true' : 'false');
-    if (!h.phaseItems) return;
-    store.phases.forEach(function (ph) {
+    Object.keys(h.countChips).forEach(function (s) { h.countChips[s].setAttribute('aria-pressed', status === s ? 'true' : 'false'); });
+    state.macroPhases.forEach(function (ph) {
       var item = h.phaseItems.get(ph.id), p = agg.byPhase.get(ph.id);
       if (!item || !p) return;
-      var frac = C.Store.plannedFraction(p.plannedStart, p.plannedEnd, now);
+      var frac = D.plannedFraction(p.plannedStart, p.plannedEnd, now);
       Progress.setBar(item.bar, p.finished, p.failed, p.total, frac);
       var stat = U.pct(p.finished, p.total) + '%' + (frac !== null ? ' \u00B7 plan ' + Math.round(frac * 100) + '%' : '');
       if (p.failed) stat += ' \u00B7 ' + p.failed + ' failed';
@@ -117,5 +111,6 @@
       if (p.start) t += (t ? ' \u00B7 ' : '') + 'Actual ' + U.fmtTime(p.start) + '\u2013' + (p.open ? 'now' : U.fmtTime(p.end));
       U.setText(item.times, t || U.fmtNumber(p.total) + ' steps');
     });
+    return agg;
   };
 })(window.Cutplan = window.Cutplan || {});

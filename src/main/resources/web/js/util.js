@@ -56,6 +56,23 @@
     if (node.textContent !== text) node.textContent = text;
   };
 
+  /**
+   * The one way the page tells the user something: writes `text` into a message box (hidden when empty), styled
+   * by kind (info, success, error, conflict) and announced as an alert for errors, as a status otherwise.
+   */
+  U.say = function (box, text, kind) {
+    kind = kind || 'info';
+    box.hidden = !text;
+    box.className = (box.getAttribute('data-say-class') || 'cp-msg') + ' cp-msg--' + kind;
+    box.setAttribute('role', kind === 'error' || kind === 'conflict' ? 'alert' : 'status');
+    U.setText(box, text || '');
+  };
+
+  /** A message box for U.say; `cls` is its base class. */
+  U.messageBox = function (cls) {
+    return U.el('div', { class: cls || 'cp-msg', 'data-say-class': cls || 'cp-msg', role: 'status', 'aria-live': 'polite', hidden: true });
+  };
+
   /** HTML escape, for the rare place a string must be built (e.g. the clipboard's text/html fallback). */
   U.escapeHtml = function (s) {
     return String(s === null || s === undefined ? '' : s)

@@ -6,7 +6,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -19,7 +18,6 @@ import java.util.regex.Pattern;
 final class DashboardPageServlet extends HttpServlet {
     static final String HOST_CSS = "standalone/standalone.css";
     static final String INDEX_JS = "standalone/index.js";
-    private static final Set<String> VIEWS = Set.of("runsheet", "ready", "planning", "admin");
     private static final Pattern CODE = Pattern.compile("^[A-Za-z0-9_.-]{1,64}$");
     private static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'self'";
@@ -80,8 +78,9 @@ final class DashboardPageServlet extends HttpServlet {
         }
         attr(attrs, "data-poll-seconds", String.valueOf(seconds));
         String view = req.getParameter("view");
-        if (view != null && !VIEWS.contains(view)) {
-            badRequest(req, resp, "The view parameter must be one of runsheet, ready, planning, admin.");
+        List<String> views = manifest.views();
+        if (view != null && !views.contains(view)) {
+            badRequest(req, resp, "The view parameter must be one of " + String.join(", ", views) + ".");
             return;
         }
         attr(attrs, "data-view", view == null ? "runsheet" : view);

@@ -55,6 +55,17 @@ public final class WebManifest {
         return files.stream().filter(f -> f.endsWith(".js")).toList();
     }
 
+    /**
+     * The dashboard's views: every script under {@code js/views/} is one view whose id is its file name (the
+     * view's own Cutplan.views.register call uses the same id; a browser test checks both agree).
+     */
+    public List<String> views() {
+        return scripts().stream().filter(f -> f.startsWith(VIEWS_DIR) && f.indexOf('/', VIEWS_DIR.length()) < 0)
+                .map(f -> f.substring(VIEWS_DIR.length(), f.length() - ".js".length())).toList();
+    }
+
+    private static final String VIEWS_DIR = "js/views/";
+
     public List<String> styles() {
         return files.stream().filter(f -> f.endsWith(".css")).toList();
     }

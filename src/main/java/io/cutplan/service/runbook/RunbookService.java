@@ -85,7 +85,7 @@ public final class RunbookService {
                     .orElseThrow(() -> DomainException.notFound("Step", stepInstanceId));
             if (step.version() != cmd.expectedVersion()) {
                 throw DomainException.stale("Step " + step.code() + " changed since you saw it (version "
-                        + cmd.expectedVersion() + ", now " + step.version() + ", " + step.status() + ")", StepState.of(step));
+                        + cmd.expectedVersion() + ", now " + step.version() + ", " + step.status() + ")", StepState.of(step, caller));
             }
             StepTransitions.Rule rule = StepTransitions.manualRule(step.status(), step.heldFrom(), cmd.to())
                     .orElseThrow(() -> notAllowed(caller, step, cmd.to()));
@@ -123,15 +123,15 @@ public final class RunbookService {
             StepRow moved = StepInstanceDao.applyMove(c, step, cmd.to(), caller.userId(), overridden, change.version());
             recordStatusChange(change, step.id(), step.code(), step.status(), cmd.to(), reason, false, overridden);
             List<StepState> steps = new ArrayList<>();
-            steps.add(StepState.of(moved));
-            steps.addAll(consequences(c, change, step, cmd.to()));
+            steps.add(StepState.of(moved, caller));
+            steps.addAll(consequences(c, change, caller, step, cmd.to()));
             updateIterationStatus(c, change, cmd.to() == StepStatus.IN_PROGRESS);
             return new ChangeResult(change.version(), steps, null, null, null, views(change));
         });
     }
 
     /** Successors released or held back, and a restored step's own readiness, each recorded as automatic. */
-    private List<StepState> consequences(Connection c, IterationChange change, StepRow step, StepStatus to) throws SQLException {
+    private List<StepState> consequences(Connection c, IterationChange change, Caller caller, StepRow step, StepStatus to) throws SQLException {
         List<Moved> moves = new ArrayList<>();
         if (to.releasesSuccessors()) {
             moves.addAll(StepInstanceDao.releaseReadySuccessors(c, change.iterationId(), step.stepId(), change.version()));
@@ -144,7 +144,7 @@ public final class RunbookService {
         List<StepState> out = new ArrayList<>();
         for (Moved m : moves) {
             recordStatusChange(change, m.id(), m.code(), m.from(), m.to(), null, true, false);
-            out.add(StepState.of(StepInstanceDao.find(c, change.iterationId(), m.id()).orElseThrow()));
+            out.add(StepState.of(StepInstanceDao.find(c, change.iterationId(), m.id()).orElseThrow(), caller));
         }
         return out;
     }
@@ -193,7 +193,7 @@ public final class RunbookService {
         d.put("from", step.status().name());
         d.put("to", to.name());
         d.put("allowed", ExecutionPolicy.allowedTargets(caller, step.status(), step.heldFrom(), step.ownerTeamId()));
-        d.put("current", StepState.of(step));
+        d.put("current", StepState.of(step, caller));
         String why = to == StepStatus.READY && step.status() == StepStatus.PENDING
                 ? "; a step becomes READY on its own once every predecessor is DONE or SKIPPED"
                 : step.status() == StepStatus.ON_HOLD ? "; a step on hold goes back to " + step.heldFrom() : "";

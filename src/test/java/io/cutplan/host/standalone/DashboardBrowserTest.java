@@ -256,7 +256,7 @@ class DashboardBrowserTest {
         assertThat(browser.findElement(By.cssSelector(".cp-panel-message")).getText()).contains("refreshed");
         // After the refresh the page knows the new version: the same click now works.
         waitFor(Duration.ofSeconds(10), "the refreshed version", () -> ((Number) js(
-                "return window.Cutplan.apps[0].store.steps.get(arguments[0]).version", si(conflictStep).toString())).intValue() == version(si(conflictStep)));
+                "return window.Cutplan.apps[0].state.steps.get(arguments[0]).version", si(conflictStep).toString())).intValue() == version(si(conflictStep)));
         browser.findElement(By.cssSelector(".cp-panel .cp-actions button[data-action=start]")).click();
         waitFor(Duration.ofSeconds(10), "the start to succeed", () -> rowStatus(si(conflictStep)).equals("IN PROGRESS"));
     }

@@ -35,52 +35,55 @@ class DashboardClientLogicTest {
         return browser.executeScript("var C = window.Cutplan; " + script);
     }
 
-    private static final String STORE = "var st = new C.Store(); st.caller = st.normalizeCaller(arguments_caller);"
-            + "function step(o) { return Object.assign(st.normalizeStep({id: 's', status: 'READY', version: 1, ownerTeam: {id: 'T1', name: 'Team one'}}), o); }";
+    /** A state with the given caller (a CallerView), and `step(o)`: a dashboard Step record with o's fields. */
+    private static final String STATE = "var st = C.store.create('i'); st.caller = arguments_caller;"
+            + "function step(o) { return Object.assign({id: 's', status: 'READY', version: 1, ownerTeam: {id: 'T1', name: 'Team one'},"
+            + " predecessorIds: [], tasksDone: 0, tasksTotal: 0, openCriticalControls: 0}, o); }"
+            + "function buttons(s, gate) { return C.derive.stepActions(st, s, gate).map(function (a) { return a.name; }); }";
 
     private static Object withCaller(String callerJson, String body) {
-        return js(STORE.replace("arguments_caller", callerJson) + body);
+        return js(STATE.replace("arguments_caller", callerJson) + body);
     }
 
     @Test
     void theServersAllowedTransitionsBecomeTheRightButtons() {
         String pilot = "{username: 'p', role: 'PILOT', known: true, pilot: true, teamIds: [], canComment: true, canOverrideGate: true}";
-        assertThat(withCaller(pilot, "return st.allowedActions(step({status: 'READY', actions: ['IN_PROGRESS', 'ON_HOLD', 'SKIPPED', 'CANCELLED']}));"))
+        assertThat(withCaller(pilot, "return buttons(step({status: 'READY', allowedTransitions: ['IN_PROGRESS', 'ON_HOLD', 'SKIPPED', 'CANCELLED']}));"))
                 .isEqualTo(List.of("start", "hold", "skip", "cancel"));
-        assertThat(withCaller(pilot, "return st.allowedActions(step({status: 'ON_HOLD', heldFrom: 'READY', actions: ['READY', 'SKIPPED', 'CANCELLED']}));"))
+        assertThat(withCaller(pilot, "return buttons(step({status: 'ON_HOLD', heldFrom: 'READY', allowedTransitions: ['READY', 'SKIPPED', 'CANCELLED']}));"))
                 .isEqualTo(List.of("resume", "skip", "cancel"));
-        assertThat(withCaller(pilot, "return st.allowedActions(step({status: 'DONE', actions: ['IN_PROGRESS']}));")).isEqualTo(List.of("reopen"));
-        assertThat(withCaller(pilot, "return st.allowedActions(step({status: 'CANCELLED', actions: ['PENDING']}));")).isEqualTo(List.of("restore"));
-        assertThat(withCaller(pilot, "return st.allowedActions(step({status: 'FAILED', actions: ['IN_PROGRESS', 'SKIPPED', 'CANCELLED']}));"))
+        assertThat(withCaller(pilot, "return buttons(step({status: 'DONE', allowedTransitions: ['IN_PROGRESS']}));")).isEqualTo(List.of("reopen"));
+        assertThat(withCaller(pilot, "return buttons(step({status: 'CANCELLED', allowedTransitions: ['PENDING']}));")).isEqualTo(List.of("restore"));
+        assertThat(withCaller(pilot, "return buttons(step({status: 'FAILED', allowedTransitions: ['IN_PROGRESS', 'SKIPPED', 'CANCELLED']}));"))
                 .isEqualTo(List.of("retry", "skip", "cancel"));
         // The gate override is offered to pilots where the gate can block, and only there.
-        assertThat(withCaller(pilot, "return st.allowedActions(step({status: 'IN_PROGRESS', goNoGo: true, tasksDone: 2, tasksTotal: 2,"
-                + " actions: ['DONE', 'FAILED', 'ON_HOLD', 'CANCELLED']}));")).isEqualTo(List.of("complete", "fail", "hold", "override", "cancel"));
-        assertThat(withCaller(pilot, "return st.allowedActions(step({status: 'IN_PROGRESS', tasksDone: 2, tasksTotal: 2,"
-                + " actions: ['DONE', 'FAILED', 'ON_HOLD', 'CANCELLED']}));")).isEqualTo(List.of("complete", "fail", "hold", "cancel"));
-        assertThat(withCaller(pilot, "return st.allowedActions(step({status: 'IN_PROGRESS', tasksDone: 0, tasksTotal: 2, actions: ['DONE']}),"
+        assertThat(withCaller(pilot, "return buttons(step({status: 'IN_PROGRESS', goNoGo: true, tasksDone: 2, tasksTotal: 2,"
+                + " allowedTransitions: ['DONE', 'FAILED', 'ON_HOLD', 'CANCELLED']}));")).isEqualTo(List.of("complete", "fail", "hold", "override", "cancel"));
+        assertThat(withCaller(pilot, "return buttons(step({status: 'IN_PROGRESS', tasksDone: 2, tasksTotal: 2,"
+                + " allowedTransitions: ['DONE', 'FAILED', 'ON_HOLD', 'CANCELLED']}));")).isEqualTo(List.of("complete", "fail", "hold", "cancel"));
+        assertThat(withCaller(pilot, "return buttons(step({status: 'IN_PROGRESS', tasksDone: 0, tasksTotal: 2, allowedTransitions: ['DONE']}),"
                 + " {blocked: false});")).isEqualTo(List.of("complete"));
         String executor = "{username: 'e', role: 'NORMAL', known: true, pilot: false, teamIds: ['T1'], canComment: true, canOverrideGate: false}";
-        assertThat(withCaller(executor, "return st.allowedActions(step({status: 'IN_PROGRESS', goNoGo: true, actions: ['DONE', 'FAILED', 'ON_HOLD']}));"))
+        assertThat(withCaller(executor, "return buttons(step({status: 'IN_PROGRESS', goNoGo: true, allowedTransitions: ['DONE', 'FAILED', 'ON_HOLD']}));"))
                 .isEqualTo(List.of("complete", "fail", "hold"));
-        assertThat(withCaller(executor, "return st.allowedActions(step({status: 'READY', actions: []}));")).isEqualTo(List.of());
-        String viewer = "{username: 'v', role: 'NORMAL', known: true, pilot: false, teamIds: [], canComment: true, canOverrideGate: false}";
-        assertThat(withCaller(viewer, "return [st.mayComment(), st.mayTickTask(step({}), {canToggle: false}), st.mayEditSchedule()];"))
-                .isEqualTo(List.of(true, false, false));
-        String stranger = "{username: 'x', known: false, pilot: false, teamIds: [], canComment: false}";
-        assertThat(withCaller(stranger, "return [st.mayComment(), st.allowedActions(step({status: 'READY'})).length];")).isEqualTo(List.of(false, 0L));
+        assertThat(withCaller(executor, "return buttons(step({status: 'READY', allowedTransitions: []}));")).isEqualTo(List.of());
+        // Without the server's list there is nothing to offer: the client has no state machine of its own.
+        String stranger = "{username: 'x', known: false, pilot: false, teamIds: [], canComment: false, canOverrideGate: false}";
+        assertThat(withCaller(stranger, "return buttons(step({status: 'READY'})).length;")).isEqualTo(0L);
     }
 
     @Test
     void lateMeansRunningPastThePlannedDurationOrPastTheChaptersPlannedEnd() {
         String pilot = "{username: 'p', role: 'PILOT', pilot: true, teamIds: []}";
         String body = "var now = Date.parse('2026-11-28T12:00:00Z');"
-                + "st.chapters.set('c', {id: 'c', plannedStart: '2026-11-28T08:00:00Z', plannedEnd: '2026-11-28T11:00:00Z'});"
-                + "return [st.lateReason(step({status: 'IN_PROGRESS', startedAt: '2026-11-28T11:00:00Z', plannedMinutes: 30}), now) !== null,"
-                + " st.lateReason(step({status: 'IN_PROGRESS', startedAt: '2026-11-28T11:45:00Z', plannedMinutes: 30}), now) === null,"
-                + " st.lateReason(step({status: 'READY', chapterId: 'c'}), now) !== null,"
-                + " st.lateReason(step({status: 'DONE', chapterId: 'c', finishedAt: '2026-11-28T11:30:00Z'}), now) === null,"
-                + " st.lateReason(step({status: 'PENDING', chapterId: 'x'}), now) === null];";
+                + "st.chapters = [{id: 'c', scheduledStart: '2026-11-28T08:00:00Z', scheduledEnd: '2026-11-28T11:00:00Z'}];"
+                + "st.index.chapters = new Map([['c', st.chapters[0]]]);"
+                + "function late(s) { return C.derive.lateReason(st, s, now); }"
+                + "return [late(step({status: 'IN_PROGRESS', startedAt: '2026-11-28T11:00:00Z', plannedMinutes: 30})) !== null,"
+                + " late(step({status: 'IN_PROGRESS', startedAt: '2026-11-28T11:45:00Z', plannedMinutes: 30})) === null,"
+                + " late(step({status: 'READY', chapterId: 'c'})) !== null,"
+                + " late(step({status: 'DONE', chapterId: 'c', finishedAt: '2026-11-28T11:30:00Z'})) === null,"
+                + " late(step({status: 'PENDING', chapterId: 'x'})) === null];";
         assertThat(withCaller(pilot, body)).isEqualTo(List.of(true, true, true, true, true));
     }
 
@@ -89,12 +92,12 @@ class DashboardClientLogicTest {
         String executor = "{username: 'e', role: 'NORMAL', known: true, teamIds: ['T1']}";
         String body = "var a = step({id: 'a', code: 'TRT-1', title: 'Switch the core <banking> & payments', status: 'READY'});"
                 + "var b = step({id: 'b', code: 'CHK-2', title: 'Check payments', status: 'DONE'});"
-                + "var c = step({id: 'c', code: 'SYS-3', title: 'Stop servers', status: 'READY', ownerTeamId: 'T2', ownerTeam: null});"
-                + "var f = new C.Filters(); var out = [];"
-                + "function run() { var m = f.matcher(st, Date.now()); return [a, b, c].filter(m).map(function (s) { return s.id; }).join(''); }"
+                + "var c = step({id: 'c', code: 'SYS-3', title: 'Stop servers', status: 'READY', ownerTeam: {id: 'T2', name: 'Team two'}});"
+                + "var f = {team: '', status: '', mine: false, text: ''}, ready = false; var out = [];"
+                + "function run() { var m = C.derive.matcher(st, f, Date.now(), {ready: ready}); return [a, b, c].filter(m).map(function (s) { return s.id; }).join(''); }"
                 + "f.text = 'PAYMENTS core'; out.push(run()); f.text = '';"
                 + "f.status = 'READY'; out.push(run()); f.status = 'OPEN'; out.push(run()); f.status = '';"
-                + "f.view = 'ready'; out.push(run()); f.view = 'runsheet';"
+                + "ready = true; out.push(run()); ready = false;"
                 + "f.team = 'T2'; out.push(run()); f.team = ''; f.mine = true; out.push(run());"
                 + "return out;";
         assertThat(withCaller(executor, body)).isEqualTo(List.of("a", "ac", "ac", "a", "c", "ab"));

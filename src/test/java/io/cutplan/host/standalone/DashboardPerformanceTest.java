@@ -65,25 +65,30 @@ class DashboardPerformanceTest {
         // A full re-render of every row, group and aggregate, with the layout it causes forced inside the timing.
         List<Double> rerender = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            rerender.add(num("var a = Cutplan.apps[0]; var t = performance.now(); a.renderAll(); a.applyFilters();"
-                    + " a.refreshAggregates(); document.body.getBoundingClientRect(); void document.body.offsetHeight;"
+            rerender.add(num("var a = Cutplan.apps[0]; var t = performance.now(); a.state.index.generation++;"
+                    + " a.state.changed = {all: true, structure: true, stepIds: [], moved: []}; a.render();"
+                    + " document.body.getBoundingClientRect(); void document.body.offsetHeight;"
                     + " return performance.now() - t;"));
         }
 
         // Deltas replayed in the page: three steps change status, applied with forced layout, 30 times.
         List<Double> replay = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
-            replay.add(num("var a = Cutplan.apps[0]; var ids = a.store.order; var steps = [];"
-                    + " for (var k = 0; k < 3; k++) { var s = Object.assign({}, a.store.steps.get(ids[(arguments[0] * 37 + k * 401) % ids.length]));"
-                    + "   s.status = s.status === 'DONE' ? 'IN_PROGRESS' : 'DONE'; s.version = s.version + 1; steps.push(s); }"
-                    + " var body = {kind: 'delta', changed: true, since: a.store.version, version: a.store.version, steps: steps.map(function (s) {"
-                    + "   return {id: s.id, stepId: s.stepId, code: s.code, title: s.title, chapterId: s.chapterId, status: s.status, version: s.version,"
-                    + "     plannedMinutes: s.plannedMinutes, predecessorIds: s.predecessorIds, tasksDone: s.tasksDone, tasksTotal: s.tasksTotal,"
-                    + "     ownerTeam: s.ownerTeamId ? {id: s.ownerTeamId} : null, startedAt: s.startedAt, finishedAt: s.finishedAt}; })};"
-                    + " var t = performance.now(); a.applyDeltaBody(body); void document.body.offsetHeight; return performance.now() - t;", i));
+            replay.add(num("var a = Cutplan.apps[0]; var ids = Array.from(a.state.steps.keys()); var steps = [];"
+                    + " for (var k = 0; k < 3; k++) { var s = a.state.steps.get(ids[(arguments[0] * 37 + k * 401) % ids.length]);"
+                    + "   steps.push(Object.assign({}, s, {status: s.status === 'DONE' ? 'IN_PROGRESS' : 'DONE', version: s.version + 1})); }"
+                    + " var body = {kind: 'delta', changed: true, since: a.state.version, version: a.state.version, steps: steps};"
+                    + " var t = performance.now(); a.applyPoll(body); void document.body.offsetHeight; return performance.now() - t;", i));
         }
-        // Where the time of a 3-step delta goes: store, rows, filters, aggregates, change marks, then layout.
-        String breakdown = String.valueOf(browser.executeScript("var a = Cutplan.apps[0]; var ids = a.store.order; var out = []; for (var r = 0; r < 10; r++) {   var steps = [];   for (var k = 0; k < 3; k++) { var s = Object.assign({}, a.store.steps.get(ids[(r * 37 + k * 401) % ids.length])); s.status = s.status === 'DONE' ? 'IN_PROGRESS' : 'DONE'; s.version++; steps.push(s); }   var body = {kind: 'delta', changed: true, since: a.store.version, version: a.store.version, steps: steps.map(function (s) { return {id: s.id, stepId: s.stepId, code: s.code, title: s.title, chapterId: s.chapterId, status: s.status, version: s.version, plannedMinutes: s.plannedMinutes, predecessorIds: s.predecessorIds, tasksDone: s.tasksDone, tasksTotal: s.tasksTotal, ownerTeam: s.ownerTeamId ? {id: s.ownerTeamId} : null}; })};   var t0 = performance.now();   var res = a.store.applyDelta(body); var t1 = performance.now();   C = Cutplan; C.Runsheet.updateRows(a, res.changedIds); var t2 = performance.now();   a.applyFilters(); var t3 = performance.now();   a.refreshAggregates(); var t4 = performance.now();   a.markChanged(res.changedIds); var t5 = performance.now();   void document.body.offsetHeight; var t6 = performance.now();   out.push([t1-t0, t2-t1, t3-t2, t4-t3, t5-t4, t6-t5].map(function (x) { return x.toFixed(1); }).join(' ')); } return out.join('\\n'); "));
+        // Where the time of a 3-step delta goes: the state, the render (rows, groups, summary, filters), then layout.
+        String breakdown = String.valueOf(browser.executeScript("var a = Cutplan.apps[0]; var ids = Array.from(a.state.steps.keys()); var out = [];"
+                + " for (var r = 0; r < 10; r++) { var steps = [];"
+                + "   for (var k = 0; k < 3; k++) { var s = a.state.steps.get(ids[(r * 37 + k * 401) % ids.length]);"
+                + "     steps.push(Object.assign({}, s, {status: s.status === 'DONE' ? 'IN_PROGRESS' : 'DONE', version: s.version + 1})); }"
+                + "   var body = {kind: 'delta', changed: true, since: a.state.version, version: a.state.version, steps: steps};"
+                + "   var t0 = performance.now(); Cutplan.store.applyDelta(a.state, body); var t1 = performance.now();"
+                + "   a.render(); var t2 = performance.now(); void document.body.offsetHeight; var t3 = performance.now();"
+                + "   out.push([t1 - t0, t2 - t1, t3 - t2].map(function (x) { return x.toFixed(1); }).join(' ')); } return out.join('\\n');"));
         // Put the page back in step with the server before the live part.
         browser.navigate().refresh();
         new WebDriverWait(browser, Duration.ofSeconds(60)).until(d ->
@@ -126,7 +131,7 @@ class DashboardPerformanceTest {
                   full re-render with forced layout, 5 runs:  median %.1f ms, max %.1f ms
                   delta of 3 steps replayed, with forced layout, 30 runs:  median %.2f ms, p95 %.2f ms, max %.2f ms
                   delta of 3 steps from real polls (script time), %d rounds:  %s ms
-                  breakdown of replayed deltas (ms: store, rows, filters, aggregates, marks, forced layout):
+                  breakdown of replayed deltas (ms: state, render, forced layout):
                 %s
                 """, chromium, stepCount, firstRender, firstLayout, loadToReady, median(rerender), max(rerender),
                 median(replay), p95(replay), max(replay), live.size(), live.stream().map(v -> String.format(Locale.ROOT, "%.2f", v)).toList(),

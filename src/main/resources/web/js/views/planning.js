@@ -1,92 +1,93 @@
 /*
- * Cutplan dashboard: the planning view (issue 5). The chapter schedule of this iteration, planned against
- * actual. Pilots and admins edit planned start and end inline (validation errors are shown at the field the
- * server names, e.g. entries[3].plannedEnd); everyone else reads. Copy a schedule from another iteration,
- * optionally shifted; copy the portable HTML export to the clipboard or download it as HTML or CSV.
+ * Cutplan dashboard view "planning": the chapter schedule of this iteration (state.schedule, the Schedule body),
+ * planned against actual. Pilots and admins edit planned start and end inline (validation errors are shown at the
+ * field the server names, e.g. entries[3].plannedEnd); everyone else reads. Copy a schedule from another
+ * iteration, optionally shifted; copy the portable HTML export to the clipboard or download it as HTML or CSV.
+ * The schedule is loaded each time the view is shown and after every save or copy.
  */
 (function (C) {
   'use strict';
   var U = C.util, el = U.el;
 
-  var Planning = C.Planning = {};
+  var Planning = {};
+  var doms = new WeakMap();
+  var uid = 0;
 
   function zone() {
     try { return Intl.DateTimeFormat().resolvedOptions().timeZone || ''; } catch (e) { return ''; }
   }
 
-  Planning.build = function (app) {
-    var p = app.els.planning = {};
-    p.message = el('div', { class: 'cp-msg', role: 'status', 'aria-live': 'polite', hidden: true });
+  function build(container, state, actions) {
+    var p = { id: 'cp-plan' + (++uid), actions: actions };
+    p.message = U.messageBox('cp-msg');
     p.summary = el('p', { class: 'cp-muted cp-planning-summary' });
     p.copyHtml = el('button', { type: 'button', class: 'cp-button', text: 'Copy table', title: 'Copy the schedule as an HTML table to paste into a page or an email',
-      on: { click: function () { Planning.copyExport(app); } } });
+      on: { click: function () { Planning.copyExport(p, p.state); } } });
     p.dlHtml = el('a', { class: 'cp-button', text: 'Download HTML', download: '' });
     p.dlCsv = el('a', { class: 'cp-button', text: 'Download CSV', download: '' });
     p.exportBar = el('div', { class: 'cp-toolbar', role: 'group', 'aria-label': 'Export the schedule' }, [p.copyHtml, p.dlHtml, p.dlCsv]);
 
-    p.copyFrom = el('select', { class: 'cp-select', id: U.domId('cp-copy-from', app.uid), 'aria-label': 'Copy from iteration' });
-    p.offset = el('input', { type: 'number', class: 'cp-input cp-input--narrow', step: '0.25', value: '0', id: U.domId('cp-offset', app.uid), 'aria-describedby': U.domId('cp-offset-help', app.uid) });
-    p.align = el('input', { type: 'checkbox', id: U.domId('cp-align', app.uid) });
+    p.copyFrom = el('select', { class: 'cp-select', id: p.id + '-from', 'aria-label': 'Copy from iteration' });
+    p.offset = el('input', { type: 'number', class: 'cp-input cp-input--narrow', step: '0.25', value: '0', id: p.id + '-offset', 'aria-describedby': p.id + '-offset-help' });
+    p.align = el('input', { type: 'checkbox', id: p.id + '-align' });
     p.align.addEventListener('change', function () { p.offset.disabled = p.align.checked; });
     p.copyErr = el('p', { class: 'cp-field-error', role: 'alert', hidden: true });
     p.copyBtn = el('button', { type: 'submit', class: 'cp-button', text: 'Copy schedule' });
-    p.copyForm = el('form', { class: 'cp-copy-form', on: { submit: function (e) { e.preventDefault(); Planning.copyFrom(app); } } }, [
+    p.copyForm = el('form', { class: 'cp-copy-form', hidden: true, on: { submit: function (e) { e.preventDefault(); Planning.copyFrom(p, p.state); } } }, [
       el('label', { for: p.copyFrom.id, text: 'Copy from' }), p.copyFrom,
       el('label', { for: p.offset.id, text: 'shifted by (hours)' }), p.offset,
       el('label', { class: 'cp-check', for: p.align.id }, [p.align, ' align to this window\u2019s start']),
-      p.copyBtn, el('span', { class: 'cp-muted', id: U.domId('cp-offset-help', app.uid), text: 'Rehearsals share a shape: copy one, then adjust.' }), p.copyErr]);
+      p.copyBtn, el('span', { class: 'cp-muted', id: p.id + '-offset-help', text: 'Rehearsals share a shape: copy one, then adjust.' }), p.copyErr]);
 
     p.table = el('table', { class: 'cp-table cp-schedule' });
     p.save = el('button', { type: 'submit', class: 'cp-button cp-button--primary', text: 'Save schedule', disabled: true });
     p.reset = el('button', { type: 'button', class: 'cp-button cp-button--subtle', text: 'Discard changes', disabled: true,
-      on: { click: function () { Planning.render(app); } } });
+      on: { click: function () { Planning.renderTable(p, p.state); } } });
     p.dirtyNote = el('span', { class: 'cp-muted', 'aria-live': 'polite' });
-    p.form = el('form', { class: 'cp-schedule-form', novalidate: true, on: { submit: function (e) { e.preventDefault(); Planning.save(app); } } },
+    p.form = el('form', { class: 'cp-schedule-form', novalidate: true, on: { submit: function (e) { e.preventDefault(); Planning.save(p, p.state); } } },
       [p.table, p.editBar = el('div', { class: 'cp-toolbar' }, [p.save, p.reset, p.dirtyNote])]);
-    p.root = el('section', { class: 'cp-planning', 'aria-label': 'Planning', hidden: true }, [
+    p.root = el('div', { class: 'cp-planning' }, [
       el('div', { class: 'cp-planning-head' }, [el('h2', { class: 'cp-view-title', text: 'Chapter schedule' }), p.exportBar]),
       p.summary, p.message, p.copyForm, p.form]);
-    return p.root;
-  };
+    U.replace(container, p.root);
+    doms.set(container, p);
+    return p;
+  }
 
-  Planning.show = function (app) {
-    var p = app.els.planning;
-    var it = app.store.iteration;
-    var tz = zone();
-    p.dlHtml.href = app.api.exportUrl(app.iterationId, 'html', true) + (tz ? '&tz=' + encodeURIComponent(tz) : '');
-    p.dlCsv.href = app.api.exportUrl(app.iterationId, 'csv', true) + (tz ? '&tz=' + encodeURIComponent(tz) : '');
-    return Planning.load(app).then(function () {
-      return app.iterationsOfMigration().then(function (list) {
-        U.replace(p.copyFrom, list.filter(function (x) { return x.id !== it.id; }).map(function (x) {
+  function render(container, state, actions) {
+    var p = doms.get(container) || build(container, state, actions);
+    p.state = state;
+    if (state.changed && state.changed.shown === 'planning') show(p, state);
+    if (state.schedule && state.schedule !== p.rendered) Planning.renderTable(p, state);
+  }
+
+  function show(p, state) {
+    var api = p.actions.api, tz = zone();
+    p.dlHtml.href = api.exportUrl(state.iterationId, 'html', true) + (tz ? '&tz=' + encodeURIComponent(tz) : '');
+    p.dlCsv.href = api.exportUrl(state.iterationId, 'csv', true) + (tz ? '&tz=' + encodeURIComponent(tz) : '');
+    return Planning.load(p, state).then(function () {
+      var mig = state.iteration.migration.id;
+      return api.iterations('?migration=' + encodeURIComponent(mig)).then(function (body) {
+        U.replace(p.copyFrom, body.iterations.filter(function (x) { return x.id !== state.iterationId; }).map(function (x) {
           return el('option', { value: x.id, text: (x.code || '') + ' \u2013 ' + (x.name || '') });
         }));
-        p.copyForm.hidden = !p.schedule || !p.schedule.canEdit || p.copyFrom.options.length === 0;
-      });
+        p.copyForm.hidden = !state.schedule || !state.schedule.canEdit || p.copyFrom.options.length === 0;
+      }, function () { p.copyForm.hidden = true; });
     });
-  };
+  }
 
-  Planning.load = function (app) {
-    var p = app.els.planning;
-    return app.api.schedule(app.iterationId).then(function (s) {
-      p.schedule = s;
-      app.applySchedule(s);
-      Planning.render(app);
+  Planning.load = function (p, state) {
+    return p.actions.api.schedule(state.iterationId).then(function (s) {
+      p.actions.set('schedule', s);
     }, function (err) {
-      Planning.say(app, 'The schedule could not be loaded: ' + err.message, 'error');
+      U.say(p.message, 'The schedule could not be loaded: ' + err.message, 'error');
     });
   };
 
-  Planning.say = function (app, text, kind) {
-    var m = app.els.planning.message;
-    m.hidden = !text;
-    m.className = 'cp-msg cp-msg--' + (kind || 'info');
-    m.setAttribute('role', kind === 'error' ? 'alert' : 'status');
-    U.setText(m, text || '');
-  };
-
-  Planning.render = function (app) {
-    var p = app.els.planning, s = p.schedule;
+  Planning.renderTable = function (p, state) {
+    var s = state.schedule;
     if (!s) return;
+    p.rendered = s;
     var edit = !!s.canEdit;
     p.inputs = [];
     var head = el('thead', null, el('tr', null, ['Macro-phase', 'Chapter', 'Steps', 'Planned start', 'Planned end', 'Planned', 'Actual start', 'Actual end', 'Variance']
@@ -102,7 +103,7 @@
         var ei = el('input', { type: 'datetime-local', class: 'cp-input cp-input--dt', value: U.toLocalInput(c.plannedEnd), 'aria-label': 'Planned end of ' + c.chapterName, 'data-chapter': c.chapterId, 'data-field': 'plannedEnd' });
         var se = el('span', { class: 'cp-field-error', hidden: true }), ee = el('span', { class: 'cp-field-error', hidden: true });
         si._orig = si.value; ei._orig = ei.value;
-        [si, ei].forEach(function (i) { i.addEventListener('input', function () { Planning.dirty(app); Planning.localCheck(app, row); }); });
+        [si, ei].forEach(function (i) { i.addEventListener('input', function () { Planning.dirty(p); Planning.localCheck(p, state, row); }); });
         U.append(startCell, [si, se]);
         U.append(endCell, [ei, ee]);
         var row = { chapter: c, start: si, end: ei, startErr: se, endErr: ee };
@@ -133,12 +134,12 @@
       ' \u00B7 times in ' + (zone() || 'your time zone') + (edit ? '' : ' \u00B7 read only (pilots and admins edit)'));
   };
 
-  Planning.changedRows = function (app) {
-    return (app.els.planning.inputs || []).filter(function (r) { return r.start.value !== r.start._orig || r.end.value !== r.end._orig; });
+  Planning.changedRows = function (p) {
+    return (p.inputs || []).filter(function (r) { return r.start.value !== r.start._orig || r.end.value !== r.end._orig; });
   };
 
-  Planning.dirty = function (app) {
-    var p = app.els.planning, n = Planning.changedRows(app).length;
+  Planning.dirty = function (p) {
+    var n = Planning.changedRows(p).length;
     p.save.disabled = n === 0;
     p.reset.disabled = n === 0;
     U.setText(p.dirtyNote, n ? n + ' chapter' + (n > 1 ? 's' : '') + ' changed, not saved' : '');
@@ -152,8 +153,8 @@
   }
 
   /** The same checks the server makes, shown at once; the server stays the judge. */
-  Planning.localCheck = function (app, r) {
-    var s = app.els.planning.schedule;
+  Planning.localCheck = function (p, state, r) {
+    var s = state.schedule;
     var st = U.fromLocalInput(r.start.value), en = U.fromLocalInput(r.end.value);
     fieldError(r.start, r.startErr, null);
     fieldError(r.end, r.endErr, null);
@@ -166,21 +167,19 @@
     return true;
   };
 
-  Planning.save = function (app) {
-    var p = app.els.planning, rows = Planning.changedRows(app);
+  Planning.save = function (p, state) {
+    var rows = Planning.changedRows(p);
     if (!rows.length) return;
-    var ok = rows.every(function (r) { return Planning.localCheck(app, r); });
-    if (!ok) { Planning.say(app, 'Some times need fixing before saving (see the marked fields).', 'error'); return; }
+    var ok = rows.every(function (r) { return Planning.localCheck(p, state, r); });
+    if (!ok) { U.say(p.message, 'Some times need fixing before saving (see the marked fields).', 'error'); return; }
     var entries = rows.map(function (r) {
       return { chapterId: r.chapter.chapterId, plannedStart: U.fromLocalInput(r.start.value), plannedEnd: U.fromLocalInput(r.end.value) };
     });
     p.save.disabled = true;
-    app.api.saveSchedule(app.iterationId, { entries: entries, expectedScheduleVersion: p.schedule.scheduleVersion }).then(function (s) {
-      p.schedule = s;
-      app.applySchedule(s);
-      Planning.render(app);
-      Planning.say(app, 'Schedule saved (' + entries.length + ' chapter' + (entries.length > 1 ? 's' : '') + ').', 'success');
-      app.refreshSoon();
+    p.actions.api.saveSchedule(state.iterationId, { entries: entries, expectedScheduleVersion: state.schedule.scheduleVersion }).then(function (s) {
+      p.actions.set('schedule', s);
+      U.say(p.message, 'Schedule saved (' + entries.length + ' chapter' + (entries.length > 1 ? 's' : '') + ').', 'success');
+      p.actions.refresh();
     }, function (err) {
       p.save.disabled = false;
       var m = /^entries\[(\d+)\]\.(plannedStart|plannedEnd|chapterId)$/.exec(err.field || '');
@@ -189,18 +188,17 @@
         if (m[2] === 'plannedStart') fieldError(r.start, r.startErr, err.message);
         else fieldError(r.end, r.endErr, err.message);
         (m[2] === 'plannedStart' ? r.start : r.end).focus();
-        Planning.say(app, 'Not saved: ' + err.message, 'error');
+        U.say(p.message, 'Not saved: ' + err.message, 'error');
       } else if (err.status === 409) {
-        Planning.say(app, 'Someone else changed the schedule meanwhile. It has been reloaded; your edits were not saved.', 'error');
-        Planning.load(app);
+        U.say(p.message, 'Someone else changed the schedule meanwhile. It has been reloaded; your edits were not saved.', 'error');
+        Planning.load(p, state);
       } else {
-        Planning.say(app, 'Not saved: ' + err.message, 'error');
+        U.say(p.message, 'Not saved: ' + err.message, 'error');
       }
     });
   };
 
-  Planning.copyFrom = function (app) {
-    var p = app.els.planning;
+  Planning.copyFrom = function (p, state) {
     var from = p.copyFrom.value;
     var payload = { fromIterationId: from };
     if (p.align.checked) payload.alignToWindowStart = true;
@@ -211,15 +209,13 @@
     }
     p.copyErr.hidden = true;
     p.copyBtn.disabled = true;
-    app.api.copySchedule(app.iterationId, payload).then(function (r) {
+    p.actions.api.copySchedule(state.iterationId, payload).then(function (r) {
       p.copyBtn.disabled = false;
-      p.schedule = r.schedule || p.schedule;
-      app.applySchedule(p.schedule);
-      Planning.render(app);
+      p.actions.set('schedule', r.schedule);
       var skipped = (r.skippedChapterIds || []).length;
-      Planning.say(app, 'Copied ' + r.copied + ' chapter plan' + (r.copied === 1 ? '' : 's') +
+      U.say(p.message, 'Copied ' + r.copied + ' chapter plan' + (r.copied === 1 ? '' : 's') +
         (r.offsetMinutes ? ', shifted by ' + U.fmtDuration(r.offsetMinutes) : '') + (skipped ? '; ' + skipped + ' skipped (not in this iteration)' : '') + '.', 'success');
-      app.refreshSoon();
+      p.actions.refresh();
     }, function (err) {
       p.copyBtn.disabled = false;
       p.copyErr.hidden = false;
@@ -228,30 +224,36 @@
   };
 
   /** Copies the export as HTML (pastes as a table) with a plain-text fallback. */
-  Planning.copyExport = function (app) {
+  Planning.copyExport = function (p, state) {
     var tz = zone();
-    var path = '/schedule/export?iteration=' + encodeURIComponent(app.iterationId) + (tz ? '&tz=' + encodeURIComponent(tz) : '');
-    app.api.text(path).then(function (html) {
-      var p;
+    var path = '/schedule/export?iteration=' + encodeURIComponent(state.iterationId) + (tz ? '&tz=' + encodeURIComponent(tz) : '');
+    p.actions.api.text(path).then(function (html) {
+      var w;
       if (window.ClipboardItem && navigator.clipboard && navigator.clipboard.write) {
         // Parsed into an inert, detached document (no script runs, nothing loads) only to derive the text alternative.
         var plain = new DOMParser().parseFromString(html, 'text/html').body.textContent.replace(/[ \t]*\n\s*/g, '\n').trim();
-        p = navigator.clipboard.write([new window.ClipboardItem({
+        w = navigator.clipboard.write([new window.ClipboardItem({
           'text/html': new Blob([html], { type: 'text/html' }),
           'text/plain': new Blob([plain], { type: 'text/plain' })
         })]);
       } else if (navigator.clipboard && navigator.clipboard.writeText) {
-        p = navigator.clipboard.writeText(html);
+        w = navigator.clipboard.writeText(html);
       } else {
-        p = Promise.reject(new Error('This browser offers no clipboard access'));
+        w = Promise.reject(new Error('This browser offers no clipboard access'));
       }
-      return p.then(function () {
-        Planning.say(app, 'Schedule table copied: paste it into a page or an email.', 'success');
+      return w.then(function () {
+        U.say(p.message, 'Schedule table copied: paste it into a page or an email.', 'success');
       }, function (e) {
-        Planning.say(app, 'The browser refused the clipboard (' + (e && e.message || e) + '). Use Download HTML instead.', 'error');
+        U.say(p.message, 'The browser refused the clipboard (' + (e && e.message || e) + '). Use Download HTML instead.', 'error');
       });
     }, function (err) {
-      Planning.say(app, 'The export could not be fetched: ' + err.message, 'error');
+      U.say(p.message, 'The export could not be fetched: ' + err.message, 'error');
     });
   };
+  C.views.register({
+    id: 'planning',
+    label: 'Planning',
+    testid: 'cp-view-planning',
+    render: render
+  });
 })(window.Cutplan = window.Cutplan || {});

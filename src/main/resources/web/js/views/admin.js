@@ -1,92 +1,88 @@
 /*
- * Cutplan dashboard: the notifications area for pilots and admins (issue 6). The iteration's notification
- * settings (on, off, or test mode to one address; comment mails) and the outbox: failed and pending
- * messages with their last error, and a resend action for failed ones.
+ * Cutplan dashboard view "admin" (Notifications, pilots and admins): the iteration's notification settings (on,
+ * off, or test mode to one address; comment mails) and the outbox: failed and pending messages with their last
+ * error, and a resend action for failed ones. Loaded each time the view is shown.
  */
 (function (C) {
   'use strict';
   var U = C.util, el = U.el;
 
-  var Admin = C.Admin = {};
+  var Admin = {};
+  var doms = new WeakMap();
+  var uid = 0;
   var MODES = [['ON', 'On', 'Owner teams, impacted teams and pilots are emailed.'],
     ['OFF', 'Off', 'No email is sent for this iteration.'],
     ['TEST', 'Test', 'Every message goes to one test address (rehearsals must not wake a whole bank).']];
 
-  Admin.build = function (app) {
-    var a = app.els.admin = {};
-    a.message = el('div', { class: 'cp-msg', role: 'status', 'aria-live': 'polite', hidden: true });
+  function build(container, state, actions) {
+    var a = { id: 'cp-adm' + (++uid), actions: actions };
+    a.message = U.messageBox('cp-msg');
     a.transport = el('p', { class: 'cp-transport' });
     // Settings
     a.modeInputs = {};
     var modes = el('div', { class: 'cp-radios', role: 'radiogroup', 'aria-label': 'Notification mode' });
     MODES.forEach(function (m) {
-      var id = U.domId('cp-mode-' + m[0], app.uid);
-      var r = el('input', { type: 'radio', name: U.domId('cp-mode', app.uid), value: m[0], id: id, on: { change: function () { Admin.syncMode(app); } } });
+      var id = a.id + '-mode-' + m[0];
+      var r = el('input', { type: 'radio', name: a.id + '-mode', value: m[0], id: id, on: { change: function () { Admin.syncMode(a); } } });
       a.modeInputs[m[0]] = r;
       modes.appendChild(el('label', { class: 'cp-radio', for: id }, [r, el('strong', { text: ' ' + m[1] }), el('span', { class: 'cp-muted', text: ' \u2013 ' + m[2] })]));
     });
-    a.testAddress = el('input', { type: 'email', class: 'cp-input', id: U.domId('cp-test-address', app.uid), maxlength: '254', autocomplete: 'off' });
-    a.testErr = el('span', { class: 'cp-field-error', id: U.domId('cp-test-err', app.uid), hidden: true });
-    a.notifyComments = el('input', { type: 'checkbox', id: U.domId('cp-notify-comments', app.uid) });
+    a.testAddress = el('input', { type: 'email', class: 'cp-input', id: a.id + '-test-address', maxlength: '254', autocomplete: 'off' });
+    a.testErr = el('span', { class: 'cp-field-error', id: a.id + '-test-err', hidden: true });
+    a.notifyComments = el('input', { type: 'checkbox', id: a.id + '-notify-comments' });
     a.saveSettings = el('button', { type: 'submit', class: 'cp-button cp-button--primary', text: 'Save settings' });
-    a.settingsForm = el('form', { class: 'cp-settings', novalidate: true, on: { submit: function (e) { e.preventDefault(); Admin.saveSettings(app); } } }, [
+    a.settingsForm = el('form', { class: 'cp-settings', novalidate: true, on: { submit: function (e) { e.preventDefault(); Admin.saveSettings(a, a.state); } } }, [
       el('fieldset', null, [el('legend', { text: 'Email for this iteration' }), modes,
         el('div', { class: 'cp-field' }, [el('label', { for: a.testAddress.id, text: 'Test address' }), a.testAddress, a.testErr]),
         el('label', { class: 'cp-check', for: a.notifyComments.id }, [a.notifyComments, ' Email the owner team about new comments']),
         el('div', { class: 'cp-form-actions' }, a.saveSettings)])]);
     // Outbox
     a.counts = el('ul', { class: 'cp-counts cp-counts--mail', 'aria-label': 'Messages by status' });
-    a.status = el('select', { class: 'cp-select', 'aria-label': 'Show messages', on: { change: function () { Admin.loadList(app); } } },
+    a.status = el('select', { class: 'cp-select', 'aria-label': 'Show messages', on: { change: function () { Admin.loadList(a, a.state); } } },
       [['FAILED', 'Failed'], ['PENDING', 'Pending (waiting or retrying)'], ['SENDING', 'Sending'], ['SENT', 'Sent'], ['', 'All']].map(function (o) {
         return el('option', { value: o[0], text: o[1] });
       }));
-    a.scope = el('input', { type: 'checkbox', id: U.domId('cp-scope', app.uid), checked: true, on: { change: function () { Admin.loadList(app); } } });
-    a.refresh = el('button', { type: 'button', class: 'cp-button cp-button--subtle', text: 'Refresh', on: { click: function () { Admin.loadList(app); } } });
+    a.scope = el('input', { type: 'checkbox', id: a.id + '-scope', checked: true, on: { change: function () { Admin.loadList(a, a.state); } } });
+    a.refresh = el('button', { type: 'button', class: 'cp-button cp-button--subtle', text: 'Refresh', on: { click: function () { Admin.loadList(a, a.state); } } });
     a.list = el('table', { class: 'cp-table cp-outbox' });
     a.outboxNote = el('p', { class: 'cp-muted', hidden: true });
     a.outbox = el('div', { class: 'cp-outbox-area' }, [
       el('div', { class: 'cp-toolbar' }, [a.status, el('label', { class: 'cp-check', for: a.scope.id }, [a.scope, ' This iteration only']), a.refresh, a.counts]),
       a.list]);
-    a.root = el('section', { class: 'cp-admin', 'aria-label': 'Notifications', hidden: true }, [
+    a.root = el('div', { class: 'cp-admin' }, [
       el('h2', { class: 'cp-view-title', text: 'Notifications' }), a.transport, a.message, a.settingsForm,
       el('h3', { class: 'cp-section-title', text: 'Outbox: failed and pending emails' }), a.outboxNote, a.outbox]);
-    return a.root;
-  };
+    U.replace(container, a.root);
+    doms.set(container, a);
+    return a;
+  }
 
-  Admin.say = function (app, text, kind) {
-    var m = app.els.admin.message;
-    m.hidden = !text;
-    m.className = 'cp-msg cp-msg--' + (kind || 'info');
-    m.setAttribute('role', kind === 'error' ? 'alert' : 'status');
-    U.setText(m, text || '');
-  };
+  function render(container, state, actions) {
+    var a = doms.get(container) || build(container, state, actions);
+    a.state = state;
+    if (state.changed && state.changed.shown === 'admin') {
+      Admin.loadSettings(a, state);
+      Admin.loadList(a, state);
+    }
+  }
 
-  Admin.show = function (app) {
-    Admin.loadSettings(app);
-    return Admin.loadList(app);
-  };
-
-  Admin.syncMode = function (app) {
-    var a = app.els.admin;
+  Admin.syncMode = function (a) {
     a.testAddress.required = a.modeInputs.TEST.checked;
   };
 
-  Admin.loadSettings = function (app) {
-    var a = app.els.admin;
-    return app.api.notificationSettings(app.iterationId).then(function (s) {
-      s = s || {};
+  Admin.loadSettings = function (a, state) {
+    return a.actions.api.notificationSettings(state.iterationId).then(function (s) {
       Object.keys(a.modeInputs).forEach(function (m) { a.modeInputs[m].checked = s.mode === m; });
       a.testAddress.value = s.testAddress || '';
       a.notifyComments.checked = s.notifyComments !== false;
-      Admin.syncMode(app);
+      Admin.syncMode(a);
     }, function (err) {
       a.settingsForm.hidden = err.status === 403;
-      if (err.status !== 403) Admin.say(app, 'Settings could not be loaded: ' + err.message, 'error');
+      if (err.status !== 403) U.say(a.message, 'Settings could not be loaded: ' + err.message, 'error');
     });
   };
 
-  Admin.saveSettings = function (app) {
-    var a = app.els.admin;
+  Admin.saveSettings = function (a, state) {
     var mode = Object.keys(a.modeInputs).filter(function (m) { return a.modeInputs[m].checked; })[0];
     var addr = a.testAddress.value.trim();
     a.testErr.hidden = true;
@@ -97,38 +93,36 @@
       return;
     }
     a.saveSettings.disabled = true;
-    app.api.saveNotificationSettings(app.iterationId, { mode: mode || 'OFF', testAddress: addr || null, notifyComments: a.notifyComments.checked }).then(function () {
+    a.actions.api.saveNotificationSettings(state.iterationId, { mode: mode || 'OFF', testAddress: addr || null, notifyComments: a.notifyComments.checked }).then(function () {
       a.saveSettings.disabled = false;
-      Admin.say(app, 'Notification settings saved.', 'success');
+      U.say(a.message, 'Notification settings saved.', 'success');
     }, function (err) {
       a.saveSettings.disabled = false;
       if (err.field === 'testAddress') {
         a.testErr.hidden = false; a.testErr.textContent = err.message;
         a.testAddress.setAttribute('aria-invalid', 'true'); a.testAddress.setAttribute('aria-describedby', a.testErr.id); a.testAddress.focus();
       }
-      Admin.say(app, 'Not saved: ' + err.message, 'error');
+      U.say(a.message, 'Not saved: ' + err.message, 'error');
     });
   };
 
-  Admin.loadList = function (app) {
-    var a = app.els.admin;
+  Admin.loadList = function (a, state) {
     var q = [];
     if (a.status.value) q.push('status=' + encodeURIComponent(a.status.value));
-    if (a.scope.checked) q.push('iteration=' + encodeURIComponent(app.iterationId));
+    if (a.scope.checked) q.push('iteration=' + encodeURIComponent(state.iterationId));
     q.push('limit=200');
-    return app.api.notifications('?' + q.join('&')).then(function (r) {
-      r = r || {};
+    return a.actions.api.notifications('?' + q.join('&')).then(function (r) {
       a.outbox.hidden = false;
       a.outboxNote.hidden = true;
-      var t = r.transport || {};
+      var t = r.transport;
       U.setText(a.transport, (t.configured ? '\u2714 Mail transport: ' : '\u26A0 Mail is not configured: ') + (t.description || ''));
       a.transport.className = 'cp-transport' + (t.configured ? '' : ' cp-msg--error');
-      var counts = r.counts || {};
+      var counts = r.counts;
       U.replace(a.counts, ['PENDING', 'SENDING', 'SENT', 'FAILED'].map(function (s) {
         return el('li', { class: 'cp-count cp-count--mail-' + s.toLowerCase() }, [el('span', { class: 'cp-count-label', text: s.charAt(0) + s.slice(1).toLowerCase() }),
           el('span', { class: 'cp-count-n', text: String(counts[s] || 0) })]);
       }));
-      Admin.renderList(app, r.messages || []);
+      Admin.renderList(a, state, r.messages);
     }, function (err) {
       if (err.status === 403) {
         // The outbox (recipients' addresses, errors) is for administrators; pilots set the mode above.
@@ -137,12 +131,11 @@
         U.setText(a.outboxNote, 'Only administrators see the outbox and resend failed emails.');
         return;
       }
-      Admin.say(app, 'The outbox could not be loaded: ' + err.message, 'error');
+      U.say(a.message, 'The outbox could not be loaded: ' + err.message, 'error');
     });
   };
 
-  Admin.renderList = function (app, messages) {
-    var a = app.els.admin;
+  Admin.renderList = function (a, state, messages) {
     var head = el('thead', null, el('tr', null, ['Created', 'Status', 'Kind', 'Recipient', 'Subject', 'Attempts', 'Last error', ''].map(function (h) {
       return el('th', { scope: 'col', text: h });
     })));
@@ -152,12 +145,12 @@
       if (m.status === 'FAILED') {
         action = el('button', { type: 'button', class: 'cp-button', 'data-resend': m.id, text: 'Resend', on: { click: function () {
           action.disabled = true;
-          app.api.resend(m.id).then(function () {
-            Admin.say(app, 'Queued again for ' + (m.recipient || 'its recipient') + '.', 'success');
-            Admin.loadList(app);
+          a.actions.api.resend(m.id).then(function () {
+            U.say(a.message, 'Queued again for ' + (m.recipient || 'its recipient') + '.', 'success');
+            Admin.loadList(a, a.state);
           }, function (err) {
             action.disabled = false;
-            Admin.say(app, 'Not resent: ' + err.message, 'error');
+            U.say(a.message, 'Not resent: ' + err.message, 'error');
           });
         } } });
       }
@@ -176,4 +169,12 @@
     if (!messages.length) body.appendChild(el('tr', null, el('td', { colspan: '8', class: 'cp-muted', text: 'No messages match.' })));
     U.replace(a.list, [el('caption', { class: 'cp-visually-hidden', text: 'Notification messages' }), head, body]);
   };
+  C.views.register({
+    id: 'admin',
+    label: 'Notifications',
+    testid: 'cp-view-admin',
+    // Pilots and admins; the server refuses the outbox to pilots (403) and the view says so.
+    visible: function (state) { return !!(state.caller && state.caller.pilot); },
+    render: render
+  });
 })(window.Cutplan = window.Cutplan || {});
