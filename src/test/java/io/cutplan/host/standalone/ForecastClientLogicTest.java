@@ -157,33 +157,38 @@ class ForecastClientLogicTest {
 
     @Test
     @SuppressWarnings("unchecked")
-    void theForecastPollerFetchesOnItsOwnCadenceAndSoonAfterAVersionChangeWithItsEtag() {
+    void theForecastFeedPollsEvery30SecondsAndOnVersionWithItsEtagAndIgnoresA304() {
         Object out = browser.executeAsyncScript("var done = arguments[arguments.length - 1]; var C = window.Cutplan;"
-                + "var calls = [], got = [], answers = 0;"
-                + "var p = new C.ForecastPoller({intervalMs: 1000, settleMs: 20,"
-                + "  fetch: function (etag) { calls.push(etag); answers++;"
-                + "    return new Promise(function (res) { setTimeout(function () {"
-                + "      res(answers === 2 ? {status: 304, etag: null, body: null} : {status: 200, etag: 'W/\"e' + answers + '\"', body: {version: 10 + answers}}); }, 30); }); },"
-                + "  onForecast: function (b) { got.push(b.version); } });"
-                + "p.start();"
-                // Two calls while one is in flight: one more fetch after it, never two at once.
-                + "p.fetchNow(); p.fetchNow();"
-                + "setTimeout(function () { var afterBurst = calls.length; p.versionChanged(11); p.versionChanged(12); p.versionChanged(12);"
-                + "  setTimeout(function () { var afterVersion = calls.length;"
-                + "    setTimeout(function () { var afterInterval = calls.length; p.stop();"
-                + "      setTimeout(function () { done({calls: calls, got: got, afterBurst: afterBurst, afterVersion: afterVersion,"
-                + "        afterInterval: afterInterval, final: calls.length}); }, 1200); }, 1100); }, 200); }, 200);");
+                + "var calls = [], sets = [], job = null;"
+                + "var answers = [{status: 200, etag: 'W/\\\"a\\\"', body: {v: 1}}, {status: 304, etag: null, body: null}, {status: 200, etag: 'W/\\\"b\\\"', body: {v: 2}}];"
+                + "var actions = {every: function (sec, fn, opts) { job = {sec: sec, fn: fn, onVersion: !!(opts && opts.onVersion)}; return {stop: function () {}}; },"
+                + "  set: function (k, v) { sets.push(k + '=' + v.v); },"
+                + "  api: {forecast: function (id, basis, etag) { calls.push([id, basis, etag]); return Promise.resolve(answers.shift()); }}};"
+                + "C.ForecastFeed.start(actions); var st = {iterationId: 'it'};"
+                + "job.fn(st).then(function () { return job.fn(st); }).then(function () { return job.fn(st); })"
+                + ".then(function () { done({sec: job.sec, onVersion: job.onVersion, calls: calls, sets: sets}); });");
         Map<String, Object> r = (Map<String, Object>) out;
-        List<Object> calls = (List<Object>) r.get("calls");
-        assertThat(r.get("afterBurst")).isEqualTo(2L);
-        assertThat(calls.get(0)).isNull();
-        assertThat(calls.get(1)).isEqualTo("W/\"e1\"");
-        // The 304 kept the last ETag and delivered nothing.
-        assertThat(r.get("afterVersion")).isEqualTo(3L);
-        assertThat(calls.get(2)).isEqualTo("W/\"e1\"");
-        assertThat(r.get("got")).isEqualTo(List.of(11L, 13L, 14L));
-        // Then the regular interval, and nothing after stop().
-        assertThat(r.get("afterInterval")).isEqualTo(4L);
-        assertThat(r.get("final")).isEqualTo(r.get("afterInterval"));
+        assertThat(r.get("sec")).isEqualTo(30L);
+        assertThat(r.get("onVersion")).isEqualTo(true);
+        assertThat(r.get("calls")).isEqualTo(List.of(
+                java.util.Arrays.asList("it", "plan", null), List.of("it", "plan", "W/\"a\""), List.of("it", "plan", "W/\"a\"")));
+        assertThat(r.get("sets")).isEqualTo(List.of("forecast=1", "forecast=2"));
+    }
+
+    @Test
+    void lateNowIsTheForecastsAttentionAndTheCriticalFilterIsExactlyTheCriticalPath() {
+        Object out = js("var st = C.store.create('i'); st.caller = {teamIds: []};"
+                + "function step(o) { return Object.assign({id: 's', status: 'READY', ownerTeam: {id: 'T', name: 'T'}, predecessorIds: []}, o); }"
+                + "var now = Date.parse('2026-11-28T12:00:00Z');"
+                + "var run = step({id: 'run', status: 'IN_PROGRESS', startedAt: '2026-11-28T10:00:00Z', plannedMinutes: 30});"
+                + "var wait = step({id: 'wait', status: 'PENDING', late: true}); var done = step({id: 'done', status: 'DONE', late: true});"
+                + "var before = [C.derive.lateReason(st, run, now) !== null, C.derive.lateReason(st, wait, now) !== null, C.derive.lateReason(st, done, now)];"
+                + "st.forecast = {criticalPath: ['wait'], steps: [{id: 'run', critical: false, lateness: {kind: 'OVERRUNNING', minutes: 90, reason: 'Running 1 h 30 min past'}},"
+                + " {id: 'wait', critical: true}, {id: 'done', lateness: {kind: 'LATE_FINISH', minutes: 5, reason: 'r'}}]};"
+                + "var after = [C.derive.lateReason(st, run, now), C.derive.lateReason(st, wait, now), C.derive.lateReason(st, done, now)];"
+                + "var f = {team: '', status: 'CRITICAL', mine: false, text: ''}; var m = C.derive.matcher(st, f, now, {});"
+                + "return before.concat(after, [[run, wait, done].filter(m).map(function (s) { return s.id; }).join(' ')]);");
+        // Before the first forecast: the server's flag and the clock; then exactly the forecast's attention kinds.
+        assertThat(out).isEqualTo(java.util.Arrays.asList(true, true, null, "Running 1 h 30 min past", null, null, "wait"));
     }
 }
