@@ -15,7 +15,7 @@
   var doms = new WeakMap();
   var COLUMNS = [
     ['status', 'Status'], ['code', 'Step'], ['title', 'Title'], ['team', 'Team'], ['deps', 'Deps'],
-    ['planned', 'Planned'], ['actual', 'Actual / forecast'], ['tasks', 'Tasks'], ['float', 'Float'], ['flag', 'Lateness']
+    ['planned', 'Planned'], ['actual', 'Actual'], ['tasks', 'Tasks'], ['float', 'Float'], ['flag', 'Lateness']
   ];
   var uid = 0;
 
@@ -228,7 +228,7 @@
     else if (s.readyAt && status === 'READY') { actual = 'ready ' + U.fmtTime(s.readyAt).slice(4); actualTitle = 'Ready since ' + U.fmtDateTime(s.readyAt); }
     else if (f && f.forecastStart && F.WAITING[status]) {
       // A waiting step: when the forecast expects it to start.
-      actual = 'fc ' + U.fmtTime(f.forecastStart);
+      actual = 'starts ' + U.fmtTime(f.forecastStart);
       actualTitle = 'Forecast start ' + U.fmtDateTime(f.forecastStart) + ', forecast end ' + U.fmtDateTime(f.forecastEnd);
     }
     if (f && f.forecastEnd && !U.FINISHED[status] && status !== 'PENDING') actualTitle += (actualTitle ? '; ' : '') + 'forecast end ' + U.fmtDateTime(f.forecastEnd);

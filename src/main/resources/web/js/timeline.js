@@ -16,7 +16,7 @@
   var T = C.Timeline = {};
 
   /** Layout in CSS pixels (the SVG is drawn at 1:1, so text never scales). */
-  T.LAYOUT = { axisH: 30, rowH: 22, groupH: 24, varW: 92, minLabelW: 120, maxLabelW: 250, padRight: 8, bottom: 8 };
+  T.LAYOUT = { axisH: 36, rowH: 22, groupH: 24, varW: 92, minLabelW: 120, maxLabelW: 300, padRight: 8, bottom: 8 };
 
   /** Builds an SVG element; text only through textContent. */
   function svg(tag, attrs, children) {
@@ -191,9 +191,9 @@
     ticks.at.forEach(function (t) {
       var tx = x(t);
       axis.appendChild(svg('line', { class: 'cp-tl-grid', x1: tx, x2: tx, y1: L.axisH - 6, y2: height - L.bottom }));
-      axis.appendChild(svg('text', { class: 'cp-tl-tick', x: tx + 3, y: L.axisH - 10, text: tickLabel(t, ticks.step) }));
+      axis.appendChild(svg('text', { class: 'cp-tl-tick', x: tx + 3, y: L.axisH - 8, text: tickLabel(t, ticks.step) }));
     });
-    axis.appendChild(svg('text', { class: 'cp-tl-head', x: width - L.padRight, y: L.axisH - 10, 'text-anchor': 'end', text: 'Variance' }));
+    axis.appendChild(svg('text', { class: 'cp-tl-head', x: width - L.padRight, y: L.axisH - 8, 'text-anchor': 'end', text: 'Variance' }));
     root.appendChild(axis);
 
     var y = L.axisH;
