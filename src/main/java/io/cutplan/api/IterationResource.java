@@ -57,8 +57,10 @@ public class IterationResource {
     }
 
     /**
-     * The snapshot, or with {@code since} a delta. The ETag names the iteration version and the caller's rights;
-     * a matching {@code If-None-Match} answers 304 after one indexed query, whatever {@code since} says.
+     * The snapshot, or with {@code since} a delta. The ETag names the iteration version, the caller's rights and the
+     * late flags' forecast; a matching {@code If-None-Match} answers 304 after one indexed query (while the shared
+     * forecast is fresh), whatever {@code since} says. A non-matching one tells the delta which late flags the client
+     * holds, so flags that flipped with the clock alone are sent too.
      */
     @GET
     @Path("{id}/dashboard")
@@ -68,13 +70,36 @@ public class IterationResource {
         UUID iterationId = Params.uuid("id", id);
         Long sinceVersion = Params.optionalLong("since", since);
         if (ifNoneMatch != null) {
-            String current = ETags.of(queries.currentVersion(iterationId), caller);
+            RunbookQueries.DashboardTag tag = queries.dashboardTag(iterationId);
+            String current = ETags.of(tag.version(), caller, tag.lateToken());
             if (ETags.matches(ifNoneMatch, current)) {
                 return Response.notModified().tag(ETags.entityTag(current)).cacheControl(revalidate()).build();
             }
         }
-        Views.Dashboard d = queries.dashboard(caller, iterationId, sinceVersion);
-        return Response.ok(d).tag(ETags.entityTag(ETags.of(d.version(), caller))).cacheControl(revalidate()).build();
+        RunbookQueries.DashboardAnswer d = queries.dashboard(caller, iterationId, sinceVersion, ETags.lateToken(ifNoneMatch));
+        return Response.ok(d.body()).tag(ETags.entityTag(ETags.of(d.body().version(), caller, d.lateToken())))
+                .cacheControl(revalidate()).build();
+    }
+
+    /**
+     * The forecast ({@code basis} = {@code plan}, the default, or {@code learned}), shared by every caller and at
+     * most 30 s old. The weak ETag names version, basis and when it was computed, so it changes when the forecast
+     * moves with the clock too; a matching {@code If-None-Match} answers 304.
+     */
+    @GET
+    @Path("{id}/forecast")
+    public Response forecast(@Context SecurityContext sc, @PathParam("id") String id, @QueryParam("basis") String basis,
+                             @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+        Caller caller = Callers.of(callerSource, callers, sc);
+        UUID iterationId = Params.uuid("id", id);
+        if (ifNoneMatch != null) {
+            String current = queries.forecastTag(iterationId, basis);
+            if (ETags.matches(ifNoneMatch, current)) {
+                return Response.notModified().tag(ETags.entityTag(current)).cacheControl(revalidate()).build();
+            }
+        }
+        RunbookQueries.ForecastAnswer f = queries.forecast(caller, iterationId, basis);
+        return Response.ok(f.body()).tag(ETags.entityTag(f.tag())).cacheControl(revalidate()).build();
     }
 
     @GET

@@ -82,18 +82,4 @@ public final class PlannedSchedule {
         }
         return new Slot(start, start.plus(Duration.ofMinutes(n.minutes())));
     }
-
-    /**
-     * Late: finished (DONE or FAILED) after its planned end, or not finished while the clock is past it. Skipped and
-     * cancelled steps are never late.
-     */
-    public static boolean isLate(StepStatus status, Instant plannedEnd, Instant finishedAt, Instant now) {
-        if (plannedEnd == null || status == StepStatus.SKIPPED || status == StepStatus.CANCELLED) {
-            return false;
-        }
-        if (status == StepStatus.DONE || status == StepStatus.FAILED) {
-            return finishedAt != null && finishedAt.isAfter(plannedEnd);
-        }
-        return now.isAfter(plannedEnd);
-    }
 }

@@ -45,6 +45,7 @@ public final class CutplanServices implements AutoCloseable {
     private final PlanImportService planImport;
     private final RunbookService runbook;
     private final RunbookQueries runbookQueries;
+    private final AdjustableClock clock = new AdjustableClock();
 
     public CutplanServices(Database database, HostSettings host) {
         this.database = database;
@@ -65,7 +66,7 @@ public final class CutplanServices implements AutoCloseable {
         migrations = add(new MigrationService(database, listeners));
         planImport = add(new PlanImportService(database));
         runbook = add(new RunbookService(database, listeners));
-        runbookQueries = add(new RunbookQueries(database));
+        runbookQueries = add(new RunbookQueries(database, clock));
     }
 
     private <T> T add(T service) {
@@ -147,6 +148,11 @@ public final class CutplanServices implements AutoCloseable {
 
     public RunbookQueries runbookQueries() {
         return runbookQueries;
+    }
+
+    /** The clock the forecast (and so the dashboard's late flags) reads: the system's unless a test pins it. */
+    public AdjustableClock clock() {
+        return clock;
     }
 
     /** Stops background workers, newest first. The database is the host's to close. */

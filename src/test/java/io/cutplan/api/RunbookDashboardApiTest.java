@@ -213,9 +213,10 @@ class RunbookDashboardApiTest {
     }
 
     @Test
-    void stepsPastTheirPlannedEndAreLate() {
+    void waitingStepsExpectedToStartAfterTheirPlannedStartAreLate() {
         RunbookScenario s = new RunbookScenario();
-        // the iteration was planned to start two days ago: unfinished steps are late, planned times follow the chain
+        // the iteration was planned to start two days ago: waiting steps can only start now, after their planned start
+        // (LATE_START), and planned times follow the chain
         s.db.transactor().inTransaction(c -> io.cutplan.store.Jdbc.update(c,
                 "UPDATE iterations SET planned_start = now() - interval '2 days' WHERE id = ?", s.iteration));
         JsonNode steps = s.dashboard(s.viewer).path("steps");

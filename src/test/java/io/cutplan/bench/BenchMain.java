@@ -9,10 +9,11 @@ import java.util.Locale;
 
 /**
  * Runs the benchmarks and writes their report to {@code target/bench/}. Which ones: {@code -Dbench=dashboard}
- * (latency, floors and growth over 120, 1,200 and 10,000 steps), {@code sustained} (500 viewers and 10
- * changes a second for two minutes on the 1,200-step runbook), or {@code all}. Options:
- * {@code -Dbench.sizes=120,1200,10000,realistic}, {@code -Dbench.seconds=120}, {@code -Dbench.viewers=500},
- * {@code -Dbench.changes=10}, {@code -Dbench.rampSeconds=30}, {@code -Dbench.pool=20} (connection pool size),
+ * (latency, floors and growth over 120, 1,200 and 10,000 steps, and the forecast), {@code sustained} (2,000
+ * viewers polling deltas every 5 s and the forecast every 30 s, and 20 changes a second for two minutes on the 1,200-step runbook), {@code forecast-engine} (the forecast engine in
+ * process at 1,200 and 10,000 steps, no database), or {@code all}. Options:
+ * {@code -Dbench.sizes=120,1200,10000,realistic}, {@code -Dbench.seconds=120}, {@code -Dbench.viewers=2000},
+ * {@code -Dbench.changes=20}, {@code -Dbench.rampSeconds=30}, {@code -Dbench.pool=20} (connection pool size),
  * {@code -Dbench.sustainedRunbook=1200} (or {@code realistic}: its chains leave few steps to move at once).
  */
 public final class BenchMain {
@@ -26,13 +27,21 @@ public final class BenchMain {
     public static String run(String which) throws Exception {
         StringBuilder report = new StringBuilder();
         int pool = Integer.getInteger("bench.pool", 20);
-        try (BenchWorld world = new BenchWorld(pool, 16)) {
-            report.append(machine(world, pool));
-            if (which.equals("dashboard") || which.equals("all")) {
-                report.append(dashboard(world));
-            }
-            if (which.equals("sustained") || which.equals("all")) {
-                report.append(sustained(world));
+        if (which.equals("forecast-engine")) {
+            // Pure domain code: no database to start.
+            report.append(machine(null, pool)).append(ForecastEngineBench.report());
+        } else {
+            try (BenchWorld world = new BenchWorld(pool, 16)) {
+                report.append(machine(world, pool));
+                if (which.equals("all")) {
+                    report.append(ForecastEngineBench.report());
+                }
+                if (which.equals("dashboard") || which.equals("all")) {
+                    report.append(dashboard(world));
+                }
+                if (which.equals("sustained") || which.equals("all")) {
+                    report.append(sustained(world));
+                }
             }
         }
         Path out = Path.of("target", "bench", "bench-" + which + "-" + Instant.now().toString().replace(':', '-') + ".md");
@@ -88,13 +97,13 @@ public final class BenchMain {
 
     private static String sustained(BenchWorld world) throws Exception {
         int seconds = Integer.getInteger("bench.seconds", 120);
-        int viewers = Integer.getInteger("bench.viewers", 500);
-        int changes = Integer.getInteger("bench.changes", 10);
+        int viewers = Integer.getInteger("bench.viewers", 2000);
+        int changes = Integer.getInteger("bench.changes", 20);
         int ramp = Integer.getInteger("bench.rampSeconds", 30);
         Runbooks.Loaded rb = Runbooks.load(world, System.getProperty("bench.sustainedRunbook", "1200"), "_s");
         SustainedLoad load = new SustainedLoad(world);
         load.run(rb.iteration(), rb.viewer(), rb.pilot(), rb.viewerPassword(), rb.pilotPassword(), viewers, 5, changes, seconds, ramp);
-        return String.format(Locale.ROOT, "%n## Sustained load: %d viewers polling every 5 s + %d status changes/s for %d s on %s (%d steps); "
+        return String.format(Locale.ROOT, "%n## Sustained load: %d viewers polling deltas every 5 s and the forecast every 30 s + %d status changes/s for %d s on %s (%d steps); "
                         + "viewers join (one snapshot each) evenly over the first %d s%n%n",
                 viewers, changes, seconds, rb.name(), rb.steps(), ramp) + load.report();
     }
@@ -104,10 +113,12 @@ public final class BenchMain {
         String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name")).findFirst()
                 .map(l -> l.substring(l.indexOf(':') + 2)).orElse("?");
         String load = Files.readString(Path.of("/proc/loadavg")).trim();
+        String database = world == null ? "no database (in-process benchmark)"
+                : "PostgreSQL " + world.postgresVersion() + " (embedded, fsync and synchronous_commit on); connection pool " + pool;
         return String.format(Locale.ROOT, "# Cutplan benchmark run %s%n%n- Machine: %d cores (%s), %s, load average at start %s%n"
-                        + "- JDK: %s %s; PostgreSQL %s (embedded, fsync and synchronous_commit on); connection pool %d%n"
+                        + "- JDK: %s %s; %s%n"
                         + "- Server and load client share this JVM and the machine (which other jobs shared too).%n",
                 Instant.now(), Runtime.getRuntime().availableProcessors(), cpu, mem, load, System.getProperty("java.vm.name"),
-                System.getProperty("java.version"), world.postgresVersion(), pool);
+                System.getProperty("java.version"), database);
     }
 }

@@ -14,8 +14,8 @@ import java.util.function.Function;
 /**
  * Latency of the dashboard reads for one iteration, next to their floors, measured one request at a time (so
  * latency, not queueing): the full snapshot, an idle poll answered 304 by ETag, an idle delta, a small delta
- * (right after one status change), the same data read by plain SQL from PostgreSQL, and a trivial JAX-RS
- * endpoint on the same server.
+ * (right after one status change, polled as the page does: since its version, with its ETag), the forecast (200
+ * and 304), the same data read by plain SQL from PostgreSQL, and a trivial JAX-RS endpoint on the same server.
  */
 public final class DashboardBench {
     /** The snapshot's data in one plain query: what the dashboard shows per step, no aggregation in Java. */
@@ -83,6 +83,16 @@ public final class DashboardBench {
         measure(size, "idle poll: empty delta (?since=current)", "idleDelta", 2000, l -> c.get(viewerAuth, dash + "?since=" + v, l));
         measureSql(size, "floor: SQL, full snapshot rows", snapshots, iteration, SNAPSHOT_SQL, null);
         measure(size, "snapshot (full dashboard)", "snapshot", snapshots, l -> c.get(viewerAuth, dash, l));
+        String forecast = "/iterations/" + iteration + "/forecast";
+        for (int i = 0; i < Math.max(20, snapshots / 2); i++) {
+            c.get(viewerAuth, forecast, null);
+        }
+        String forecastTag = c.get(viewerAuth, forecast, null).etag();
+        measure(size, "forecast: GET /forecast (plan, shared, <= 30 s old)", "forecast", snapshots, l -> c.get(viewerAuth, forecast, l));
+        measure(size, "forecast: 304 (If-None-Match)", "forecast304", 2000, l -> {
+            BenchClient.Result r = c.get(viewerAuth, forecast, l, "If-None-Match", forecastTag);
+            return r;
+        });
         smallDeltas(size, iteration, viewerAuth, pilotAuth, steps, 200);
     }
 
@@ -96,7 +106,9 @@ public final class DashboardBench {
         String label = label("smallDelta", size);
         world.timer.reset(label);
         int errors = 0;
-        long version = BenchWorld.json(c.get(viewerAuth, dash + "?since=0", null)).path("version").asLong();
+        BenchClient.Result start = c.get(viewerAuth, dash + "?since=0", null);
+        long version = BenchWorld.json(start).path("version").asLong();
+        String etag = start.etag();
         long cpuJvm = 0;
         long cpuPg = 0;
         try (Connection conn = world.server.database().dataSource().getConnection()) {
@@ -114,7 +126,8 @@ public final class DashboardBench {
                 }
                 steps.applyChange(BenchWorld.json(w));
                 CpuMeter.Reading before = world.cpu.read();
-                BenchClient.Result r = c.get(viewerAuth, dash + "?since=" + version, label);
+                // As the page polls: since its version, with its ETag (late flags flipped since then are added).
+                BenchClient.Result r = c.get(viewerAuth, dash + "?since=" + version, label, "If-None-Match", etag);
                 CpuMeter.Reading used = world.cpu.read().minus(before);
                 cpuJvm += used.jvmNanos();
                 cpuPg += used.postgresNanos();
@@ -129,6 +142,7 @@ public final class DashboardBench {
                     sqlClient.add(System.nanoTime() - t0);
                 }
                 version = BenchWorld.version(r);
+                etag = r.etag();
             }
         }
         ServerTimer.Series s = world.timer.series(label);

@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The cutover night in miniature: {@code viewers} dashboards, each loading a snapshot when it joins (joins
- * spread evenly over the first {@code rampSeconds}) and then polling for a delta every {@code pollSeconds}, while pilots
+ * spread evenly over the first {@code rampSeconds}) and then polling for a delta every {@code pollSeconds} (with its
+ * ETag, as the page does) and for the forecast every {@value #FORECAST_SECONDS} s, while pilots
  * make {@code changesPerSecond} status changes (READY to IN_PROGRESS to DONE along the chains), for
  * {@code seconds}. Latency is taken both from the moment a request was sent (service time) and from the
  * moment it was due (so a saturated client or server cannot hide its queue: no coordinated omission).
@@ -27,6 +28,9 @@ public final class SustainedLoad {
     final Series snapshots = new Series("viewer joins: snapshot");
     final Series polls = new Series("viewer polls: delta ?since");
     final Series writes = new Series("status changes: POST transitions");
+    final Series forecasts = new Series("viewer forecast polls: GET /forecast (If-None-Match)");
+    /** How often each viewer asks for the forecast (the page's slower cadence). */
+    static final int FORECAST_SECONDS = 30;
     final AtomicInteger conflicts = new AtomicInteger();
     final AtomicInteger nothingToMove = new AtomicInteger();
     final AtomicLong lastError = new AtomicLong();
@@ -51,6 +55,7 @@ public final class SustainedLoad {
         for (int i = 0; i < 30; i++) {
             c.get(viewerAuth, dash, null);
             c.get(viewerAuth, dash + "?since=0", null);
+            c.get(viewerAuth, "/iterations/" + iteration + "/forecast", null);
         }
 
         ScheduledExecutorService clock = Executors.newScheduledThreadPool(2);
@@ -63,9 +68,36 @@ public final class SustainedLoad {
         long end = start + TimeUnit.SECONDS.toNanos(seconds);
         CpuMeter.Reading before = world.cpu.read();
         long intervalNanos = TimeUnit.SECONDS.toNanos(pollSeconds);
+        String forecastPath = "/iterations/" + iteration + "/forecast";
+        long forecastInterval = TimeUnit.SECONDS.toNanos(FORECAST_SECONDS);
         for (int v = 0; v < viewers; v++) {
             long joinAt = start + TimeUnit.SECONDS.toNanos(Math.max(pollSeconds, rampSeconds)) * v / viewers;
             long[] version = {-1};
+            String[] etag = {null};
+            String[] forecastTag = {null};
+            Runnable[] forecastPoll = new Runnable[1];
+            long[] forecastDue = {joinAt};
+            forecastPoll[0] = () -> workers.execute(() -> {
+                long dueAt = forecastDue[0];
+                if (dueAt >= end) {
+                    return;
+                }
+                BenchClient.Result r = forecastTag[0] == null ? c.get(viewerAuth, forecastPath, "sustained-forecast")
+                        : c.get(viewerAuth, forecastPath, "sustained-forecast", "If-None-Match", forecastTag[0]);
+                if (r.status() == 200 || r.status() == 304) {
+                    forecasts.service().add(r.nanos());
+                    forecasts.fromDue().add(System.nanoTime() - dueAt);
+                    forecasts.bytes().add(r.bytes());
+                    if (r.etag() != null) {
+                        forecastTag[0] = r.etag();
+                    }
+                } else {
+                    error(forecasts, r);
+                }
+                forecastDue[0] = dueAt + forecastInterval;
+                clock.schedule(forecastPoll[0], Math.max(0, forecastDue[0] - System.nanoTime()), TimeUnit.NANOSECONDS);
+            });
+            clock.schedule(forecastPoll[0], Math.max(0, joinAt - System.nanoTime()), TimeUnit.NANOSECONDS);
             Runnable[] poll = new Runnable[1];
             long[] due = {joinAt};
             poll[0] = () -> workers.execute(() -> {
@@ -75,13 +107,18 @@ public final class SustainedLoad {
                 }
                 boolean join = version[0] < 0;
                 Series s = join ? snapshots : polls;
-                BenchClient.Result r = c.get(viewerAuth, join ? dash : dash + "?since=" + version[0], join ? "sustained-snapshot" : "sustained-poll");
+                // As the page polls: since its version, with its ETag (304 when nothing changed, late flips added).
+                BenchClient.Result r = join ? c.get(viewerAuth, dash, "sustained-snapshot")
+                        : c.get(viewerAuth, dash + "?since=" + version[0], "sustained-poll", "If-None-Match", etag[0]);
                 long now = System.nanoTime();
-                if (r.status() == 200) {
+                if (r.status() == 200 || (!join && r.status() == 304)) {
                     s.service().add(r.nanos());
                     s.fromDue().add(now - dueAt);
                     s.bytes().add(r.bytes());
-                    version[0] = BenchWorld.version(r);
+                    if (r.status() == 200) {
+                        version[0] = BenchWorld.version(r);
+                        etag[0] = r.etag();
+                    }
                 } else {
                     error(s, r);
                 }
@@ -137,8 +174,9 @@ public final class SustainedLoad {
         StringBuilder sb = new StringBuilder();
         sb.append("| requests | n | service p50 ms | service p99 ms | from-due p99 ms | max ms | server p50 ms | server p99 ms | bytes/resp | errors |\n");
         sb.append("|---|---|---|---|---|---|---|---|---|---|\n");
-        for (Series s : new Series[] {snapshots, polls, writes}) {
-            String label = s == snapshots ? "sustained-snapshot" : s == polls ? "sustained-poll" : "sustained-write";
+        for (Series s : new Series[] {snapshots, polls, forecasts, writes}) {
+            String label = s == snapshots ? "sustained-snapshot" : s == polls ? "sustained-poll"
+                    : s == forecasts ? "sustained-forecast" : "sustained-write";
             ServerTimer.Series srv = world.timer.series(label);
             sb.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %s | %s | %s | %.0f | %d |%n", s.name(), s.service().count(),
                     Samples.ms(s.service().percentile(50)), Samples.ms(s.service().percentile(99)), Samples.ms(s.fromDue().percentile(99)),
@@ -154,6 +192,6 @@ public final class SustainedLoad {
     }
 
     public int totalErrors() {
-        return snapshots.errors().get() + polls.errors().get() + writes.errors().get();
+        return snapshots.errors().get() + polls.errors().get() + forecasts.errors().get() + writes.errors().get();
     }
 }

@@ -39,14 +39,4 @@ class PlannedScheduleTest {
         assertThat(slots.get(a).start()).isEqualTo(later);
         assertThat(slots).containsKeys(b, c);
     }
-
-    @Test
-    void lateness() {
-        Instant end = T0.plusSeconds(600);
-        assertThat(PlannedSchedule.isLate(StepStatus.READY, end, null, end.plusSeconds(1))).isTrue();
-        assertThat(PlannedSchedule.isLate(StepStatus.READY, end, null, end.minusSeconds(1))).isFalse();
-        assertThat(PlannedSchedule.isLate(StepStatus.DONE, end, end.plusSeconds(1), end.plusSeconds(999))).isTrue();
-        assertThat(PlannedSchedule.isLate(StepStatus.DONE, end, end.minusSeconds(1), end.plusSeconds(999))).isFalse();
-        assertThat(PlannedSchedule.isLate(StepStatus.SKIPPED, end, null, end.plusSeconds(999))).isFalse();
-    }
 }

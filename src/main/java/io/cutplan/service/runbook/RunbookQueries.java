@@ -21,12 +21,14 @@ import io.cutplan.store.RunbookReadDao.StepLite;
 import io.cutplan.store.RunbookReadDao.StepSummaryRow;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,10 +54,18 @@ public final class RunbookQueries {
 
     private final Database database;
 
-    private final IterationStateCache<State> cache = new IterationStateCache<>();
+    private final IterationStateCache<UUID, State> cache = new IterationStateCache<>();
+    private final IterationForecasts forecasts;
 
+    /** Forecasts (and so the late flags) on the system clock. */
     public RunbookQueries(Database database) {
+        this(database, Clock.systemUTC());
+    }
+
+    /** Forecasts (and so the late flags) read "now" from {@code clock}. */
+    public RunbookQueries(Database database, Clock clock) {
         this.database = database;
+        this.forecasts = new IterationForecasts(clock);
     }
 
     // ------------------------------------------------------------------ iterations
@@ -82,7 +92,25 @@ public final class RunbookQueries {
 
     // ------------------------------------------------------------------ dashboard
 
+    /** The dashboard's answer and the late token its ETag carries (see {@link IterationForecasts}). */
+    public record DashboardAnswer(Views.Dashboard body, String lateToken) {
+    }
+
+    /** What a dashboard ETag names right now: the change version and the late token of this node's forecast. */
+    public record DashboardTag(long version, String lateToken) {
+    }
+
+    /** The dashboard without a late token from the client (tests, tools): clock-driven late flips are not added. */
     public Views.Dashboard dashboard(Caller caller, UUID iterationId, Long since) {
+        return dashboard(caller, iterationId, since, null).body();
+    }
+
+    /**
+     * The snapshot, or with {@code since} a delta. {@code lateToken} is the one of the client's ETag (null when it
+     * sent none): a delta then also carries every step whose {@code late} flag flipped since that token, so late
+     * flags that moved with the clock alone reach the client too.
+     */
+    public DashboardAnswer dashboard(Caller caller, UUID iterationId, Long since, String lateToken) {
         if (since != null && since < 0) {
             throw DomainException.invalid("since", "'since' must be a version of zero or more");
         }
@@ -90,33 +118,121 @@ public final class RunbookQueries {
             Instant now = Instant.now();
             long version = IterationDao.currentVersion(c, iterationId)
                     .orElseThrow(() -> DomainException.notFound("Iteration", iterationId));
-            if (since != null && since == version) {
-                // The idle poll: one primary-key lookup, nothing else.
-                return new Views.Dashboard("delta", null, since, version, false, now, null, null, null, null, null,
-                        List.of(), List.of(), null);
+            IterationForecasts.Entry cached = forecasts.peek(iterationId, ForecastBasis.PLAN, version);
+            if (since != null && since == version && cached != null && (lateToken == null || lateToken.equals(cached.lateToken()))) {
+                // The idle poll: one primary-key lookup and the shared forecast, nothing else.
+                return idle(since, version, now, cached);
             }
             IterationRow it = requireIteration(c, iterationId);
+            State state = state(c, it);
+            IterationForecasts.Entry fc = forecasts.get(c, it, state, ForecastBasis.PLAN);
             if (since == null) {
-                return snapshot(c, caller, it, null, now);
+                return snapshot(c, caller, it, state, fc, null, now);
             }
             if (since > it.version()) {
-                return snapshot(c, caller, it, "since_ahead", now);
+                return snapshot(c, caller, it, state, fc, "since_ahead", now);
             }
-            List<EventRecord> events = EventLogDao.afterVersion(c, iterationId, since, MAX_DELTA_EVENTS + 1);
+            List<EventRecord> events = since == it.version() ? List.of()
+                    : EventLogDao.afterVersion(c, iterationId, since, MAX_DELTA_EVENTS + 1);
             if (events.size() > MAX_DELTA_EVENTS) {
-                return snapshot(c, caller, it, "too_many_changes", now);
+                return snapshot(c, caller, it, state, fc, "too_many_changes", now);
             }
             if (events.stream().anyMatch(RunbookQueries::isStructural)) {
-                return snapshot(c, caller, it, "plan_or_schedule_changed", now);
+                return snapshot(c, caller, it, state, fc, "plan_or_schedule_changed", now);
             }
-            State state = state(c, it);
+            // Late flags that flipped since the client's token; a token of another chain: send the whole late set.
+            Set<UUID> flipped = lateToken == null ? Set.of() : fc.flippedSince(lateToken);
+            List<UUID> lateStepIds = null;
+            if (flipped == null) {
+                flipped = Set.of();
+                lateStepIds = state.steps().stream().map(StepSummaryRow::id).filter(fc::isLate).toList();
+            }
+            if (since == it.version() && flipped.isEmpty() && lateStepIds == null) {
+                return idle(since, it.version(), now, fc);
+            }
             Board board = state.board();
             // The same rule as step_instances.changed_in_version > since, applied to the version's cached rows.
-            List<StepSummaryRow> changed = state.steps().stream().filter(r -> r.changedInVersion() > since).toList();
-            List<Views.Step> steps = stepViews(caller, changed, board, now);
-            return new Views.Dashboard("delta", null, since, it.version(), true, now, iterationView(it), board.counts(),
-                    board.progress(), board.phases(), board.chapters(), steps, events.stream().map(EventView::of).toList(), null);
+            Set<UUID> changedChapters = new HashSet<>();
+            List<StepSummaryRow> sent = new ArrayList<>();
+            for (StepSummaryRow r : state.steps()) {
+                if (r.changedInVersion() > since) {
+                    changedChapters.add(r.chapterId());
+                    sent.add(r);
+                } else if (flipped.contains(r.id())) {
+                    sent.add(r);
+                }
+            }
+            // Only the chapters (and their macro-phases) a changed step belongs to can have new aggregates.
+            List<Views.Chapter> chapters = board.chapters().stream().filter(ch -> changedChapters.contains(ch.id())).toList();
+            Set<UUID> changedPhases = new HashSet<>();
+            chapters.forEach(ch -> changedPhases.add(ch.macroPhaseId()));
+            List<Views.MacroPhase> phases = board.phases().stream().filter(p -> changedPhases.contains(p.id())).toList();
+            List<Views.Step> steps = stepViews(caller, sent, board, fc);
+            return new DashboardAnswer(new Views.Dashboard("delta", null, since, it.version(), true, now,
+                    fc.forecast().computedAt(), iterationView(it, fc), board.counts(), board.progress(), phases, chapters,
+                    steps, lateStepIds, events.stream().map(EventView::of).toList(), null), fc.lateToken());
         });
+    }
+
+    private static DashboardAnswer idle(long since, long version, Instant now, IterationForecasts.Entry fc) {
+        return new DashboardAnswer(new Views.Dashboard("delta", null, since, version, false, now, fc.forecast().computedAt(),
+                null, null, null, null, null, List.of(), null, List.of(), null), fc.lateToken());
+    }
+
+    /**
+     * What the dashboard's ETag names now, for the 304 check: one primary-key lookup when this node's forecast of
+     * the version is fresh, else the forecast is brought up to date first (at most every 30 s, shared).
+     */
+    public DashboardTag dashboardTag(UUID iterationId) {
+        return database.transactor().readOnly(c -> {
+            long version = IterationDao.currentVersion(c, iterationId)
+                    .orElseThrow(() -> DomainException.notFound("Iteration", iterationId));
+            IterationForecasts.Entry fc = forecasts.peek(iterationId, ForecastBasis.PLAN, version);
+            if (fc == null) {
+                IterationRow it = requireIteration(c, iterationId);
+                fc = forecasts.get(c, it, state(c, it), ForecastBasis.PLAN);
+                version = it.version();
+            }
+            return new DashboardTag(version, fc.lateToken());
+        });
+    }
+
+    // ------------------------------------------------------------------ forecast
+
+    /** The forecast and the value of its ETag (version, basis and the instant it was computed at). */
+    public record ForecastAnswer(Views.Forecast body, String tag) {
+    }
+
+    /**
+     * The forecast of an iteration on {@code basis} ({@code plan} when null): shared, at most 30 s old. Like every
+     * read of a running iteration, open to every authenticated user, also one Cutplan does not know.
+     */
+    public ForecastAnswer forecast(Caller caller, UUID iterationId, String basis) {
+        ForecastBasis b = ForecastBasis.parse(basis);
+        return database.transactor().readOnly(c -> {
+            IterationRow it = requireIteration(c, iterationId);
+            IterationForecasts.Entry fc = forecasts.get(c, it, state(c, it), b);
+            return new ForecastAnswer(fc.view(), forecastTag(fc));
+        });
+    }
+
+    /** The forecast's current ETag value, for the 304 check: one primary-key lookup while the forecast is fresh. */
+    public String forecastTag(UUID iterationId, String basis) {
+        ForecastBasis b = ForecastBasis.parse(basis);
+        return database.transactor().readOnly(c -> {
+            long version = IterationDao.currentVersion(c, iterationId)
+                    .orElseThrow(() -> DomainException.notFound("Iteration", iterationId));
+            IterationForecasts.Entry fc = forecasts.peek(iterationId, b, version);
+            if (fc == null) {
+                IterationRow it = requireIteration(c, iterationId);
+                fc = forecasts.get(c, it, state(c, it), b);
+            }
+            return forecastTag(fc);
+        });
+    }
+
+    private static String forecastTag(IterationForecasts.Entry fc) {
+        return "f" + fc.version() + "-" + fc.basis().apiName() + "-" + fc.forecast().computedAt().toEpochMilli();
     }
 
     private static boolean isStructural(EventRecord e) {
@@ -127,19 +243,20 @@ public final class RunbookQueries {
         return e.type() == EventType.ITERATION_UPDATED && !Boolean.TRUE.equals(e.details().get("automatic"));
     }
 
-    private Views.Dashboard snapshot(Connection c, Caller caller, IterationRow it, String reason, Instant now) throws SQLException {
-        State state = state(c, it);
+    private DashboardAnswer snapshot(Connection c, Caller caller, IterationRow it, State state, IterationForecasts.Entry fc,
+                                     String reason, Instant now) throws SQLException {
         Board board = state.board();
-        List<Views.Step> steps = stepViews(caller, state.steps(), board, now);
+        List<Views.Step> steps = stepViews(caller, state.steps(), board, fc);
         List<EventView> events = new ArrayList<>(RunbookReadDao.latestEvents(c, it.id(), SNAPSHOT_EVENTS).stream()
                 .map(EventView::of).toList());
         Collections.reverse(events);
-        return new Views.Dashboard("snapshot", reason, null, it.version(), true, now, iterationView(it), board.counts(),
-                board.progress(), board.phases(), board.chapters(), steps, events, callerView(caller));
+        return new DashboardAnswer(new Views.Dashboard("snapshot", reason, null, it.version(), true, now,
+                fc.forecast().computedAt(), iterationView(it, fc), board.counts(), board.progress(), board.phases(),
+                board.chapters(), steps, null, events, callerView(caller)), fc.lateToken());
     }
 
     /** Everything about the iteration at one version that is the same for every caller. */
-    private record State(long version, long planRevision, Board board, List<StepSummaryRow> steps) {
+    record State(long version, long planRevision, Board board, List<StepSummaryRow> steps) {
     }
 
     /** The iteration's state at the version {@code it} was read at, from the cache or built on this connection. */
@@ -201,7 +318,7 @@ public final class RunbookQueries {
     }
 
     /** Aggregates, dependencies and the planned schedule: everything derived from all steps of the iteration. */
-    private record Board(Map<StepStatus, Integer> counts, Views.Progress progress, List<Views.MacroPhase> phases,
+    record Board(Map<StepStatus, Integer> counts, Views.Progress progress, List<Views.MacroPhase> phases,
                          List<Views.Chapter> chapters, Map<UUID, List<UUID>> predecessors,
                          Map<UUID, PlannedSchedule.Slot> schedule) {
     }
@@ -262,22 +379,23 @@ public final class RunbookQueries {
         return Views.Progress.of(total, finished);
     }
 
-    private static List<Views.Step> stepViews(Caller caller, List<StepSummaryRow> rows, Board board, Instant now) {
+    private static List<Views.Step> stepViews(Caller caller, List<StepSummaryRow> rows, Board board, IterationForecasts.Entry fc) {
         List<Views.Step> out = new ArrayList<>(rows.size());
         for (StepSummaryRow r : rows) {
-            out.add(stepView(caller, r, board, now));
+            out.add(stepView(caller, r, board, fc));
         }
         return out;
     }
 
-    private static Views.Step stepView(Caller caller, StepSummaryRow r, Board board, Instant now) {
+    /** {@code late}: the forecast says the step needs attention now (OVERRUNNING or LATE_START). */
+    private static Views.Step stepView(Caller caller, StepSummaryRow r, Board board, IterationForecasts.Entry fc) {
         PlannedSchedule.Slot slot = board.schedule().get(r.id());
         Instant plannedStart = slot == null ? null : slot.start();
         Instant plannedEnd = slot == null ? null : slot.end();
         return new Views.Step(r.id(), r.stepId(), r.code(), r.title(), r.stepType(), r.chapterId(), r.macroPhaseId(),
                 r.ownerTeamId() == null ? null : new Views.Ref(r.ownerTeamId(), null, r.ownerTeamName()),
                 r.status(), r.heldFrom(), r.minutes(), r.goNoGo(), plannedStart, plannedEnd, r.readyAt(), r.startedAt(),
-                r.finishedAt(), PlannedSchedule.isLate(r.status(), plannedEnd, r.finishedAt(), now),
+                r.finishedAt(), fc.isLate(r.id()),
                 board.predecessors().getOrDefault(r.id(), List.of()), r.tasksDone(), r.tasksTotal(), r.openCriticalControls(),
                 r.comments(), r.gateOverridden(), r.version(), r.changedInVersion(),
                 ExecutionPolicy.allowedTargets(caller, r.status(), r.heldFrom(), r.ownerTeamId()));
@@ -297,8 +415,8 @@ public final class RunbookQueries {
             StepSummaryRow row = RunbookReadDao.step(c, iterationId, stepInstanceId)
                     .orElseThrow(() -> DomainException.notFound("Step", stepInstanceId));
             Instant now = Instant.now();
-            Board board = board(c, it);
-            Views.Step step = stepView(caller, row, board, now);
+            State state = state(c, it);
+            Views.Step step = stepView(caller, row, state.board(), forecasts.get(c, it, state, ForecastBasis.PLAN));
             List<Views.Task> tasks = new ArrayList<>();
             int open = 0;
             for (RunbookReadDao.TaskRow t : RunbookReadDao.tasks(c, stepInstanceId)) {
@@ -368,10 +486,17 @@ public final class RunbookQueries {
     }
 
     private static Views.Iteration iterationView(IterationRow r) {
+        return iterationView(r, null);
+    }
+
+    /** With the forecast's header figures when {@code fc} is given. */
+    private static Views.Iteration iterationView(IterationRow r, IterationForecasts.Entry fc) {
+        var f = fc == null ? null : fc.forecast().iteration();
         return new Views.Iteration(r.id(), r.code(), r.name(), r.type(), r.status(), r.plannedStart(), r.plannedEnd(),
                 new Views.Ref(r.migrationId(), r.migrationCode(), r.migrationName()),
                 new Views.Ref(r.planId(), r.planCode(), r.planName()), r.version(), r.createdAt(),
-                Views.Progress.of(r.steps(), r.finished()));
+                Views.Progress.of(r.steps(), r.finished()), f == null ? null : f.forecastEnd(),
+                f == null ? null : f.varianceMinutes(), f == null ? null : f.overWindowMinutes());
     }
 
 }

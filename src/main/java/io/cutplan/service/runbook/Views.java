@@ -27,9 +27,15 @@ public final class Views {
         }
     }
 
+    /**
+     * An iteration. The dashboard's copy also carries the forecast's header figures (see {@link Forecast}):
+     * {@code forecastEnd}, {@code varianceMinutes} (to the plan's baseline end) and {@code overWindowMinutes} (to
+     * the planned window's end); lists leave them out.
+     */
     public record Iteration(UUID id, String code, String name, IterationType type, IterationStatus status,
                             Instant plannedStart, Instant plannedEnd, Ref migration, Ref plan, long version,
-                            Instant createdAt, Progress progress) {
+                            Instant createdAt, Progress progress, Instant forecastEnd, Long varianceMinutes,
+                            Long overWindowMinutes) {
     }
 
     public record IterationList(List<Iteration> iterations) {
@@ -58,13 +64,39 @@ public final class Views {
 
     /**
      * The dashboard: {@code kind} "snapshot" (everything; {@code reason} says why a delta request got one) or
-     * "delta" (only steps changed after {@code since}, fresh aggregates and the new events). An idle delta
-     * ({@code changed} false) carries no aggregates.
+     * "delta" (only steps changed after {@code since} or whose {@code late} flag flipped since the client's ETag,
+     * the iteration's totals, the chapters and macro-phases whose aggregates changed, and the new events). An idle
+     * delta ({@code changed} false) carries no aggregates. {@code forecastAt}: when the forecast the {@code late}
+     * flags come from was computed. {@code lateStepIds}, only when the client's ETag names a forecast this node
+     * does not know: exactly the steps that are late now (every other step is not).
      */
     public record Dashboard(String kind, String reason, Long since, long version, boolean changed, Instant serverTime,
-                            Iteration iteration, Map<StepStatus, Integer> counts, Progress progress,
-                            List<MacroPhase> macroPhases, List<Chapter> chapters, List<Step> steps, List<EventView> events,
-                            CallerView caller) {
+                            Instant forecastAt, Iteration iteration, Map<StepStatus, Integer> counts, Progress progress,
+                            List<MacroPhase> macroPhases, List<Chapter> chapters, List<Step> steps, List<UUID> lateStepIds,
+                            List<EventView> events, CallerView caller) {
+    }
+
+    /** The forecast of one iteration ({@code GET /iterations/{id}/forecast}); see docs/forecast.md. */
+    public record Forecast(long version, Instant computedAt, String basis, ForecastIteration iteration,
+                           List<ForecastGroup> macroPhases, List<ForecastGroup> chapters, List<UUID> criticalPath,
+                           List<ForecastStep> steps, List<UUID> stepsWithoutDuration) {
+    }
+
+    public record ForecastIteration(Instant plannedStart, Instant plannedEnd, Instant windowEnd, Instant forecastEnd,
+                                    long varianceMinutes, long overWindowMinutes, boolean finished) {
+    }
+
+    /** A macro-phase or chapter: {@code critical} when one of its steps is on the critical path. */
+    public record ForecastGroup(UUID id, Instant plannedStart, Instant plannedEnd, Instant forecastStart,
+                                Instant forecastEnd, long varianceMinutes, boolean critical) {
+    }
+
+    /** One step; {@code floatMinutes} only while unfinished, {@code lateness} only when there is some. */
+    public record ForecastStep(UUID id, Instant forecastStart, Instant forecastEnd, Long floatMinutes, boolean critical,
+                               Lateness lateness, long delayMinutes) {
+    }
+
+    public record Lateness(String kind, long minutes, String reason) {
     }
 
     public record Neighbour(UUID id, String code, String title, StepStatus status) {

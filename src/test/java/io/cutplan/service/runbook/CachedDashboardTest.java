@@ -66,6 +66,10 @@ class CachedDashboardTest {
         UUID iteration = plan.iteration("ADV1");
         Fixtures.TestUser pilot = fx.user("pilot", Role.PILOT, team);
         Api api = host.as(pilot.username());
+        // One instant for both forecasts, so their late flags and header figures compare exactly.
+        io.cutplan.service.AdjustableClock clock = host.host().services().clock();
+        clock.pin(java.time.Instant.now());
+        try {
         String path = "/iterations/" + iteration + "/dashboard";
         api.get(path); // the cache now holds the first version
 
@@ -81,12 +85,15 @@ class CachedDashboardTest {
         var advanced = (com.fasterxml.jackson.databind.node.ObjectNode) api.get(path).json();
         var caller = host.host().services().callers().resolve(java.util.Optional.of(pilot.username()));
         var fresh = (com.fasterxml.jackson.databind.node.ObjectNode) io.cutplan.api.JsonMapper.get().valueToTree(
-                new RunbookQueries(host.database()).dashboard(caller, iteration, null));
+                new RunbookQueries(host.database(), clock).dashboard(caller, iteration, null));
         advanced.remove("serverTime");
         fresh.remove("serverTime");
         assertThat(differences("", advanced, fresh)).isEmpty();
         assertThat(advanced.path("counts").path("DONE").asInt()).isEqualTo(1);
         assertThat(advanced.path("counts").path("READY").asInt()).isEqualTo(1);
+        } finally {
+            clock.release();
+        }
     }
 
     private static void move(Api api, UUID iteration, UUID stepInstance, String to) {

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /** The state cache builds once per (version, plan revision), never goes backwards, and builds once under a crowd. */
 class IterationStateCacheTest {
-    private final IterationStateCache<String> cache = new IterationStateCache<>();
+    private final IterationStateCache<UUID, String> cache = new IterationStateCache<>();
     private final AtomicInteger builds = new AtomicInteger();
     private final UUID iteration = UUID.randomUUID();
 
@@ -29,6 +29,26 @@ class IterationStateCacheTest {
         assertThat(get(6, 0)).isEqualTo("v6r0#2");
         assertThat(get(6, 1)).isEqualTo("v6r1#3");
         assertThat(builds).hasValue(3);
+    }
+
+    @Test
+    void aClockBoundStateIsRebuiltWhenItIsTooOldOrTheClockWentBackButNotBefore() throws Exception {
+        io.cutplan.service.AdjustableClock clock = new io.cutplan.service.AdjustableClock();
+        java.time.Instant t0 = java.time.Instant.parse("2026-12-01T10:00:00Z");
+        clock.pin(t0);
+        IterationStateCache<UUID, String> aging = new IterationStateCache<>(java.time.Duration.ofSeconds(30), clock);
+        IterationStateCache.Builder<String> builder = (c, previous) -> "built at " + clock.instant() + " after " + previous;
+        String first = aging.get(null, iteration, 1, 0, builder);
+        clock.pin(t0.plusSeconds(29));
+        assertThat(aging.get(null, iteration, 1, 0, builder)).isSameAs(first);
+        assertThat(aging.peek(iteration, 1)).isSameAs(first);
+        assertThat(aging.peek(iteration, 2)).isNull();
+        clock.pin(t0.plusSeconds(30));
+        assertThat(aging.peek(iteration, 1)).isNull();
+        String second = aging.get(null, iteration, 1, 0, builder);
+        assertThat(second).isEqualTo("built at " + t0.plusSeconds(30) + " after " + first);
+        clock.pin(t0.plusSeconds(10));
+        assertThat(aging.get(null, iteration, 1, 0, builder)).isNotSameAs(second).startsWith("built at " + t0.plusSeconds(10));
     }
 
     @Test

@@ -1,0 +1,72 @@
+package io.cutplan.bench;
+
+import io.cutplan.domain.forecast.Forecast;
+import io.cutplan.domain.forecast.ForecastInput;
+import io.cutplan.domain.forecast.Forecaster;
+import java.util.Locale;
+
+/**
+ * The forecast engine in process ({@code -Dbench=forecast-engine}): {@link Forecaster#compute} on generated
+ * 1,200- and 10,000-step inputs shaped like the realistic demo ({@link ForecastPlans}), half done, some running.
+ * No database and no HTTP: the figure is the engine alone, from the input records to the output records (the
+ * id lookup, both passes, the critical path, lateness and every output object). The two sizes are measured in
+ * alternating blocks after a warm-up, so both see the same machine; the ratio of their medians says whether the
+ * engine is linear (10,000 / 1,200 = 8.3 for exactly linear work).
+ */
+final class ForecastEngineBench {
+    private static final int SMALL = 1_200;
+    private static final int LARGE = 10_000;
+
+    private ForecastEngineBench() {
+    }
+
+    static String report() {
+        int rounds = Integer.getInteger("bench.forecastRounds", 20);
+        ForecastPlans.Generated small = ForecastPlans.generate(SMALL, 12);
+        ForecastPlans.Generated large = ForecastPlans.generate(LARGE, 12);
+        long warmUntil = System.nanoTime() + 5_000_000_000L;
+        long sink = 0;
+        while (System.nanoTime() < warmUntil) {
+            sink += once(small.input(), null) + once(large.input(), null);
+        }
+        Samples smallTimes = new Samples();
+        Samples largeTimes = new Samples();
+        for (int r = 0; r < rounds; r++) {
+            for (int k = 0; k < 100; k++) {
+                sink += once(small.input(), smallTimes);
+            }
+            for (int k = 0; k < 12; k++) {
+                sink += once(large.input(), largeTimes);
+            }
+        }
+        Forecast fs = Forecaster.compute(small.input());
+        Forecast fl = Forecaster.compute(large.input());
+        double ratio = (double) largeTimes.percentile(50) / smallTimes.percentile(50);
+        StringBuilder sb = new StringBuilder("\n## Forecast engine (in process)\n\n");
+        sb.append("| steps | dependencies | statuses | critical path | samples | median ms | p99 ms | max ms | target | verdict |\n");
+        sb.append("|---|---|---|---|---|---|---|---|---|---|\n");
+        row(sb, small, fs, smallTimes, 2.0);
+        row(sb, large, fl, largeTimes, 25.0);
+        sb.append(String.format(Locale.ROOT, "%nRatio of medians 10,000 / 1,200 steps: **%.1f** (8.3 is exactly linear in steps)%s%n",
+                ratio, sink == 42 ? " " : ""));
+        return sb.toString();
+    }
+
+    private static void row(StringBuilder sb, ForecastPlans.Generated g, Forecast f, Samples t, double targetMs) {
+        double median = t.percentile(50) / 1e6;
+        sb.append(String.format(Locale.ROOT, "| %,d | %,d | %s | %d steps, end %+d min to plan | %d | %s | %s | %s | < %s ms median | %s |%n",
+                g.input().steps().size(), g.dependencies(), g.statuses(), f.criticalPath().size(),
+                f.iteration().varianceMinutes(), t.count(), Samples.ms(t.percentile(50)), Samples.ms(t.percentile(99)),
+                Samples.ms(t.max()), targetMs, median < targetMs ? "met" : "missed"));
+    }
+
+    private static long once(ForecastInput input, Samples into) {
+        long t0 = System.nanoTime();
+        Forecast f = Forecaster.compute(input);
+        long elapsed = System.nanoTime() - t0;
+        if (into != null) {
+            into.add(elapsed);
+        }
+        return f.criticalPath().size();
+    }
+}
