@@ -1,7 +1,7 @@
 package io.cutplan.api;
 
-import io.cutplan.domain.Caller;
 import io.cutplan.service.CallerService;
+import io.cutplan.service.spi.CallerSource;
 import io.cutplan.service.runbook.ChangeResult;
 import io.cutplan.service.runbook.RunbookService;
 import jakarta.inject.Inject;
@@ -19,14 +19,12 @@ import jakarta.ws.rs.core.SecurityContext;
 @Produces(MediaType.APPLICATION_JSON)
 public class ControlResource {
     private final RunbookService runbook;
-    private final CallerService callers;
-    private final CallerSource callerSource;
+    private final Callers callers;
 
     @Inject
     public ControlResource(RunbookService runbook, CallerService callers, CallerSource callerSource) {
         this.runbook = runbook;
-        this.callers = callers;
-        this.callerSource = callerSource;
+        this.callers = new Callers(callerSource, callers);
     }
 
     @PUT
@@ -34,10 +32,10 @@ public class ControlResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public ChangeResult set(@Context SecurityContext sc, @PathParam("id") String id, @PathParam("controlId") String controlId,
                             RunbookBodies.ControlOutcome body) {
-        Caller caller = Callers.of(callerSource, callers, sc);
         var iterationId = Params.uuid("id", id);
         var control = Params.uuid("controlId", controlId);
         RunbookBodies.ControlOutcome b = Params.body(body);
-        return runbook.setControl(caller, iterationId, control, b.status(), b.note(), b.expectedVersion());
+        return callers.as(sc, caller -> runbook.setControl(caller, iterationId, control, b.status(), b.note(),
+                b.expectedVersion()));
     }
 }

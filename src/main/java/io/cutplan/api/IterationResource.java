@@ -1,11 +1,11 @@
 package io.cutplan.api;
 
-import io.cutplan.domain.Caller;
 import io.cutplan.domain.EventType;
 import io.cutplan.domain.IterationStatus;
 import io.cutplan.service.CallerService;
+import io.cutplan.service.spi.CallerSource;
 import io.cutplan.service.runbook.RunbookQueries;
-import io.cutplan.service.runbook.Views;
+import io.cutplan.service.runbook.RunbookViews;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -31,29 +31,27 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 public class IterationResource {
     private final RunbookQueries queries;
-    private final CallerService callers;
-    private final CallerSource callerSource;
+    private final Callers callers;
 
     @Inject
     public IterationResource(RunbookQueries queries, CallerService callers, CallerSource callerSource) {
         this.queries = queries;
-        this.callers = callers;
-        this.callerSource = callerSource;
+        this.callers = new Callers(callerSource, callers);
     }
 
     @GET
-    public Views.IterationList list(@Context SecurityContext sc, @QueryParam("migration") String migration,
+    public RunbookViews.IterationList list(@Context SecurityContext sc, @QueryParam("migration") String migration,
                                     @QueryParam("status") String status) {
-        Caller caller = Callers.of(callerSource, callers, sc);
-        return queries.iterations(caller, Params.optionalUuid("migration", migration),
-                Params.optionalEnum("status", status, IterationStatus.class));
+        UUID migrationId = Params.optionalUuid("migration", migration);
+        IterationStatus wanted = Params.optionalEnum("status", status, IterationStatus.class);
+        return callers.as(sc, caller -> queries.iterations(caller, migrationId, wanted));
     }
 
     @GET
     @Path("{id}")
-    public Views.Iteration get(@Context SecurityContext sc, @PathParam("id") String id) {
-        Caller caller = Callers.of(callerSource, callers, sc);
-        return queries.iteration(caller, Params.uuid("id", id));
+    public RunbookViews.Iteration get(@Context SecurityContext sc, @PathParam("id") String id) {
+        UUID iterationId = Params.uuid("id", id);
+        return callers.as(sc, caller -> queries.iteration(caller, iterationId));
     }
 
     /**
@@ -66,19 +64,20 @@ public class IterationResource {
     @Path("{id}/dashboard")
     public Response dashboard(@Context SecurityContext sc, @PathParam("id") String id, @QueryParam("since") String since,
                               @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
-        Caller caller = Callers.of(callerSource, callers, sc);
         UUID iterationId = Params.uuid("id", id);
         Long sinceVersion = Params.optionalLong("since", since);
-        if (ifNoneMatch != null) {
-            RunbookQueries.DashboardTag tag = queries.dashboardTag(iterationId);
-            String current = ETags.of(tag.version(), caller, tag.lateToken());
-            if (ETags.matches(ifNoneMatch, current)) {
-                return Response.notModified().tag(ETags.entityTag(current)).cacheControl(revalidate()).build();
+        return callers.as(sc, caller -> {
+            if (ifNoneMatch != null) {
+                RunbookQueries.DashboardTag tag = queries.dashboardTag(iterationId);
+                String current = ETags.of(tag.version(), caller, tag.lateToken());
+                if (ETags.matches(ifNoneMatch, current)) {
+                    return Response.notModified().tag(ETags.entityTag(current)).cacheControl(revalidate()).build();
+                }
             }
-        }
-        RunbookQueries.DashboardAnswer d = queries.dashboard(caller, iterationId, sinceVersion, ETags.lateToken(ifNoneMatch));
-        return Response.ok(d.body()).tag(ETags.entityTag(ETags.of(d.body().version(), caller, d.lateToken())))
-                .cacheControl(revalidate()).build();
+            RunbookQueries.DashboardAnswer d = queries.dashboard(caller, iterationId, sinceVersion, ETags.lateToken(ifNoneMatch));
+            return Response.ok(d.body()).tag(ETags.entityTag(ETags.of(d.body().version(), caller, d.lateToken())))
+                    .cacheControl(revalidate()).build();
+        });
     }
 
     /**
@@ -90,25 +89,25 @@ public class IterationResource {
     @Path("{id}/forecast")
     public Response forecast(@Context SecurityContext sc, @PathParam("id") String id, @QueryParam("basis") String basis,
                              @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
-        Caller caller = Callers.of(callerSource, callers, sc);
         UUID iterationId = Params.uuid("id", id);
-        if (ifNoneMatch != null) {
-            String current = queries.forecastTag(iterationId, basis);
-            if (ETags.matches(ifNoneMatch, current)) {
-                return Response.notModified().tag(ETags.entityTag(current)).cacheControl(revalidate()).build();
+        return callers.as(sc, caller -> {
+            if (ifNoneMatch != null) {
+                String current = queries.forecastTag(iterationId, basis);
+                if (ETags.matches(ifNoneMatch, current)) {
+                    return Response.notModified().tag(ETags.entityTag(current)).cacheControl(revalidate()).build();
+                }
             }
-        }
-        RunbookQueries.ForecastAnswer f = queries.forecast(caller, iterationId, basis);
-        return Response.ok(f.body()).tag(ETags.entityTag(f.tag())).cacheControl(revalidate()).build();
+            RunbookQueries.ForecastAnswer f = queries.forecast(caller, iterationId, basis);
+            return Response.ok(f.body()).tag(ETags.entityTag(f.tag())).cacheControl(revalidate()).build();
+        });
     }
 
     @GET
     @Path("{id}/events")
-    public Views.EventPage events(@Context SecurityContext sc, @PathParam("id") String id,
+    public RunbookViews.EventPage events(@Context SecurityContext sc, @PathParam("id") String id,
                                   @QueryParam("afterVersion") String afterVersion, @QueryParam("afterId") String afterId,
                                   @QueryParam("limit") String limit, @QueryParam("type") List<String> types,
                                   @QueryParam("actor") String actor, @QueryParam("step") String step) {
-        Caller caller = Callers.of(callerSource, callers, sc);
         UUID iterationId = Params.uuid("id", id);
         Long after = Params.optionalLong("afterVersion", afterVersion);
         Long size = Params.optionalLong("limit", limit);
@@ -124,9 +123,10 @@ public class IterationResource {
         if (afterEvent != null && after == null) {
             throw io.cutplan.domain.DomainException.invalid("afterId", "'afterId' needs 'afterVersion' too");
         }
-        return queries.events(caller, iterationId, after == null ? 0 : after, afterEvent,
-                size == null ? null : (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, size)), typeFilter, actor,
-                Params.optionalUuid("step", step));
+        UUID stepId = Params.optionalUuid("step", step);
+        Integer pageSize = size == null ? null : (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, size));
+        return callers.as(sc, caller -> queries.events(caller, iterationId, after == null ? 0 : after, afterEvent, pageSize,
+                typeFilter, actor, stepId));
     }
 
     private static CacheControl revalidate() {

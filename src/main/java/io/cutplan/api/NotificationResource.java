@@ -1,8 +1,8 @@
 package io.cutplan.api;
 
-import io.cutplan.domain.DomainException;
 import io.cutplan.domain.NotificationStatus;
 import io.cutplan.service.CallerService;
+import io.cutplan.service.spi.CallerSource;
 import io.cutplan.service.mail.NotificationList;
 import io.cutplan.service.mail.NotificationService;
 import io.cutplan.service.mail.NotificationView;
@@ -16,7 +16,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
-import java.util.Locale;
+import java.util.UUID;
 
 
 /** The notification outbox for administrators: list, one message with its bodies, resend a failed one. */
@@ -24,45 +24,32 @@ import java.util.Locale;
 @Produces(MediaType.APPLICATION_JSON)
 public class NotificationResource {
     private final NotificationService notifications;
-    private final CallerService callers;
-    private final CallerSource callerSource;
+    private final Callers callers;
 
     @Inject
     public NotificationResource(NotificationService notifications, CallerService callers, CallerSource callerSource) {
         this.notifications = notifications;
-        this.callers = callers;
-        this.callerSource = callerSource;
+        this.callers = new Callers(callerSource, callers);
     }
 
     @GET
     public NotificationList list(@QueryParam("status") String status, @QueryParam("iteration") String iteration,
                                  @QueryParam("limit") String limit, @Context SecurityContext security) {
-        var caller = callers.resolve(callerSource.username(security));
-        return notifications.list(caller, status(status), iteration == null || iteration.isBlank() ? null
-                : NotificationParams.uuidField("iteration", iteration), NotificationParams.integer("limit", limit));
+        NotificationStatus wanted = Params.optionalEnum("status", status, NotificationStatus.class);
+        UUID iterationId = Params.optionalUuid("iteration", iteration);
+        Integer max = Params.optionalInt("limit", limit);
+        return callers.as(security, caller -> notifications.list(caller, wanted, iterationId, max));
     }
 
     @GET
     @Path("/{id}")
     public NotificationView get(@PathParam("id") String id, @Context SecurityContext security) {
-        return notifications.get(callers.resolve(callerSource.username(security)), NotificationParams.uuid("Notification", id));
+        return callers.as(security, caller -> notifications.get(caller, Params.uuid("id", id)));
     }
 
     @POST
     @Path("/{id}/resend")
     public NotificationView resend(@PathParam("id") String id, @Context SecurityContext security) {
-        return notifications.resend(callers.resolve(callerSource.username(security)), NotificationParams.uuid("Notification", id));
+        return callers.as(security, caller -> notifications.resend(caller, Params.uuid("id", id)));
     }
-
-    private static NotificationStatus status(String s) {
-        if (s == null || s.isBlank()) {
-            return null;
-        }
-        try {
-            return NotificationStatus.valueOf(s.strip().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw DomainException.invalid("status", "status must be one of PENDING, SENDING, SENT, FAILED");
-        }
-    }
-
 }

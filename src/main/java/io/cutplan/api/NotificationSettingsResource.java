@@ -1,6 +1,7 @@
 package io.cutplan.api;
 
 import io.cutplan.service.CallerService;
+import io.cutplan.service.spi.CallerSource;
 import io.cutplan.service.mail.NotificationService;
 import io.cutplan.service.mail.NotificationSettings;
 import jakarta.inject.Inject;
@@ -13,30 +14,31 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
+import java.util.UUID;
 
 /** {@code GET/PUT /iterations/{id}/notification-settings}: mode ON/OFF/TEST, test address, comment mails (pilots, admins). */
 @Path("/iterations/{id}/notification-settings")
 @Produces(MediaType.APPLICATION_JSON)
 public class NotificationSettingsResource {
     private final NotificationService notifications;
-    private final CallerService callers;
-    private final CallerSource callerSource;
+    private final Callers callers;
 
     @Inject
     public NotificationSettingsResource(NotificationService notifications, CallerService callers, CallerSource callerSource) {
         this.notifications = notifications;
-        this.callers = callers;
-        this.callerSource = callerSource;
+        this.callers = new Callers(callerSource, callers);
     }
 
     @GET
     public NotificationSettings get(@PathParam("id") String id, @Context SecurityContext security) {
-        return notifications.settings(callers.resolve(callerSource.username(security)), NotificationParams.uuid("Iteration", id));
+        UUID iterationId = Params.uuid("id", id);
+        return callers.as(security, caller -> notifications.settings(caller, iterationId));
     }
 
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     public NotificationSettings put(@PathParam("id") String id, NotificationSettings body, @Context SecurityContext security) {
-        return notifications.updateSettings(callers.resolve(callerSource.username(security)), NotificationParams.uuid("Iteration", id), body);
+        UUID iterationId = Params.uuid("id", id);
+        return callers.as(security, caller -> notifications.updateSettings(caller, iterationId, body));
     }
 }

@@ -1,9 +1,9 @@
 package io.cutplan.api;
 
-import io.cutplan.domain.Caller;
 import io.cutplan.domain.schedule.ExportFormat;
 import io.cutplan.domain.schedule.ScheduleTimes;
 import io.cutplan.service.CallerService;
+import io.cutplan.service.spi.CallerSource;
 import io.cutplan.service.ScheduleService;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -28,34 +28,34 @@ public class ScheduleExportResource {
     static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; sandbox";
 
     private final ScheduleService schedules;
-    private final CallerService callers;
-    private final CallerSource callerSource;
+    private final Callers callers;
 
     @Inject
     public ScheduleExportResource(ScheduleService schedules, CallerService callers, CallerSource callerSource) {
         this.schedules = schedules;
-        this.callers = callers;
-        this.callerSource = callerSource;
+        this.callers = new Callers(callerSource, callers);
     }
 
     @GET
     public Response export(@QueryParam("iteration") String iteration, @QueryParam("tz") String tz,
                            @QueryParam("format") String format, @QueryParam("download") String download,
                            @Context SecurityContext security) {
-        Caller caller = callers.resolve(callerSource.username(security));
-        UUID iterationId = ScheduleParams.uuid(iteration, "iteration");
+        UUID iterationId = Params.uuid("iteration", iteration);
         ZoneId zone = ScheduleTimes.parseZone(tz, ZoneId.systemDefault(), "tz");
         ExportFormat fmt = ExportFormat.parse(format, "format");
-        boolean attachment = ScheduleParams.flag(download, "download");
-        ScheduleService.Export export = schedules.export(caller, iterationId, zone, fmt, attachment);
-        CacheControl noStore = new CacheControl();
-        noStore.setNoStore(true);
-        return Response.ok(export.body().getBytes(StandardCharsets.UTF_8))
-                .type(MediaType.valueOf(export.mediaType()))
-                .header("Content-Disposition", (attachment ? "attachment" : "inline") + "; filename=\"" + export.fileName() + "\"")
-                .header("X-Content-Type-Options", "nosniff")
-                .header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-                .cacheControl(noStore)
-                .build();
+        boolean attachment = Params.flag("download", download);
+        return callers.as(security, caller -> {
+            ScheduleService.Export export = schedules.export(caller, iterationId, zone, fmt, attachment);
+            CacheControl noStore = new CacheControl();
+            noStore.setNoStore(true);
+            return Response.ok(export.body().getBytes(StandardCharsets.UTF_8))
+                    .type(MediaType.valueOf(export.mediaType()))
+                    .header("Content-Disposition",
+                            (attachment ? "attachment" : "inline") + "; filename=\"" + export.fileName() + "\"")
+                    .header("X-Content-Type-Options", "nosniff")
+                    .header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+                    .cacheControl(noStore)
+                    .build();
+        });
     }
 }

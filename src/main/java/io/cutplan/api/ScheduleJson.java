@@ -1,7 +1,7 @@
 package io.cutplan.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.cutplan.domain.schedule.ChapterRow;
+import io.cutplan.domain.schedule.ScheduledChapter;
 import io.cutplan.domain.schedule.ChapterTiming;
 import io.cutplan.domain.schedule.ScheduleView;
 import java.time.Instant;
@@ -39,7 +39,7 @@ public record ScheduleJson(UUID iterationId, String iterationCode, String iterat
                 v.scheduleVersion(), canEdit, now, chapters);
     }
 
-    private static Chapter chapter(ChapterRow c, Instant now) {
+    private static Chapter chapter(ScheduledChapter c, Instant now) {
         ChapterTiming t = c.timing();
         return new Chapter(c.chapterId(), c.chapterCode(), c.chapterName(), c.chapterPosition(), c.macroPhaseId(),
                 c.macroPhaseName(), c.macroPhasePosition(), c.stepCount(), c.estimatedMinutes(),

@@ -1,8 +1,8 @@
 package io.cutplan.api;
 
-import io.cutplan.domain.Caller;
 import io.cutplan.domain.DomainException;
 import io.cutplan.service.CallerService;
+import io.cutplan.service.spi.CallerSource;
 import io.cutplan.service.ScheduleService;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
+import java.util.UUID;
 import java.time.Instant;
 
 /**
@@ -27,43 +28,46 @@ import java.time.Instant;
 @Produces(MediaType.APPLICATION_JSON)
 public class ScheduleResource {
     private final ScheduleService schedules;
-    private final CallerService callers;
-    private final CallerSource callerSource;
+    private final Callers callers;
 
     @Inject
     public ScheduleResource(ScheduleService schedules, CallerService callers, CallerSource callerSource) {
         this.schedules = schedules;
-        this.callers = callers;
-        this.callerSource = callerSource;
+        this.callers = new Callers(callerSource, callers);
     }
 
     @GET
     public Response get(@PathParam("id") String id, @Context SecurityContext security) {
-        Caller caller = callers.resolve(callerSource.username(security));
-        return ok(ScheduleJson.of(schedules.view(caller, ScheduleParams.uuid(id, "id")), schedules.mayEdit(caller), Instant.now()));
+        UUID iterationId = Params.uuid("id", id);
+        return callers.as(security, caller -> ok(ScheduleJson.of(schedules.view(caller, iterationId),
+                schedules.mayEdit(caller), Instant.now())));
     }
 
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     public Response put(@PathParam("id") String id, ScheduleService.Update body, @Context SecurityContext security) {
-        Caller caller = callers.resolve(callerSource.username(security));
-        if (body == null) {
-            throw DomainException.invalid("entries", "The body must be an object {\"entries\": [...]}");
-        }
-        return ok(ScheduleJson.of(schedules.update(caller, ScheduleParams.uuid(id, "id"), body), true, Instant.now()));
+        UUID iterationId = Params.uuid("id", id);
+        return callers.as(security, caller -> {
+            if (body == null) {
+                throw DomainException.invalid("entries", "The body must be an object {\"entries\": [...]}");
+            }
+            return ok(ScheduleJson.of(schedules.update(caller, iterationId, body), true, Instant.now()));
+        });
     }
 
     @POST
     @Path("copy")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response copy(@PathParam("id") String id, ScheduleService.CopyRequest body, @Context SecurityContext security) {
-        Caller caller = callers.resolve(callerSource.username(security));
-        if (body == null) {
-            throw DomainException.invalid("fromIterationId", "The body must be an object {\"fromIterationId\": ...}");
-        }
-        ScheduleService.CopyResult r = schedules.copy(caller, ScheduleParams.uuid(id, "id"), body);
-        return ok(new ScheduleJson.CopyResult(r.copied(), r.offsetMinutes(), r.skippedChapterIds(),
-                ScheduleJson.of(r.schedule(), true, Instant.now())));
+        UUID iterationId = Params.uuid("id", id);
+        return callers.as(security, caller -> {
+            if (body == null) {
+                throw DomainException.invalid("fromIterationId", "The body must be an object {\"fromIterationId\": ...}");
+            }
+            ScheduleService.CopyResult r = schedules.copy(caller, iterationId, body);
+            return ok(new ScheduleJson.CopyResult(r.copied(), r.offsetMinutes(), r.skippedChapterIds(),
+                    ScheduleJson.of(r.schedule(), true, Instant.now())));
+        });
     }
 
     private static Response ok(Object entity) {

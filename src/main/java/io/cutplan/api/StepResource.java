@@ -1,12 +1,12 @@
 package io.cutplan.api;
 
-import io.cutplan.domain.Caller;
 import io.cutplan.service.CallerService;
+import io.cutplan.service.spi.CallerSource;
 import io.cutplan.service.runbook.ChangeResult;
 import io.cutplan.service.runbook.RunbookQueries;
 import io.cutplan.service.runbook.RunbookService;
 import io.cutplan.service.runbook.TransitionCommand;
-import io.cutplan.service.runbook.Views;
+import io.cutplan.service.runbook.RunbookViews;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
+import java.util.UUID;
 
 /** One step instance of an iteration: its detail, its status moves and its comments. {@code stepId} is the instance id. */
 @Path("/iterations/{id}/steps")
@@ -25,22 +26,21 @@ import jakarta.ws.rs.core.SecurityContext;
 public class StepResource {
     private final RunbookService runbook;
     private final RunbookQueries queries;
-    private final CallerService callers;
-    private final CallerSource callerSource;
+    private final Callers callers;
 
     @Inject
     public StepResource(RunbookService runbook, RunbookQueries queries, CallerService callers, CallerSource callerSource) {
         this.runbook = runbook;
         this.queries = queries;
-        this.callers = callers;
-        this.callerSource = callerSource;
+        this.callers = new Callers(callerSource, callers);
     }
 
     @GET
     @Path("{stepId}")
-    public Views.StepDetail get(@Context SecurityContext sc, @PathParam("id") String id, @PathParam("stepId") String stepId) {
-        Caller caller = Callers.of(callerSource, callers, sc);
-        return queries.step(caller, Params.uuid("id", id), Params.uuid("stepId", stepId));
+    public RunbookViews.StepDetail get(@Context SecurityContext sc, @PathParam("id") String id, @PathParam("stepId") String stepId) {
+        UUID iterationId = Params.uuid("id", id);
+        UUID stepInstanceId = Params.uuid("stepId", stepId);
+        return callers.as(sc, caller -> queries.step(caller, iterationId, stepInstanceId));
     }
 
     @POST
@@ -48,12 +48,11 @@ public class StepResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public ChangeResult transition(@Context SecurityContext sc, @PathParam("id") String id, @PathParam("stepId") String stepId,
                                    RunbookBodies.Transition body) {
-        Caller caller = Callers.of(callerSource, callers, sc);
         var iterationId = Params.uuid("id", id);
         var stepInstanceId = Params.uuid("stepId", stepId);
         RunbookBodies.Transition b = Params.body(body);
-        return runbook.transition(caller, iterationId, stepInstanceId,
-                new TransitionCommand(b.to(), b.expectedVersion(), b.reason(), Boolean.TRUE.equals(b.override())));
+        return callers.as(sc, caller -> runbook.transition(caller, iterationId, stepInstanceId,
+                new TransitionCommand(b.to(), b.expectedVersion(), b.reason(), Boolean.TRUE.equals(b.override()))));
     }
 
     @POST
@@ -61,10 +60,11 @@ public class StepResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response comment(@Context SecurityContext sc, @PathParam("id") String id, @PathParam("stepId") String stepId,
                             RunbookBodies.Comment body) {
-        Caller caller = Callers.of(callerSource, callers, sc);
         var iterationId = Params.uuid("id", id);
         var stepInstanceId = Params.uuid("stepId", stepId);
-        ChangeResult r = runbook.addComment(caller, iterationId, stepInstanceId, Params.body(body).body());
-        return Response.status(201).entity(r).build();
+        return callers.as(sc, caller -> {
+            ChangeResult r = runbook.addComment(caller, iterationId, stepInstanceId, Params.body(body).body());
+            return Response.status(201).entity(r).build();
+        });
     }
 }

@@ -1,7 +1,7 @@
 package io.cutplan.api;
 
-import io.cutplan.domain.Caller;
 import io.cutplan.service.CallerService;
+import io.cutplan.service.spi.CallerSource;
 import io.cutplan.service.runbook.ChangeResult;
 import io.cutplan.service.runbook.RunbookService;
 import jakarta.inject.Inject;
@@ -19,14 +19,12 @@ import jakarta.ws.rs.core.SecurityContext;
 @Produces(MediaType.APPLICATION_JSON)
 public class TaskResource {
     private final RunbookService runbook;
-    private final CallerService callers;
-    private final CallerSource callerSource;
+    private final Callers callers;
 
     @Inject
     public TaskResource(RunbookService runbook, CallerService callers, CallerSource callerSource) {
         this.runbook = runbook;
-        this.callers = callers;
-        this.callerSource = callerSource;
+        this.callers = new Callers(callerSource, callers);
     }
 
     @POST
@@ -34,10 +32,10 @@ public class TaskResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public ChangeResult completion(@Context SecurityContext sc, @PathParam("id") String id, @PathParam("taskId") String taskId,
                                    RunbookBodies.Completion body) {
-        Caller caller = Callers.of(callerSource, callers, sc);
         var iterationId = Params.uuid("id", id);
         var taskInstanceId = Params.uuid("taskId", taskId);
         RunbookBodies.Completion b = Params.body(body);
-        return runbook.setTaskDone(caller, iterationId, taskInstanceId, b.done(), b.expectedVersion());
+        return callers.as(sc, caller -> runbook.setTaskDone(caller, iterationId, taskInstanceId, b.done(),
+                b.expectedVersion()));
     }
 }

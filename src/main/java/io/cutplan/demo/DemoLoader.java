@@ -5,11 +5,11 @@ import io.cutplan.domain.EventType;
 import io.cutplan.domain.IterationStatus;
 import io.cutplan.domain.Role;
 import io.cutplan.domain.StepStatus;
-import io.cutplan.service.InstantiationService;
-import io.cutplan.service.NewIteration;
-import io.cutplan.store.DemoWriter;
+import io.cutplan.service.iteration.InstantiationService;
+import io.cutplan.service.iteration.NewIteration;
 import io.cutplan.store.Ids;
 import io.cutplan.store.Jdbc;
+import io.cutplan.store.authoring.PlanImportDao;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -115,7 +115,7 @@ final class DemoLoader {
             phaseIds[p] = Ids.newId();
             phases.add(new Object[] {phaseIds[p], planId, p, model.phases().get(p)});
         }
-        DemoWriter.insertPhases(c, phases);
+        PlanImportDao.insertPhases(c, phases);
         chapterIds = new UUID[model.chapters().size()];
         List<Object[]> chapters = new ArrayList<>();
         for (int i = 0; i < chapterIds.length; i++) {
@@ -123,7 +123,7 @@ final class DemoLoader {
             chapterIds[i] = Ids.newId();
             chapters.add(new Object[] {chapterIds[i], planId, phaseIds[ch.phase()], ch.position(), ch.code(), ch.name()});
         }
-        DemoWriter.insertChapters(c, chapters);
+        PlanImportDao.insertChapters(c, chapters);
         stepIds = new UUID[model.steps().size()];
         List<Object[]> steps = new ArrayList<>();
         List<Object[]> impacted = new ArrayList<>();
@@ -136,13 +136,13 @@ final class DemoLoader {
                 impacted.add(new Object[] {stepIds[i], teamIds[t]});
             }
         }
-        DemoWriter.insertSteps(c, steps);
-        DemoWriter.insertImpactedTeams(c, impacted);
+        PlanImportDao.insertSteps(c, steps);
+        PlanImportDao.insertImpactedTeams(c, impacted);
         List<Object[]> deps = new ArrayList<>();
         for (DemoModel.Dependency d : model.dependencies()) {
             deps.add(new Object[] {planId, stepIds[d.predecessor()], stepIds[d.successor()]});
         }
-        DemoWriter.insertDependencies(c, deps);
+        PlanImportDao.insertDependencies(c, deps);
         taskIds = new UUID[model.tasks().size()];
         List<Object[]> tasks = new ArrayList<>();
         for (int i = 0; i < taskIds.length; i++) {
@@ -151,7 +151,7 @@ final class DemoLoader {
             tasks.add(new Object[] {taskIds[i], stepIds[t.step()], t.position(), t.title(), t.description(),
                     t.team() == null ? null : teamIds[t.team()], t.nominatedUser() == null ? null : userIds[t.nominatedUser()]});
         }
-        DemoWriter.insertTasks(c, tasks);
+        PlanImportDao.insertTasks(c, tasks);
         controlIds = new UUID[model.controls().size()];
         List<Object[]> controls = new ArrayList<>();
         List<Object[]> links = new ArrayList<>();
@@ -163,8 +163,8 @@ final class DemoLoader {
                 links.add(new Object[] {taskIds[t], controlIds[i]});
             }
         }
-        DemoWriter.insertControls(c, controls);
-        DemoWriter.insertControlLinks(c, links);
+        PlanImportDao.insertControls(c, controls);
+        PlanImportDao.insertControlLinks(c, links);
         DemoWriter.insertMigration(c, migrationId, code, model.migrationName(),
                 "Demo programme: rehearsals and the cutover of the core banking replacement.");
     }
@@ -180,8 +180,8 @@ final class DemoLoader {
             DemoSize.IterationPlan plan = plans.get(i);
             // Each iteration has its own random stream, so one iteration's night never shifts another's.
             SplittableRandom rnd = new SplittableRandom(model.seed() * 1_000_003L + 7919L * (i + 1));
-            boolean underWayNow = plan.progress() == DemoSize.Progress.IN_PROGRESS;
-            ExecutionSimulator.Timeline timeline = plan.progress() == DemoSize.Progress.PLANNED ? null
+            boolean underWayNow = plan.progress() == DemoSize.IterationStage.IN_PROGRESS;
+            ExecutionSimulator.Timeline timeline = plan.progress() == DemoSize.IterationStage.PLANNED ? null
                     : ExecutionSimulator.timeline(model, underWayNow ? 0 : model.size().failuresPerExecutedIteration(), rnd);
             long cut = Long.MAX_VALUE;
             Instant plannedStart;

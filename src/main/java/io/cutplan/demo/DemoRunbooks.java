@@ -1,8 +1,7 @@
 package io.cutplan.demo;
 
-import io.cutplan.service.InstantiationService;
+import io.cutplan.service.iteration.InstantiationService;
 import io.cutplan.store.Database;
-import io.cutplan.store.DemoWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

@@ -24,30 +24,30 @@ public record DemoSize(
         List<IterationPlan> iterations) {
 
     /** How far a demo iteration has got when the demo is loaded. */
-    public enum Progress {
+    public enum IterationStage {
         EXECUTED,
         IN_PROGRESS,
         PLANNED
     }
 
     /** One iteration of the demo; {@code dayOffset} places its planned start relative to the load time. */
-    public record IterationPlan(String code, String name, IterationType type, Progress progress, int dayOffset) {
+    public record IterationPlan(String code, String name, IterationType type, IterationStage progress, int dayOffset) {
     }
 
     public static final DemoSize SMALL = new DemoSize("small", 15, 40, new int[] {2, 3, 3, 2, 2}, 120, 280, 15, 40, 20, 6, 2,
-            List.of(new IterationPlan("RUN1", "Run 1 (technical rehearsal)", IterationType.RUN, Progress.EXECUTED, -14),
-                    new IterationPlan("DR1", "Dress rehearsal 1", IterationType.DRESS_REHEARSAL, Progress.IN_PROGRESS, 0),
-                    new IterationPlan("CUTOVER", "Cutover weekend", IterationType.CUTOVER, Progress.PLANNED, 14)));
+            List.of(new IterationPlan("RUN1", "Run 1 (technical rehearsal)", IterationType.RUN, IterationStage.EXECUTED, -14),
+                    new IterationPlan("DR1", "Dress rehearsal 1", IterationType.DRESS_REHEARSAL, IterationStage.IN_PROGRESS, 0),
+                    new IterationPlan("CUTOVER", "Cutover weekend", IterationType.CUTOVER, IterationStage.PLANNED, 14)));
 
     public static final DemoSize REALISTIC = new DemoSize("realistic", 65, 200, new int[] {10, 14, 20, 13, 9}, 1200, 2700, 50, 200,
             150, 36, 4,
-            List.of(new IterationPlan("RUN1", "Run 1 (technical rehearsal)", IterationType.RUN, Progress.EXECUTED, -70),
-                    new IterationPlan("RUN2", "Run 2 (technical rehearsal)", IterationType.RUN, Progress.EXECUTED, -56),
-                    new IterationPlan("RUN3", "Run 3 (timed run)", IterationType.RUN, Progress.EXECUTED, -42),
-                    new IterationPlan("DR1", "Dress rehearsal 1", IterationType.DRESS_REHEARSAL, Progress.EXECUTED, -28),
-                    new IterationPlan("DR2", "Dress rehearsal 2", IterationType.DRESS_REHEARSAL, Progress.IN_PROGRESS, 0),
-                    new IterationPlan("DR3", "Dress rehearsal 3", IterationType.DRESS_REHEARSAL, Progress.PLANNED, 14),
-                    new IterationPlan("CUTOVER", "Cutover weekend", IterationType.CUTOVER, Progress.PLANNED, 28)));
+            List.of(new IterationPlan("RUN1", "Run 1 (technical rehearsal)", IterationType.RUN, IterationStage.EXECUTED, -70),
+                    new IterationPlan("RUN2", "Run 2 (technical rehearsal)", IterationType.RUN, IterationStage.EXECUTED, -56),
+                    new IterationPlan("RUN3", "Run 3 (timed run)", IterationType.RUN, IterationStage.EXECUTED, -42),
+                    new IterationPlan("DR1", "Dress rehearsal 1", IterationType.DRESS_REHEARSAL, IterationStage.EXECUTED, -28),
+                    new IterationPlan("DR2", "Dress rehearsal 2", IterationType.DRESS_REHEARSAL, IterationStage.IN_PROGRESS, 0),
+                    new IterationPlan("DR3", "Dress rehearsal 3", IterationType.DRESS_REHEARSAL, IterationStage.PLANNED, 14),
+                    new IterationPlan("CUTOVER", "Cutover weekend", IterationType.CUTOVER, IterationStage.PLANNED, 28)));
 
     public static DemoSize named(String name) {
         return switch (name == null ? "" : name.toLowerCase(Locale.ROOT)) {

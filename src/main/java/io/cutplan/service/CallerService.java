@@ -6,8 +6,12 @@ import io.cutplan.domain.ErrorKind;
 import io.cutplan.store.Database;
 import io.cutplan.store.UserDao;
 import java.util.Optional;
+import java.util.function.Function;
 
-/** Turns the host's username into a {@link Caller} with role and teams. */
+/**
+ * Turns the host's username into a {@link Caller} with role and teams. A request does this with {@link #as}: the
+ * lookup and the use case share one pooled connection (see {@link io.cutplan.store.Transactor#onOneConnection}).
+ */
 public final class CallerService {
     private final Database database;
 
@@ -15,10 +19,26 @@ public final class CallerService {
         this.database = database;
     }
 
-    /** The caller for a username; no username at all is an unauthenticated request (401). */
+    /**
+     * Runs one request's use case as its caller: resolves the username, then hands the caller to {@code useCase},
+     * whose transactions reuse the connection the lookup used, so the request checks out one connection.
+     */
+    public <T> T as(Optional<String> username, Function<Caller, T> useCase) {
+        String name = requireUsername(username);
+        return database.transactor().onOneConnection(() -> useCase.apply(lookup(name)));
+    }
+
+    /** The caller for a username, outside a request (tests, tools); no username at all is unauthenticated (401). */
     public Caller resolve(Optional<String> username) {
-        String name = username.filter(u -> !u.isBlank()).orElseThrow(() ->
+        return lookup(requireUsername(username));
+    }
+
+    private static String requireUsername(Optional<String> username) {
+        return username.filter(u -> !u.isBlank()).orElseThrow(() ->
                 new DomainException(ErrorKind.UNAUTHENTICATED, "authentication_required", "Log in to use Cutplan"));
+    }
+
+    private Caller lookup(String name) {
         return database.transactor().readOnly(c -> UserDao.findCaller(c, name)).orElseGet(() -> Caller.unknown(name));
     }
 }

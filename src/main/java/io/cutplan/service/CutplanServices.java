@@ -1,12 +1,15 @@
 package io.cutplan.service;
 
-import io.cutplan.service.mail.DispatcherSettings;
+import io.cutplan.service.iteration.InstantiationService;
+import io.cutplan.service.spi.HostSettings;
+import io.cutplan.service.spi.EventListener;
+import io.cutplan.service.spi.DispatcherSettings;
 import io.cutplan.service.mail.MailDispatcher;
 import io.cutplan.service.mail.MailRenderer;
-import io.cutplan.service.mail.MailTransport;
+import io.cutplan.service.spi.MailTransport;
 import io.cutplan.service.mail.NotificationListener;
 import io.cutplan.service.mail.NotificationService;
-import io.cutplan.service.mail.UnconfiguredMailTransport;
+import io.cutplan.service.spi.UnconfiguredMailTransport;
 import io.cutplan.service.authoring.DirectoryService;
 import io.cutplan.service.authoring.MigrationService;
 import io.cutplan.service.authoring.PlanImportService;

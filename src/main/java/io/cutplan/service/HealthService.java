@@ -1,7 +1,7 @@
 package io.cutplan.service;
 
 import io.cutplan.store.Database;
-import io.cutplan.store.Jdbc;
+import io.cutplan.store.DatabaseInfoDao;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,8 +18,7 @@ public final class HealthService {
 
     public HealthReport check() {
         try {
-            String server = database.transactor().readOnly(c ->
-                    Jdbc.one(c, "SELECT current_setting('server_version')", rs -> rs.getString(1)).orElse("unknown"));
+            String server = database.transactor().readOnly(DatabaseInfoDao::serverVersion);
             Optional<String> schema = database.schemaVersion();
             return new HealthReport(schema.isPresent() ? "UP" : "DOWN", AppVersion.current(),
                     new HealthReport.DatabaseState(true, "PostgreSQL " + server, schema.orElse(null)));

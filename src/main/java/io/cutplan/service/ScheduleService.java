@@ -1,11 +1,13 @@
 package io.cutplan.service;
 
+import io.cutplan.service.iteration.IterationChange;
+import io.cutplan.service.spi.EventListener;
 import io.cutplan.domain.Caller;
 import io.cutplan.domain.DomainException;
 import io.cutplan.domain.ErrorKind;
 import io.cutplan.domain.EventType;
 import io.cutplan.domain.schedule.ChapterFacts;
-import io.cutplan.domain.schedule.ChapterRow;
+import io.cutplan.domain.schedule.ScheduledChapter;
 import io.cutplan.domain.schedule.ExportFileName;
 import io.cutplan.domain.schedule.ExportFormat;
 import io.cutplan.domain.schedule.ScheduleCsv;
@@ -156,7 +158,7 @@ public final class ScheduleService {
             Duration shift = new ScheduleRules.CopyShift(request.offsetMinutes(), request.alignToWindowStart())
                     .resolve(earliest, target.window());
             Map<UUID, String> labels = new LinkedHashMap<>();
-            for (ChapterRow row : ScheduleDao.chapters(c, iterationId)) {
+            for (ScheduledChapter row : ScheduleDao.chapters(c, iterationId)) {
                 labels.put(row.chapterId(), row.chapterCode() + " " + row.chapterName());
             }
             Map<UUID, Window> shifted = ScheduleRules.shifted(inScope, shift, target.window(), labels);
@@ -229,7 +231,7 @@ public final class ScheduleService {
     }
 
     private static ScheduleView load(Connection c, IterationHead head) throws SQLException {
-        List<ChapterRow> chapters = ScheduleDao.chapters(c, head.id());
+        List<ScheduledChapter> chapters = ScheduleDao.chapters(c, head.id());
         return new ScheduleView(head.id(), head.code(), head.name(), head.status(), head.migrationId(), head.migrationCode(),
                 head.migrationName(), head.planId(), head.window(), head.changeVersion(), head.scheduleVersion(), chapters);
     }

@@ -14,16 +14,16 @@ public final class ControlStatusDao {
     private ControlStatusDao() {
     }
 
-    public record ControlRow(UUID controlId, String code, String title, boolean critical, ControlStatus status,
+    public record ControlOutcomeRow(UUID controlId, String code, String title, boolean critical, ControlStatus status,
                              String note, Instant setAt, UUID setBy, int version) {
     }
 
-    public static Optional<ControlRow> find(Connection c, UUID iterationId, UUID controlId) throws SQLException {
+    public static Optional<ControlOutcomeRow> find(Connection c, UUID iterationId, UUID controlId) throws SQLException {
         return Jdbc.one(c, """
                 SELECT ctl.id, ctl.code, ctl.title, ctl.critical, cis.status, cis.note, cis.set_at, cis.set_by, cis.version
                   FROM control_iteration_status cis JOIN controls ctl ON ctl.id = cis.control_id
                  WHERE cis.iteration_id = ? AND cis.control_id = ?""",
-                rs -> new ControlRow(Jdbc.uuid(rs, "id"), rs.getString("code"), rs.getString("title"), rs.getBoolean("critical"),
+                rs -> new ControlOutcomeRow(Jdbc.uuid(rs, "id"), rs.getString("code"), rs.getString("title"), rs.getBoolean("critical"),
                         Jdbc.enumValue(rs, "status", ControlStatus.class), rs.getString("note"), Jdbc.instant(rs, "set_at"),
                         Jdbc.uuid(rs, "set_by"), rs.getInt("version")), iterationId, controlId);
     }

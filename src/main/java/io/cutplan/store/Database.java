@@ -3,7 +3,6 @@ package io.cutplan.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Optional;
@@ -102,18 +101,7 @@ public final class Database implements AutoCloseable {
 
     /** The highest successfully applied migration version, or empty before the first migration. */
     public Optional<String> schemaVersion() {
-        return transactor.readOnly(c -> {
-            try (Statement s = c.createStatement()) {
-                ResultSet exists = s.executeQuery("SELECT to_regclass('flyway_schema_history') IS NOT NULL");
-                exists.next();
-                if (!exists.getBoolean(1)) {
-                    return Optional.<String>empty();
-                }
-                ResultSet rs = s.executeQuery("SELECT version FROM flyway_schema_history WHERE success AND version IS NOT NULL "
-                        + "ORDER BY installed_rank DESC LIMIT 1");
-                return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
-            }
-        });
+        return transactor.readOnly(DatabaseInfoDao::schemaVersion);
     }
 
     @Override

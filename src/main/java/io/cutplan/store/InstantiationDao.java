@@ -1,7 +1,10 @@
 package io.cutplan.store;
 
+import io.cutplan.domain.IterationType;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
 import java.util.UUID;
 
 /**
@@ -14,6 +17,36 @@ public final class InstantiationDao {
 
     /** What one instantiation copied. */
     public record Counts(int steps, int readySteps, int tasks, int controls) {
+    }
+
+    public static boolean migrationExists(Connection c, UUID migrationId) throws SQLException {
+        return Jdbc.one(c, "SELECT 1 FROM migrations WHERE id = ?", rs -> 1, migrationId).isPresent();
+    }
+
+    public static boolean planExists(Connection c, UUID planId) throws SQLException {
+        return Jdbc.one(c, "SELECT 1 FROM plans WHERE id = ?", rs -> 1, planId).isPresent();
+    }
+
+    /** Whether the migration already has an iteration with this code. */
+    public static boolean iterationCodeTaken(Connection c, UUID migrationId, String code) throws SQLException {
+        return Jdbc.one(c, "SELECT 1 FROM iterations WHERE migration_id = ? AND code = ?", rs -> 1, migrationId, code).isPresent();
+    }
+
+    /** The iteration row itself (status and change version take their defaults). */
+    public static void insertIteration(Connection c, UUID id, UUID migrationId, UUID planId, String code, String name,
+                                       IterationType type, Instant plannedStart, Instant plannedEnd) throws SQLException {
+        Jdbc.update(c, "INSERT INTO iterations (id, migration_id, plan_id, code, name, iteration_type, planned_start, planned_end) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", id, migrationId, planId, code, name, type, plannedStart, plannedEnd);
+    }
+
+    /**
+     * Refreshes the planner statistics of the instance tables. Needs a connection in auto-commit mode (ANALYZE
+     * of several tables cannot run inside a transaction block).
+     */
+    public static void analyzeInstanceTables(Connection autoCommit) throws SQLException {
+        try (Statement s = autoCommit.createStatement()) {
+            s.execute("ANALYZE step_instances, task_instances, control_iteration_status, step_iteration_scope");
+        }
     }
 
     public static int scopeWholePlan(Connection c, UUID iterationId, UUID planId) throws SQLException {

@@ -112,6 +112,15 @@ public final class NotificationOutboxDao {
                                  LIMIT ? FOR UPDATE SKIP LOCKED)""", maxAttempts, limit);
     }
 
+    /**
+     * Hands a claimed but unsent message back (the attempt did not happen, so it does not count); a no-op when
+     * this dispatcher no longer holds the claim.
+     */
+    public static int release(Connection c, UUID id, UUID token) throws SQLException {
+        return Jdbc.update(c, "UPDATE notification_outbox SET status = 'PENDING', attempts = greatest(attempts - 1, 0), "
+                + "claim_token = NULL, claimed_until = NULL, updated_at = now() WHERE id = ? AND claim_token = ?", id, token);
+    }
+
     /** Records delivery if this dispatcher still holds the claim; empty when its lease was taken over. */
     public static Optional<OutboxMessage> markSent(Connection c, UUID id, UUID token) throws SQLException {
         return updateOne(c, "UPDATE notification_outbox o SET status = 'SENT', sent_at = now(), updated_at = now(), "

@@ -63,12 +63,12 @@ public final class RunbookReadDao {
 
     // ------------------------------------------------------------------ plan structure
 
-    public record ChapterRow(UUID id, String code, String name, int position, UUID macroPhaseId, String macroPhaseName,
+    public record IterationChapterRow(UUID id, String code, String name, int position, UUID macroPhaseId, String macroPhaseName,
                              int macroPhasePosition, Instant scheduledStart, Instant scheduledEnd) {
     }
 
     /** The plan's chapters with their macro-phase and this iteration's chapter schedule, in plan order. */
-    public static List<ChapterRow> chapters(Connection c, UUID iterationId) throws SQLException {
+    public static List<IterationChapterRow> chapters(Connection c, UUID iterationId) throws SQLException {
         return Jdbc.list(c, """
                 SELECT ch.id, ch.code, ch.name, ch.position, mp.id AS mp_id, mp.name AS mp_name, mp.position AS mp_position,
                        cs.planned_start, cs.planned_end
@@ -78,7 +78,7 @@ public final class RunbookReadDao {
                   LEFT JOIN chapter_schedules cs ON cs.iteration_id = i.id AND cs.chapter_id = ch.id
                  WHERE i.id = ?
                  ORDER BY mp.position, ch.position""",
-                rs -> new ChapterRow(Jdbc.uuid(rs, "id"), rs.getString("code"), rs.getString("name"), rs.getInt("position"),
+                rs -> new IterationChapterRow(Jdbc.uuid(rs, "id"), rs.getString("code"), rs.getString("name"), rs.getInt("position"),
                         Jdbc.uuid(rs, "mp_id"), rs.getString("mp_name"), rs.getInt("mp_position"),
                         Jdbc.instant(rs, "planned_start"), Jdbc.instant(rs, "planned_end")), iterationId);
     }
@@ -253,12 +253,12 @@ public final class RunbookReadDao {
 
     // ------------------------------------------------------------------ tasks and controls of a step
 
-    public record TaskRow(UUID id, UUID taskId, int position, String title, String description, UUID assignedTeamId,
+    public record StepPanelTaskRow(UUID id, UUID taskId, int position, String title, String description, UUID assignedTeamId,
                           String assignedTeamName, UUID nominatedUserId, String nominatedUserName, TaskStatus status,
                           Instant completedAt, UUID completedBy, String completedByName, int version, String[] controlCodes) {
     }
 
-    public static List<TaskRow> tasks(Connection c, UUID stepInstanceId) throws SQLException {
+    public static List<StepPanelTaskRow> tasks(Connection c, UUID stepInstanceId) throws SQLException {
         return Jdbc.list(c, """
                 SELECT ti.id, t.id AS task_id, t.position, t.title, t.description, t.assigned_team_id, tm.name AS team_name,
                        t.nominated_user_id, nu.display_name AS nominated_name, ti.status, ti.completed_at, ti.completed_by,
@@ -272,7 +272,7 @@ public final class RunbookReadDao {
                   LEFT JOIN users cu ON cu.id = ti.completed_by
                  WHERE ti.step_instance_id = ?
                  ORDER BY t.position""",
-                rs -> new TaskRow(Jdbc.uuid(rs, "id"), Jdbc.uuid(rs, "task_id"), rs.getInt("position"), rs.getString("title"),
+                rs -> new StepPanelTaskRow(Jdbc.uuid(rs, "id"), Jdbc.uuid(rs, "task_id"), rs.getInt("position"), rs.getString("title"),
                         rs.getString("description"), Jdbc.uuid(rs, "assigned_team_id"), rs.getString("team_name"),
                         Jdbc.uuid(rs, "nominated_user_id"), rs.getString("nominated_name"),
                         Jdbc.enumValue(rs, "status", TaskStatus.class), Jdbc.instant(rs, "completed_at"),
@@ -280,12 +280,12 @@ public final class RunbookReadDao {
                         (String[]) rs.getArray("control_codes").getArray()), stepInstanceId);
     }
 
-    public record ControlRow(UUID id, String code, String title, String description, boolean critical, ControlStatus status,
+    public record StepPanelControlRow(UUID id, String code, String title, String description, boolean critical, ControlStatus status,
                              String note, Instant setAt, UUID setBy, String setByName, int version, UUID[] involvedTeams) {
     }
 
     /** Controls linked to the step's tasks, with their status in this iteration and the teams that may set them. */
-    public static List<ControlRow> controls(Connection c, UUID iterationId, UUID stepInstanceId) throws SQLException {
+    public static List<StepPanelControlRow> controls(Connection c, UUID iterationId, UUID stepInstanceId) throws SQLException {
         return Jdbc.list(c, """
                 SELECT ctl.id, ctl.code, ctl.title, ctl.description, ctl.critical, coalesce(cis.status, 'PENDING') AS status,
                        cis.note, cis.set_at, cis.set_by, u.display_name AS set_by_name, coalesce(cis.version, 1) AS version,
@@ -301,7 +301,7 @@ public final class RunbookReadDao {
                  WHERE ctl.id IN (SELECT l.control_id FROM task_instances ti JOIN task_controls_link l ON l.task_id = ti.task_id
                                    WHERE ti.step_instance_id = ?)
                  ORDER BY ctl.code""",
-                rs -> new ControlRow(Jdbc.uuid(rs, "id"), rs.getString("code"), rs.getString("title"), rs.getString("description"),
+                rs -> new StepPanelControlRow(Jdbc.uuid(rs, "id"), rs.getString("code"), rs.getString("title"), rs.getString("description"),
                         rs.getBoolean("critical"), Jdbc.enumValue(rs, "status", ControlStatus.class), rs.getString("note"),
                         Jdbc.instant(rs, "set_at"), Jdbc.uuid(rs, "set_by"), rs.getString("set_by_name"), rs.getInt("version"),
                         (UUID[]) rs.getArray("teams").getArray()), iterationId, iterationId, stepInstanceId);

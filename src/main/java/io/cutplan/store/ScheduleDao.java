@@ -1,7 +1,7 @@
 package io.cutplan.store;
 
 import io.cutplan.domain.schedule.ChapterFacts;
-import io.cutplan.domain.schedule.ChapterRow;
+import io.cutplan.domain.schedule.ScheduledChapter;
 import io.cutplan.domain.schedule.ChapterTiming;
 import io.cutplan.domain.schedule.Window;
 import java.sql.Connection;
@@ -57,7 +57,7 @@ public final class ScheduleDao {
      * Every chapter with at least one step in the iteration's scope, in plan order (macro-phase position, then
      * chapter position), with its plan and the actual times of its step instances.
      */
-    public static List<ChapterRow> chapters(Connection c, UUID iterationId) throws SQLException {
+    public static List<ScheduledChapter> chapters(Connection c, UUID iterationId) throws SQLException {
         return Jdbc.list(c, """
                 SELECT ch.id, ch.code, ch.name, ch.position,
                        mp.id AS phase_id, mp.name AS phase_name, mp.position AS phase_position,
@@ -76,7 +76,7 @@ public final class ScheduleDao {
                  WHERE sc.iteration_id = ?
                  GROUP BY ch.id, ch.code, ch.name, ch.position, mp.id, mp.name, mp.position,
                           cs.planned_start, cs.planned_end, cs.changed_in_version
-                 ORDER BY mp.position, ch.position, ch.id""", rs -> new ChapterRow(
+                 ORDER BY mp.position, ch.position, ch.id""", rs -> new ScheduledChapter(
                 Jdbc.uuid(rs, "id"), rs.getString("code"), rs.getString("name"), rs.getInt("position"),
                 Jdbc.uuid(rs, "phase_id"), rs.getString("phase_name"), rs.getInt("phase_position"),
                 rs.getInt("steps"), rs.getLong("estimated_minutes"),

@@ -151,16 +151,16 @@ public final class StepInstanceDao {
     }
 
     /** Counts of the iteration's steps that are not finished, and that are in progress or beyond. */
-    public record Progress(int total, int unfinished, int started) {
+    public record StepCounts(int total, int unfinished, int started) {
     }
 
-    public static Progress progress(Connection c, UUID iterationId) throws SQLException {
+    public static StepCounts progress(Connection c, UUID iterationId) throws SQLException {
         return Jdbc.one(c, """
                 SELECT count(*) AS total,
                        count(*) FILTER (WHERE status NOT IN ('DONE', 'SKIPPED', 'CANCELLED')) AS unfinished,
                        count(*) FILTER (WHERE started_at IS NOT NULL) AS started
                   FROM step_instances WHERE iteration_id = ?""",
-                rs -> new Progress(rs.getInt("total"), rs.getInt("unfinished"), rs.getInt("started")), iterationId)
+                rs -> new StepCounts(rs.getInt("total"), rs.getInt("unfinished"), rs.getInt("started")), iterationId)
                 .orElseThrow();
     }
 }

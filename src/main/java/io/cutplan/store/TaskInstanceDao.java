@@ -14,7 +14,7 @@ public final class TaskInstanceDao {
     private TaskInstanceDao() {
     }
 
-    public record TaskRow(UUID id, UUID stepInstanceId, String stepCode, StepStatus stepStatus, UUID stepOwnerTeamId,
+    public record TaskInstanceRow(UUID id, UUID stepInstanceId, String stepCode, StepStatus stepStatus, UUID stepOwnerTeamId,
                           String title, UUID assignedTeamId, UUID nominatedUserId, TaskStatus status,
                           Instant completedAt, UUID completedBy, int version) {
     }
@@ -23,14 +23,14 @@ public final class TaskInstanceDao {
             + "s.owner_team_id, t.title, t.assigned_team_id, t.nominated_user_id, ti.status, ti.completed_at, "
             + "ti.completed_by, ti.version";
 
-    public static Optional<TaskRow> find(Connection c, UUID iterationId, UUID taskInstanceId) throws SQLException {
+    public static Optional<TaskInstanceRow> find(Connection c, UUID iterationId, UUID taskInstanceId) throws SQLException {
         return Jdbc.one(c, "SELECT " + ROW + " FROM task_instances ti JOIN tasks t ON t.id = ti.task_id "
                 + "JOIN step_instances si ON si.id = ti.step_instance_id JOIN steps s ON s.id = si.step_id "
                 + "WHERE ti.id = ? AND ti.iteration_id = ?", TaskInstanceDao::map, taskInstanceId, iterationId);
     }
 
-    static TaskRow map(ResultSet rs) throws SQLException {
-        return new TaskRow(Jdbc.uuid(rs, "id"), Jdbc.uuid(rs, "step_instance_id"), rs.getString("step_code"),
+    static TaskInstanceRow map(ResultSet rs) throws SQLException {
+        return new TaskInstanceRow(Jdbc.uuid(rs, "id"), Jdbc.uuid(rs, "step_instance_id"), rs.getString("step_code"),
                 Jdbc.enumValue(rs, "step_status", StepStatus.class), Jdbc.uuid(rs, "owner_team_id"), rs.getString("title"),
                 Jdbc.uuid(rs, "assigned_team_id"), Jdbc.uuid(rs, "nominated_user_id"),
                 Jdbc.enumValue(rs, "status", TaskStatus.class), Jdbc.instant(rs, "completed_at"),

@@ -5,6 +5,7 @@ import io.cutplan.domain.ErrorKind;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 /**
@@ -13,6 +14,13 @@ import javax.sql.DataSource;
  */
 public final class Transactor {
     private final DataSource dataSource;
+    /** The connection shared by the transactions of one {@link #onOneConnection} scope on this thread. */
+    private final ThreadLocal<SharedConnection> shared = new ThreadLocal<>();
+
+    private static final class SharedConnection {
+        Connection connection;
+        boolean inTransaction;
+    }
 
     public Transactor(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -28,14 +36,71 @@ public final class Transactor {
         return run(work, Connection.TRANSACTION_REPEATABLE_READ, true);
     }
 
-    private <T> T run(TxWork<T> work, int isolation, boolean readOnly) {
-        Connection c;
+    /**
+     * Runs {@code work} so that every transaction it opens on this thread, one after the other, uses ONE pooled
+     * connection, checked out at the first transaction and returned at the end. A request resolves its caller and
+     * runs its use case inside one such scope, so it never holds or waits for a second connection. Each transaction
+     * still commits on its own; a transaction opened while another is running (nested) gets its own connection.
+     */
+    public <T> T onOneConnection(Supplier<T> work) {
+        if (shared.get() != null) {
+            return work.get();
+        }
+        SharedConnection scope = new SharedConnection();
+        shared.set(scope);
         try {
-            c = dataSource.getConnection();
+            return work.get();
+        } finally {
+            shared.remove();
+            closeQuietly(scope);
+        }
+    }
+
+    private <T> T run(TxWork<T> work, int isolation, boolean readOnly) {
+        SharedConnection scope = shared.get();
+        if (scope == null || scope.inTransaction) {
+            try (Connection c = acquire()) {
+                return runOn(c, work, isolation, readOnly);
+            } catch (SQLException e) {
+                throw translate(e);
+            }
+        }
+        if (scope.connection == null) {
+            scope.connection = acquire();
+        }
+        scope.inTransaction = true;
+        try {
+            return runOn(scope.connection, work, isolation, readOnly);
+        } catch (DatabaseUnavailableException e) {
+            // A lost connection is not handed to the scope's next transaction: it gets a fresh one.
+            closeQuietly(scope);
+            throw e;
+        } finally {
+            scope.inTransaction = false;
+        }
+    }
+
+    private Connection acquire() {
+        try {
+            return dataSource.getConnection();
         } catch (SQLException e) {
             throw new DatabaseUnavailableException("The database is not reachable right now", e);
         }
-        try (c) {
+    }
+
+    private static void closeQuietly(SharedConnection scope) {
+        if (scope.connection != null) {
+            try {
+                scope.connection.close();
+            } catch (SQLException e) {
+                // returned to the pool broken; the pool validates and replaces it
+            }
+            scope.connection = null;
+        }
+    }
+
+    private <T> T runOn(Connection c, TxWork<T> work, int isolation, boolean readOnly) {
+        try {
             c.setAutoCommit(false);
             c.setTransactionIsolation(isolation);
             c.setReadOnly(readOnly);

@@ -187,7 +187,7 @@ class RunbookDashboardApiTest {
         long v0 = api.get(s.base() + "/dashboard").json().path("version").asLong();
         // another part (the schedule) changed the iteration: planned times may all have moved
         s.db.transactor().inTransaction(c -> {
-            io.cutplan.service.IterationChange change = io.cutplan.service.IterationChange.begin(c, s.iteration,
+            io.cutplan.service.iteration.IterationChange change = io.cutplan.service.iteration.IterationChange.begin(c, s.iteration,
                     io.cutplan.domain.Caller.system(), List.of());
             return change.event(io.cutplan.domain.EventType.SCHEDULE_CHANGED).details(Map.of("chapters", 1)).record();
         });
@@ -199,7 +199,7 @@ class RunbookDashboardApiTest {
         // more than 500 events since the client's version: a snapshot is cheaper than the delta
         long v1 = afterSchedule.path("version").asLong();
         s.db.transactor().inTransaction(c -> {
-            io.cutplan.service.IterationChange change = io.cutplan.service.IterationChange.begin(c, s.iteration,
+            io.cutplan.service.iteration.IterationChange change = io.cutplan.service.iteration.IterationChange.begin(c, s.iteration,
                     io.cutplan.domain.Caller.system(), List.of());
             for (int i = 0; i < 501; i++) {
                 change.event(io.cutplan.domain.EventType.COMMENT_ADDED).details(Map.of("excerpt", "bulk " + i)).record();

@@ -3,6 +3,7 @@ package io.cutplan.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cutplan.domain.Role;
+import io.cutplan.service.spi.CallerSource;
 import io.cutplan.store.Jdbc;
 import io.cutplan.testing.Api;
 import io.cutplan.testing.Fixtures;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cutplan.domain.Caller;
 import io.cutplan.domain.IterationType;
-import io.cutplan.service.InstantiationService;
-import io.cutplan.service.NewIteration;
+import io.cutplan.service.iteration.InstantiationService;
+import io.cutplan.service.iteration.NewIteration;
 import io.cutplan.store.Database;
 import io.cutplan.store.Jdbc;
 import io.cutplan.testing.TestDatabase;

@@ -2,8 +2,8 @@ package io.cutplan.testing;
 
 import io.cutplan.domain.Caller;
 import io.cutplan.domain.IterationType;
-import io.cutplan.service.InstantiationService;
-import io.cutplan.service.NewIteration;
+import io.cutplan.service.iteration.InstantiationService;
+import io.cutplan.service.iteration.NewIteration;
 import io.cutplan.store.Database;
 import io.cutplan.store.Ids;
 import io.cutplan.store.Jdbc;

@@ -1,7 +1,8 @@
 package io.cutplan.api.authoring;
 
-import io.cutplan.api.CallerSource;
+import io.cutplan.service.spi.CallerSource;
 import io.cutplan.api.Callers;
+import io.cutplan.api.Params;
 import io.cutplan.service.CallerService;
 import io.cutplan.service.authoring.AuthoringInputs.IterationInput;
 import io.cutplan.service.authoring.AuthoringInputs.IterationUpdate;
@@ -30,87 +31,102 @@ import java.util.UUID;
 @Consumes(MediaType.APPLICATION_JSON)
 public class MigrationResource {
     private final MigrationService migrations;
-    private final CallerService callers;
-    private final CallerSource callerSource;
+    private final Callers callers;
 
     @Inject
     public MigrationResource(MigrationService migrations, CallerService callers, CallerSource callerSource) {
         this.migrations = migrations;
-        this.callers = callers;
-        this.callerSource = callerSource;
-    }
-
-    private io.cutplan.domain.Caller caller(SecurityContext sc) {
-        return Callers.of(callerSource, callers, sc);
+        this.callers = new Callers(callerSource, callers);
     }
 
     @GET
-    public Response list(@Context SecurityContext sc, @QueryParam("offset") Integer offset, @QueryParam("limit") Integer limit) {
-        caller(sc);
-        return Response.ok(migrations.list(offset, limit)).build();
+    public Response list(@Context SecurityContext sc, @QueryParam("offset") String offsetText,
+            @QueryParam("limit") String limitText) {
+        Integer offset = Params.optionalInt("offset", offsetText);
+        Integer limit = Params.optionalInt("limit", limitText);
+        return callers.as(sc, caller -> Response.ok(migrations.list(offset, limit)).build());
     }
 
     @POST
     public Response create(@Context SecurityContext sc, @Context UriInfo uri, MigrationInput in) {
-        var m = migrations.create(caller(sc), in);
-        return Response.created(uri.getAbsolutePathBuilder().path(m.id().toString()).build()).entity(m).build();
+        return callers.as(sc, caller -> {
+            var m = migrations.create(caller, in);
+            return Response.created(uri.getAbsolutePathBuilder().path(m.id().toString()).build()).entity(m).build();
+        });
     }
 
     @GET
     @Path("{migrationId}")
-    public Response get(@Context SecurityContext sc, @PathParam("migrationId") UUID migrationId) {
-        caller(sc);
-        return Response.ok(migrations.get(migrationId)).build();
+    public Response get(@Context SecurityContext sc, @PathParam("migrationId") String migrationIdText) {
+        UUID migrationId = Params.uuid("migrationId", migrationIdText);
+        return callers.as(sc, caller -> Response.ok(migrations.get(migrationId)).build());
     }
 
     @PUT
     @Path("{migrationId}")
-    public Response update(@Context SecurityContext sc, @PathParam("migrationId") UUID migrationId, MigrationInput in) {
-        return Response.ok(migrations.update(caller(sc), migrationId, in)).build();
+    public Response update(@Context SecurityContext sc, @PathParam("migrationId") String migrationIdText,
+            MigrationInput in) {
+        UUID migrationId = Params.uuid("migrationId", migrationIdText);
+        return callers.as(sc, caller -> Response.ok(migrations.update(caller, migrationId, in)).build());
     }
 
     @DELETE
     @Path("{migrationId}")
-    public Response delete(@Context SecurityContext sc, @PathParam("migrationId") UUID migrationId) {
-        migrations.delete(caller(sc), migrationId);
-        return Response.noContent().build();
+    public Response delete(@Context SecurityContext sc, @PathParam("migrationId") String migrationIdText) {
+        UUID migrationId = Params.uuid("migrationId", migrationIdText);
+        return callers.as(sc, caller -> {
+            migrations.delete(caller, migrationId);
+            return Response.noContent().build();
+        });
     }
 
     @GET
     @Path("{migrationId}/iterations")
-    public Response iterations(@Context SecurityContext sc, @PathParam("migrationId") UUID migrationId) {
-        caller(sc);
-        return Response.ok(AuthoringHttp.items(migrations.iterations(migrationId))).build();
+    public Response iterations(@Context SecurityContext sc, @PathParam("migrationId") String migrationIdText) {
+        UUID migrationId = Params.uuid("migrationId", migrationIdText);
+        return callers.as(sc, caller -> Response.ok(AuthoringHttp.items(migrations.iterations(migrationId))).build());
     }
 
     @POST
     @Path("{migrationId}/iterations")
-    public Response createIteration(@Context SecurityContext sc, @Context UriInfo uri, @PathParam("migrationId") UUID migrationId,
+    public Response createIteration(@Context SecurityContext sc, @Context UriInfo uri,
+            @PathParam("migrationId") String migrationIdText,
                                     IterationInput in) {
-        var it = migrations.createIteration(caller(sc), migrationId, in);
-        return Response.created(uri.getAbsolutePathBuilder().path(it.id().toString()).build()).entity(it).build();
+        UUID migrationId = Params.uuid("migrationId", migrationIdText);
+        return callers.as(sc, caller -> {
+            var it = migrations.createIteration(caller, migrationId, in);
+            return Response.created(uri.getAbsolutePathBuilder().path(it.id().toString()).build()).entity(it).build();
+        });
     }
 
     @GET
     @Path("{migrationId}/iterations/{iterationId}")
-    public Response iteration(@Context SecurityContext sc, @PathParam("migrationId") UUID migrationId,
-                              @PathParam("iterationId") UUID iterationId) {
-        caller(sc);
-        return Response.ok(migrations.iteration(migrationId, iterationId)).build();
+    public Response iteration(@Context SecurityContext sc, @PathParam("migrationId") String migrationIdText,
+                              @PathParam("iterationId") String iterationIdText) {
+        UUID migrationId = Params.uuid("migrationId", migrationIdText);
+        UUID iterationId = Params.uuid("iterationId", iterationIdText);
+        return callers.as(sc, caller -> Response.ok(migrations.iteration(migrationId, iterationId)).build());
     }
 
     @PUT
     @Path("{migrationId}/iterations/{iterationId}")
-    public Response updateIteration(@Context SecurityContext sc, @PathParam("migrationId") UUID migrationId,
-                                    @PathParam("iterationId") UUID iterationId, IterationUpdate in) {
-        return Response.ok(migrations.updateIteration(caller(sc), migrationId, iterationId, in)).build();
+    public Response updateIteration(@Context SecurityContext sc, @PathParam("migrationId") String migrationIdText,
+                                    @PathParam("iterationId") String iterationIdText, IterationUpdate in) {
+        UUID migrationId = Params.uuid("migrationId", migrationIdText);
+        UUID iterationId = Params.uuid("iterationId", iterationIdText);
+        return callers.as(sc, caller -> Response.ok(migrations.updateIteration(caller, migrationId, iterationId,
+                in)).build());
     }
 
     @DELETE
     @Path("{migrationId}/iterations/{iterationId}")
-    public Response deleteIteration(@Context SecurityContext sc, @PathParam("migrationId") UUID migrationId,
-                                    @PathParam("iterationId") UUID iterationId) {
-        migrations.deleteIteration(caller(sc), migrationId, iterationId);
-        return Response.noContent().build();
+    public Response deleteIteration(@Context SecurityContext sc, @PathParam("migrationId") String migrationIdText,
+                                    @PathParam("iterationId") String iterationIdText) {
+        UUID migrationId = Params.uuid("migrationId", migrationIdText);
+        UUID iterationId = Params.uuid("iterationId", iterationIdText);
+        return callers.as(sc, caller -> {
+            migrations.deleteIteration(caller, migrationId, iterationId);
+            return Response.noContent().build();
+        });
     }
 }

@@ -1,8 +1,8 @@
 package io.cutplan.api.authoring;
 
-import io.cutplan.api.CallerSource;
+import io.cutplan.service.spi.CallerSource;
 import io.cutplan.api.Callers;
-import io.cutplan.domain.Caller;
+import io.cutplan.api.Params;
 import io.cutplan.service.CallerService;
 import io.cutplan.service.authoring.AuthoringInputs.ControlInput;
 import io.cutplan.service.authoring.TaskService;
@@ -32,52 +32,60 @@ import java.util.UUID;
 @Consumes(MediaType.APPLICATION_JSON)
 public class PlanControlResource {
     private final TaskService tasks;
-    private final CallerService callers;
-    private final CallerSource callerSource;
+    private final Callers callers;
 
     @Inject
     public PlanControlResource(TaskService tasks, CallerService callers, CallerSource callerSource) {
         this.tasks = tasks;
-        this.callers = callers;
-        this.callerSource = callerSource;
-    }
-
-    private Caller caller(SecurityContext sc) {
-        return Callers.of(callerSource, callers, sc);
+        this.callers = new Callers(callerSource, callers);
     }
 
     @GET
-    public Response list(@Context SecurityContext sc, @PathParam("planId") UUID planId) {
-        caller(sc);
-        return Response.ok(AuthoringHttp.items(tasks.controls(planId))).build();
+    public Response list(@Context SecurityContext sc, @PathParam("planId") String planIdText) {
+        UUID planId = Params.uuid("planId", planIdText);
+        return callers.as(sc, caller -> Response.ok(AuthoringHttp.items(tasks.controls(planId))).build());
     }
 
     @POST
-    public Response create(@Context SecurityContext sc, @Context UriInfo uri, @PathParam("planId") UUID planId,
+    public Response create(@Context SecurityContext sc, @Context UriInfo uri, @PathParam("planId") String planIdText,
                            @HeaderParam(AuthoringHttp.IF_MATCH) String ifMatch, ControlInput in) {
-        var control = tasks.createControl(caller(sc), planId, AuthoringHttp.ifMatch(ifMatch), in);
-        return AuthoringHttp.created(uri, control.id(), control);
+        UUID planId = Params.uuid("planId", planIdText);
+        return callers.as(sc, caller -> {
+            var control = tasks.createControl(caller, planId, Params.ifMatch(ifMatch), in);
+            return AuthoringHttp.created(uri, control.id(), control);
+        });
     }
 
     @GET
     @Path("{controlId}")
-    public Response get(@Context SecurityContext sc, @PathParam("planId") UUID planId, @PathParam("controlId") UUID controlId) {
-        caller(sc);
-        return Response.ok(tasks.control(planId, controlId)).build();
+    public Response get(@Context SecurityContext sc, @PathParam("planId") String planIdText,
+            @PathParam("controlId") String controlIdText) {
+        UUID planId = Params.uuid("planId", planIdText);
+        UUID controlId = Params.uuid("controlId", controlIdText);
+        return callers.as(sc, caller -> Response.ok(tasks.control(planId, controlId)).build());
     }
 
     @PUT
     @Path("{controlId}")
-    public Response update(@Context SecurityContext sc, @PathParam("planId") UUID planId, @PathParam("controlId") UUID controlId,
+    public Response update(@Context SecurityContext sc, @PathParam("planId") String planIdText,
+            @PathParam("controlId") String controlIdText,
                            @HeaderParam(AuthoringHttp.IF_MATCH) String ifMatch, ControlInput in) {
-        return Response.ok(tasks.updateControl(caller(sc), planId, controlId, AuthoringHttp.ifMatch(ifMatch), in)).build();
+        UUID planId = Params.uuid("planId", planIdText);
+        UUID controlId = Params.uuid("controlId", controlIdText);
+        return callers.as(sc, caller -> Response.ok(tasks.updateControl(caller, planId, controlId, Params.ifMatch(ifMatch),
+                in)).build());
     }
 
     @DELETE
     @Path("{controlId}")
-    public Response delete(@Context SecurityContext sc, @PathParam("planId") UUID planId, @PathParam("controlId") UUID controlId,
+    public Response delete(@Context SecurityContext sc, @PathParam("planId") String planIdText,
+            @PathParam("controlId") String controlIdText,
                            @HeaderParam(AuthoringHttp.IF_MATCH) String ifMatch) {
-        tasks.deleteControl(caller(sc), planId, controlId, AuthoringHttp.ifMatch(ifMatch));
-        return Response.noContent().build();
+        UUID planId = Params.uuid("planId", planIdText);
+        UUID controlId = Params.uuid("controlId", controlIdText);
+        return callers.as(sc, caller -> {
+            tasks.deleteControl(caller, planId, controlId, Params.ifMatch(ifMatch));
+            return Response.noContent().build();
+        });
     }
 }

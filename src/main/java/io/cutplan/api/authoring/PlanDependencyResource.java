@@ -1,8 +1,8 @@
 package io.cutplan.api.authoring;
 
-import io.cutplan.api.CallerSource;
+import io.cutplan.service.spi.CallerSource;
 import io.cutplan.api.Callers;
-import io.cutplan.domain.Caller;
+import io.cutplan.api.Params;
 import io.cutplan.service.CallerService;
 import io.cutplan.service.authoring.AuthoringInputs.DependencyInput;
 import io.cutplan.service.authoring.StepService;
@@ -12,7 +12,6 @@ import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
-import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -32,40 +31,43 @@ import java.util.UUID;
 @Consumes(MediaType.APPLICATION_JSON)
 public class PlanDependencyResource {
     private final StepService steps;
-    private final CallerService callers;
-    private final CallerSource callerSource;
+    private final Callers callers;
 
     @Inject
     public PlanDependencyResource(StepService steps, CallerService callers, CallerSource callerSource) {
         this.steps = steps;
-        this.callers = callers;
-        this.callerSource = callerSource;
-    }
-
-    private Caller caller(SecurityContext sc) {
-        return Callers.of(callerSource, callers, sc);
+        this.callers = new Callers(callerSource, callers);
     }
 
     @GET
-    public Response list(@Context SecurityContext sc, @PathParam("planId") UUID planId) {
-        caller(sc);
-        return Response.ok(AuthoringHttp.items(steps.dependencies(planId))).build();
+    public Response list(@Context SecurityContext sc, @PathParam("planId") String planIdText) {
+        UUID planId = Params.uuid("planId", planIdText);
+        return callers.as(sc, caller -> Response.ok(AuthoringHttp.items(steps.dependencies(planId))).build());
     }
 
     @POST
-    public Response add(@Context SecurityContext sc, @Context UriInfo uri, @PathParam("planId") UUID planId,
+    public Response add(@Context SecurityContext sc, @Context UriInfo uri, @PathParam("planId") String planIdText,
                         @HeaderParam(AuthoringHttp.IF_MATCH) String ifMatch, DependencyInput in) {
-        var d = steps.addDependency(caller(sc), planId, AuthoringHttp.ifMatch(ifMatch), in);
-        return Response.created(uri.getAbsolutePathBuilder().path(d.predecessorStepId().toString())
-                .path(d.successorStepId().toString()).build()).entity(d).build();
+        UUID planId = Params.uuid("planId", planIdText);
+        return callers.as(sc, caller -> {
+            var d = steps.addDependency(caller, planId, Params.ifMatch(ifMatch), in);
+            return Response.created(uri.getAbsolutePathBuilder().path(d.predecessorStepId().toString())
+                    .path(d.successorStepId().toString()).build()).entity(d).build();
+        });
     }
 
     @DELETE
     @Path("{predecessorStepId}/{successorStepId}")
-    public Response remove(@Context SecurityContext sc, @PathParam("planId") UUID planId,
-                           @PathParam("predecessorStepId") UUID predecessor, @PathParam("successorStepId") UUID successor,
+    public Response remove(@Context SecurityContext sc, @PathParam("planId") String planIdText,
+                           @PathParam("predecessorStepId") String predecessorText,
+                                   @PathParam("successorStepId") String successorText,
                            @HeaderParam(AuthoringHttp.IF_MATCH) String ifMatch) {
-        steps.removeDependency(caller(sc), planId, predecessor, successor, AuthoringHttp.ifMatch(ifMatch));
-        return Response.noContent().build();
+        UUID planId = Params.uuid("planId", planIdText);
+        UUID predecessor = Params.uuid("predecessorStepId", predecessorText);
+        UUID successor = Params.uuid("successorStepId", successorText);
+        return callers.as(sc, caller -> {
+            steps.removeDependency(caller, planId, predecessor, successor, Params.ifMatch(ifMatch));
+            return Response.noContent().build();
+        });
     }
 }

@@ -1,7 +1,8 @@
 package io.cutplan.api.authoring;
 
-import io.cutplan.api.CallerSource;
+import io.cutplan.service.spi.CallerSource;
 import io.cutplan.api.Callers;
+import io.cutplan.api.Params;
 import io.cutplan.service.CallerService;
 import io.cutplan.service.authoring.PlanImportService;
 import jakarta.inject.Inject;
@@ -24,14 +25,12 @@ import jakarta.ws.rs.core.UriInfo;
 @Produces(MediaType.APPLICATION_JSON)
 public class PlanImportResource {
     private final PlanImportService imports;
-    private final CallerService callers;
-    private final CallerSource callerSource;
+    private final Callers callers;
 
     @Inject
     public PlanImportResource(PlanImportService imports, CallerService callers, CallerSource callerSource) {
         this.imports = imports;
-        this.callers = callers;
-        this.callerSource = callerSource;
+        this.callers = new Callers(callerSource, callers);
     }
 
     @POST
@@ -39,14 +38,18 @@ public class PlanImportResource {
     @Consumes({"text/csv", "text/plain"})
     public Response importPlan(@Context SecurityContext sc, @Context UriInfo uri, @QueryParam("code") String code,
                                @QueryParam("name") String name, @QueryParam("description") String description,
-                               @QueryParam("dryRun") boolean dryRun, @QueryParam("createTeams") boolean createTeams, CsvText csv) {
-        var caller = Callers.of(callerSource, callers, sc);
-        var report = imports.importPlan(caller, csv.text(),
-                new PlanImportService.Options(code, name, description, dryRun, createTeams));
-        if (report.planId() == null) {
-            return Response.ok(report).build();
-        }
-        return Response.created(uri.getBaseUriBuilder().path("plans").path(report.planId().toString()).build())
-                .entity(report).build();
+                               @QueryParam("dryRun") String dryRunText, @QueryParam("createTeams") String createTeamsText,
+                                       CsvText csv) {
+        boolean dryRun = Params.flag("dryRun", dryRunText);
+        boolean createTeams = Params.flag("createTeams", createTeamsText);
+        return callers.as(sc, caller -> {
+            var report = imports.importPlan(caller, csv.text(),
+                    new PlanImportService.Options(code, name, description, dryRun, createTeams));
+            if (report.planId() == null) {
+                return Response.ok(report).build();
+            }
+            return Response.created(uri.getBaseUriBuilder().path("plans").path(report.planId().toString()).build())
+                    .entity(report).build();
+        });
     }
 }

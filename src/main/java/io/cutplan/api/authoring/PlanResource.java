@@ -1,8 +1,8 @@
 package io.cutplan.api.authoring;
 
-import io.cutplan.api.CallerSource;
+import io.cutplan.service.spi.CallerSource;
 import io.cutplan.api.Callers;
-import io.cutplan.domain.Caller;
+import io.cutplan.api.Params;
 import io.cutplan.service.CallerService;
 import io.cutplan.service.authoring.AuthoringInputs.ChapterInput;
 import io.cutplan.service.authoring.AuthoringInputs.MacroPhaseInput;
@@ -39,144 +39,172 @@ public class PlanResource {
     private static final String IF_MATCH = AuthoringHttp.IF_MATCH;
 
     private final PlanService plans;
-    private final CallerService callers;
-    private final CallerSource callerSource;
+    private final Callers callers;
 
     @Inject
     public PlanResource(PlanService plans, CallerService callers, CallerSource callerSource) {
         this.plans = plans;
-        this.callers = callers;
-        this.callerSource = callerSource;
-    }
-
-    private Caller caller(SecurityContext sc) {
-        return Callers.of(callerSource, callers, sc);
+        this.callers = new Callers(callerSource, callers);
     }
 
 
     // ------------------------------------------------------------------ plans
 
     @GET
-    public Response list(@Context SecurityContext sc, @QueryParam("offset") Integer offset,
-                         @QueryParam("limit") Integer limit) {
-        caller(sc);
-        return Response.ok(plans.list(offset, limit)).build();
+    public Response list(@Context SecurityContext sc, @QueryParam("offset") String offsetText,
+                         @QueryParam("limit") String limitText) {
+        Integer offset = Params.optionalInt("offset", offsetText);
+        Integer limit = Params.optionalInt("limit", limitText);
+        return callers.as(sc, caller -> Response.ok(plans.list(offset, limit)).build());
     }
 
     @POST
     public Response create(@Context SecurityContext sc, @Context UriInfo uri, PlanInput in) {
-        PlanService.PlanView plan = plans.create(caller(sc), in);
-        return Response.fromResponse(AuthoringHttp.created(uri, plan.id(), plan))
-                .tag(new EntityTag(String.valueOf(plan.revision()))).build();
+        return callers.as(sc, caller -> {
+            PlanService.PlanView plan = plans.create(caller, in);
+            return Response.fromResponse(AuthoringHttp.created(uri, plan.id(), plan))
+                    .tag(new EntityTag(String.valueOf(plan.revision()))).build();
+        });
     }
 
     @GET
     @Path("{planId}")
-    public Response get(@Context SecurityContext sc, @PathParam("planId") UUID planId) {
-        caller(sc);
-        PlanService.PlanView plan = plans.get(planId);
-        return Response.ok(plan).tag(new EntityTag(String.valueOf(plan.revision()))).build();
+    public Response get(@Context SecurityContext sc, @PathParam("planId") String planIdText) {
+        UUID planId = Params.uuid("planId", planIdText);
+        return callers.as(sc, caller -> {
+            PlanService.PlanView plan = plans.get(planId);
+            return Response.ok(plan).tag(new EntityTag(String.valueOf(plan.revision()))).build();
+        });
     }
 
     @PUT
     @Path("{planId}")
-    public Response update(@Context SecurityContext sc, @PathParam("planId") UUID planId,
+    public Response update(@Context SecurityContext sc, @PathParam("planId") String planIdText,
                            @HeaderParam(IF_MATCH) String ifMatch, PlanInput in) {
-        PlanService.PlanView plan = plans.update(caller(sc), planId, AuthoringHttp.ifMatch(ifMatch), in);
-        return Response.ok(plan).tag(new EntityTag(String.valueOf(plan.revision()))).build();
+        UUID planId = Params.uuid("planId", planIdText);
+        return callers.as(sc, caller -> {
+            PlanService.PlanView plan = plans.update(caller, planId, Params.ifMatch(ifMatch), in);
+            return Response.ok(plan).tag(new EntityTag(String.valueOf(plan.revision()))).build();
+        });
     }
 
     @DELETE
     @Path("{planId}")
-    public Response delete(@Context SecurityContext sc, @PathParam("planId") UUID planId,
+    public Response delete(@Context SecurityContext sc, @PathParam("planId") String planIdText,
                            @HeaderParam(IF_MATCH) String ifMatch) {
-        plans.delete(caller(sc), planId, AuthoringHttp.ifMatch(ifMatch));
-        return Response.noContent().build();
+        UUID planId = Params.uuid("planId", planIdText);
+        return callers.as(sc, caller -> {
+            plans.delete(caller, planId, Params.ifMatch(ifMatch));
+            return Response.noContent().build();
+        });
     }
 
     // ------------------------------------------------------------------ macro-phases
 
     @GET
     @Path("{planId}/macro-phases")
-    public Response macroPhases(@Context SecurityContext sc, @PathParam("planId") UUID planId) {
-        caller(sc);
-        return Response.ok(AuthoringHttp.items(plans.macroPhases(planId))).build();
+    public Response macroPhases(@Context SecurityContext sc, @PathParam("planId") String planIdText) {
+        UUID planId = Params.uuid("planId", planIdText);
+        return callers.as(sc, caller -> Response.ok(AuthoringHttp.items(plans.macroPhases(planId))).build());
     }
 
     @POST
     @Path("{planId}/macro-phases")
     public Response createMacroPhase(@Context SecurityContext sc, @Context UriInfo uri,
-                                     @PathParam("planId") UUID planId, @HeaderParam(IF_MATCH) String ifMatch,
+                                     @PathParam("planId") String planIdText, @HeaderParam(IF_MATCH) String ifMatch,
                                      MacroPhaseInput in) {
-        var phase = plans.createMacroPhase(caller(sc), planId, AuthoringHttp.ifMatch(ifMatch), in);
-        return AuthoringHttp.created(uri, phase.id(), phase);
+        UUID planId = Params.uuid("planId", planIdText);
+        return callers.as(sc, caller -> {
+            var phase = plans.createMacroPhase(caller, planId, Params.ifMatch(ifMatch), in);
+            return AuthoringHttp.created(uri, phase.id(), phase);
+        });
     }
 
     @GET
     @Path("{planId}/macro-phases/{phaseId}")
-    public Response macroPhase(@Context SecurityContext sc, @PathParam("planId") UUID planId,
-                               @PathParam("phaseId") UUID phaseId) {
-        caller(sc);
-        return Response.ok(plans.macroPhase(planId, phaseId)).build();
+    public Response macroPhase(@Context SecurityContext sc, @PathParam("planId") String planIdText,
+                               @PathParam("phaseId") String phaseIdText) {
+        UUID planId = Params.uuid("planId", planIdText);
+        UUID phaseId = Params.uuid("phaseId", phaseIdText);
+        return callers.as(sc, caller -> Response.ok(plans.macroPhase(planId, phaseId)).build());
     }
 
     @PUT
     @Path("{planId}/macro-phases/{phaseId}")
-    public Response updateMacroPhase(@Context SecurityContext sc, @PathParam("planId") UUID planId,
-                                     @PathParam("phaseId") UUID phaseId,
+    public Response updateMacroPhase(@Context SecurityContext sc, @PathParam("planId") String planIdText,
+                                     @PathParam("phaseId") String phaseIdText,
                                      @HeaderParam(IF_MATCH) String ifMatch, MacroPhaseInput in) {
-        return Response.ok(plans.updateMacroPhase(caller(sc), planId, phaseId, AuthoringHttp.ifMatch(ifMatch), in)).build();
+        UUID planId = Params.uuid("planId", planIdText);
+        UUID phaseId = Params.uuid("phaseId", phaseIdText);
+        return callers.as(sc, caller -> Response.ok(plans.updateMacroPhase(caller, planId, phaseId, Params.ifMatch(ifMatch),
+                in)).build());
     }
 
     @DELETE
     @Path("{planId}/macro-phases/{phaseId}")
-    public Response deleteMacroPhase(@Context SecurityContext sc, @PathParam("planId") UUID planId,
-                                     @PathParam("phaseId") UUID phaseId,
+    public Response deleteMacroPhase(@Context SecurityContext sc, @PathParam("planId") String planIdText,
+                                     @PathParam("phaseId") String phaseIdText,
                                      @HeaderParam(IF_MATCH) String ifMatch) {
-        plans.deleteMacroPhase(caller(sc), planId, phaseId, AuthoringHttp.ifMatch(ifMatch));
-        return Response.noContent().build();
+        UUID planId = Params.uuid("planId", planIdText);
+        UUID phaseId = Params.uuid("phaseId", phaseIdText);
+        return callers.as(sc, caller -> {
+            plans.deleteMacroPhase(caller, planId, phaseId, Params.ifMatch(ifMatch));
+            return Response.noContent().build();
+        });
     }
 
     // ------------------------------------------------------------------ chapters
 
     @GET
     @Path("{planId}/chapters")
-    public Response chapters(@Context SecurityContext sc, @PathParam("planId") UUID planId,
-                             @QueryParam("macroPhaseId") UUID macroPhaseId) {
-        caller(sc);
-        return Response.ok(AuthoringHttp.items(plans.chapters(planId, macroPhaseId))).build();
+    public Response chapters(@Context SecurityContext sc, @PathParam("planId") String planIdText,
+                             @QueryParam("macroPhaseId") String macroPhaseIdText) {
+        UUID planId = Params.uuid("planId", planIdText);
+        UUID macroPhaseId = Params.optionalUuid("macroPhaseId", macroPhaseIdText);
+        return callers.as(sc, caller -> Response.ok(AuthoringHttp.items(plans.chapters(planId, macroPhaseId))).build());
     }
 
     @POST
     @Path("{planId}/chapters")
-    public Response createChapter(@Context SecurityContext sc, @Context UriInfo uri, @PathParam("planId") UUID planId,
+    public Response createChapter(@Context SecurityContext sc, @Context UriInfo uri, @PathParam("planId") String planIdText,
                                   @HeaderParam(IF_MATCH) String ifMatch, ChapterInput in) {
-        var chapter = plans.createChapter(caller(sc), planId, AuthoringHttp.ifMatch(ifMatch), in);
-        return AuthoringHttp.created(uri, chapter.id(), chapter);
+        UUID planId = Params.uuid("planId", planIdText);
+        return callers.as(sc, caller -> {
+            var chapter = plans.createChapter(caller, planId, Params.ifMatch(ifMatch), in);
+            return AuthoringHttp.created(uri, chapter.id(), chapter);
+        });
     }
 
     @GET
     @Path("{planId}/chapters/{chapterId}")
-    public Response chapter(@Context SecurityContext sc, @PathParam("planId") UUID planId,
-                            @PathParam("chapterId") UUID chapterId) {
-        caller(sc);
-        return Response.ok(plans.chapter(planId, chapterId)).build();
+    public Response chapter(@Context SecurityContext sc, @PathParam("planId") String planIdText,
+                            @PathParam("chapterId") String chapterIdText) {
+        UUID planId = Params.uuid("planId", planIdText);
+        UUID chapterId = Params.uuid("chapterId", chapterIdText);
+        return callers.as(sc, caller -> Response.ok(plans.chapter(planId, chapterId)).build());
     }
 
     @PUT
     @Path("{planId}/chapters/{chapterId}")
-    public Response updateChapter(@Context SecurityContext sc, @PathParam("planId") UUID planId,
-                                  @PathParam("chapterId") UUID chapterId,
+    public Response updateChapter(@Context SecurityContext sc, @PathParam("planId") String planIdText,
+                                  @PathParam("chapterId") String chapterIdText,
                                   @HeaderParam(IF_MATCH) String ifMatch, ChapterInput in) {
-        return Response.ok(plans.updateChapter(caller(sc), planId, chapterId, AuthoringHttp.ifMatch(ifMatch), in)).build();
+        UUID planId = Params.uuid("planId", planIdText);
+        UUID chapterId = Params.uuid("chapterId", chapterIdText);
+        return callers.as(sc, caller -> Response.ok(plans.updateChapter(caller, planId, chapterId, Params.ifMatch(ifMatch),
+                in)).build());
     }
 
     @DELETE
     @Path("{planId}/chapters/{chapterId}")
-    public Response deleteChapter(@Context SecurityContext sc, @PathParam("planId") UUID planId,
-                                  @PathParam("chapterId") UUID chapterId,
+    public Response deleteChapter(@Context SecurityContext sc, @PathParam("planId") String planIdText,
+                                  @PathParam("chapterId") String chapterIdText,
                                   @HeaderParam(IF_MATCH) String ifMatch) {
-        plans.deleteChapter(caller(sc), planId, chapterId, AuthoringHttp.ifMatch(ifMatch));
-        return Response.noContent().build();
+        UUID planId = Params.uuid("planId", planIdText);
+        UUID chapterId = Params.uuid("chapterId", chapterIdText);
+        return callers.as(sc, caller -> {
+            plans.deleteChapter(caller, planId, chapterId, Params.ifMatch(ifMatch));
+            return Response.noContent().build();
+        });
     }
 }

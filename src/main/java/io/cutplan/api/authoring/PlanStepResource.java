@@ -1,8 +1,8 @@
 package io.cutplan.api.authoring;
 
-import io.cutplan.api.CallerSource;
+import io.cutplan.service.spi.CallerSource;
 import io.cutplan.api.Callers;
-import io.cutplan.domain.Caller;
+import io.cutplan.api.Params;
 import io.cutplan.service.CallerService;
 import io.cutplan.service.authoring.AuthoringInputs.StepInput;
 import io.cutplan.service.authoring.AuthoringInputs.TaskInput;
@@ -36,72 +36,90 @@ import jakarta.ws.rs.QueryParam;
 public class PlanStepResource {
     private final StepService steps;
     private final TaskService tasks;
-    private final CallerService callers;
-    private final CallerSource callerSource;
+    private final Callers callers;
 
     @Inject
     public PlanStepResource(StepService steps, TaskService tasks, CallerService callers, CallerSource callerSource) {
         this.steps = steps;
         this.tasks = tasks;
-        this.callers = callers;
-        this.callerSource = callerSource;
-    }
-
-    private Caller caller(SecurityContext sc) {
-        return Callers.of(callerSource, callers, sc);
+        this.callers = new Callers(callerSource, callers);
     }
 
     @GET
-    public Response list(@Context SecurityContext sc, @PathParam("planId") UUID planId, @QueryParam("chapterId") UUID chapterId,
-                         @QueryParam("offset") Integer offset, @QueryParam("limit") Integer limit) {
-        caller(sc);
-        return Response.ok(steps.list(planId, chapterId, offset, limit)).build();
+    public Response list(@Context SecurityContext sc, @PathParam("planId") String planIdText,
+            @QueryParam("chapterId") String chapterIdText,
+                         @QueryParam("offset") String offsetText, @QueryParam("limit") String limitText) {
+        UUID planId = Params.uuid("planId", planIdText);
+        UUID chapterId = Params.optionalUuid("chapterId", chapterIdText);
+        Integer offset = Params.optionalInt("offset", offsetText);
+        Integer limit = Params.optionalInt("limit", limitText);
+        return callers.as(sc, caller -> Response.ok(steps.list(planId, chapterId, offset, limit)).build());
     }
 
     @POST
-    public Response create(@Context SecurityContext sc, @Context UriInfo uri, @PathParam("planId") UUID planId,
+    public Response create(@Context SecurityContext sc, @Context UriInfo uri, @PathParam("planId") String planIdText,
                            @HeaderParam(AuthoringHttp.IF_MATCH) String ifMatch, StepInput in) {
-        var step = steps.create(caller(sc), planId, AuthoringHttp.ifMatch(ifMatch), in);
-        return AuthoringHttp.created(uri, step.id(), step);
+        UUID planId = Params.uuid("planId", planIdText);
+        return callers.as(sc, caller -> {
+            var step = steps.create(caller, planId, Params.ifMatch(ifMatch), in);
+            return AuthoringHttp.created(uri, step.id(), step);
+        });
     }
 
     @GET
     @Path("{stepId}")
-    public Response get(@Context SecurityContext sc, @PathParam("planId") UUID planId, @PathParam("stepId") UUID stepId) {
-        caller(sc);
-        return Response.ok(steps.get(planId, stepId)).build();
+    public Response get(@Context SecurityContext sc, @PathParam("planId") String planIdText,
+            @PathParam("stepId") String stepIdText) {
+        UUID planId = Params.uuid("planId", planIdText);
+        UUID stepId = Params.uuid("stepId", stepIdText);
+        return callers.as(sc, caller -> Response.ok(steps.get(planId, stepId)).build());
     }
 
     @PUT
     @Path("{stepId}")
-    public Response update(@Context SecurityContext sc, @PathParam("planId") UUID planId, @PathParam("stepId") UUID stepId,
+    public Response update(@Context SecurityContext sc, @PathParam("planId") String planIdText,
+            @PathParam("stepId") String stepIdText,
                            @HeaderParam(AuthoringHttp.IF_MATCH) String ifMatch, StepInput in) {
-        return Response.ok(steps.update(caller(sc), planId, stepId, AuthoringHttp.ifMatch(ifMatch), in)).build();
+        UUID planId = Params.uuid("planId", planIdText);
+        UUID stepId = Params.uuid("stepId", stepIdText);
+        return callers.as(sc, caller -> Response.ok(steps.update(caller, planId, stepId, Params.ifMatch(ifMatch),
+                in)).build());
     }
 
     @DELETE
     @Path("{stepId}")
-    public Response delete(@Context SecurityContext sc, @PathParam("planId") UUID planId, @PathParam("stepId") UUID stepId,
+    public Response delete(@Context SecurityContext sc, @PathParam("planId") String planIdText,
+            @PathParam("stepId") String stepIdText,
                            @HeaderParam(AuthoringHttp.IF_MATCH) String ifMatch) {
-        steps.delete(caller(sc), planId, stepId, AuthoringHttp.ifMatch(ifMatch));
-        return Response.noContent().build();
+        UUID planId = Params.uuid("planId", planIdText);
+        UUID stepId = Params.uuid("stepId", stepIdText);
+        return callers.as(sc, caller -> {
+            steps.delete(caller, planId, stepId, Params.ifMatch(ifMatch));
+            return Response.noContent().build();
+        });
     }
 
     @GET
     @Path("{stepId}/tasks")
-    public Response tasks(@Context SecurityContext sc, @PathParam("planId") UUID planId, @PathParam("stepId") UUID stepId) {
-        caller(sc);
-        return Response.ok(AuthoringHttp.items(tasks.tasks(planId, stepId))).build();
+    public Response tasks(@Context SecurityContext sc, @PathParam("planId") String planIdText,
+            @PathParam("stepId") String stepIdText) {
+        UUID planId = Params.uuid("planId", planIdText);
+        UUID stepId = Params.uuid("stepId", stepIdText);
+        return callers.as(sc, caller -> Response.ok(AuthoringHttp.items(tasks.tasks(planId, stepId))).build());
     }
 
     /** Creates a task; its Location is {@code /plans/{planId}/tasks/{taskId}}, where it is read and edited. */
     @POST
     @Path("{stepId}/tasks")
-    public Response createTask(@Context SecurityContext sc, @Context UriInfo uri, @PathParam("planId") UUID planId,
-                               @PathParam("stepId") UUID stepId, @HeaderParam(AuthoringHttp.IF_MATCH) String ifMatch,
+    public Response createTask(@Context SecurityContext sc, @Context UriInfo uri, @PathParam("planId") String planIdText,
+                               @PathParam("stepId") String stepIdText, @HeaderParam(AuthoringHttp.IF_MATCH) String ifMatch,
                                TaskInput in) {
-        var task = tasks.createTask(caller(sc), planId, stepId, AuthoringHttp.ifMatch(ifMatch), in);
-        return Response.created(uri.getBaseUriBuilder().path("plans").path(planId.toString()).path("tasks")
-                .path(task.id().toString()).build()).entity(task).build();
+        UUID planId = Params.uuid("planId", planIdText);
+        UUID stepId = Params.uuid("stepId", stepIdText);
+        return callers.as(sc, caller -> {
+            var task = tasks.createTask(caller, planId, stepId, Params.ifMatch(ifMatch), in);
+            return Response.created(uri.getBaseUriBuilder().path("plans").path(planId.toString()).path("tasks")
+                    .path(task.id().toString()).build()).entity(task).build();
+        });
     }
 }

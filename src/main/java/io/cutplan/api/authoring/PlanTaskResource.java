@@ -1,8 +1,8 @@
 package io.cutplan.api.authoring;
 
-import io.cutplan.api.CallerSource;
+import io.cutplan.service.spi.CallerSource;
 import io.cutplan.api.Callers;
-import io.cutplan.domain.Caller;
+import io.cutplan.api.Params;
 import io.cutplan.service.CallerService;
 import io.cutplan.service.authoring.AuthoringInputs.TaskInput;
 import io.cutplan.service.authoring.TaskService;
@@ -11,7 +11,6 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
-import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -20,7 +19,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
-import jakarta.ws.rs.core.UriInfo;
 import java.util.UUID;
 
 /**
@@ -32,53 +30,69 @@ import java.util.UUID;
 @Consumes(MediaType.APPLICATION_JSON)
 public class PlanTaskResource {
     private final TaskService tasks;
-    private final CallerService callers;
-    private final CallerSource callerSource;
+    private final Callers callers;
 
     @Inject
     public PlanTaskResource(TaskService tasks, CallerService callers, CallerSource callerSource) {
         this.tasks = tasks;
-        this.callers = callers;
-        this.callerSource = callerSource;
-    }
-
-    private Caller caller(SecurityContext sc) {
-        return Callers.of(callerSource, callers, sc);
+        this.callers = new Callers(callerSource, callers);
     }
 
     @GET
     @Path("{taskId}")
-    public Response get(@Context SecurityContext sc, @PathParam("planId") UUID planId, @PathParam("taskId") UUID taskId) {
-        caller(sc);
-        return Response.ok(tasks.task(planId, taskId)).build();
+    public Response get(@Context SecurityContext sc, @PathParam("planId") String planIdText,
+            @PathParam("taskId") String taskIdText) {
+        UUID planId = Params.uuid("planId", planIdText);
+        UUID taskId = Params.uuid("taskId", taskIdText);
+        return callers.as(sc, caller -> Response.ok(tasks.task(planId, taskId)).build());
     }
 
     @PUT
     @Path("{taskId}")
-    public Response update(@Context SecurityContext sc, @PathParam("planId") UUID planId, @PathParam("taskId") UUID taskId,
+    public Response update(@Context SecurityContext sc, @PathParam("planId") String planIdText,
+            @PathParam("taskId") String taskIdText,
                            @HeaderParam(AuthoringHttp.IF_MATCH) String ifMatch, TaskInput in) {
-        return Response.ok(tasks.updateTask(caller(sc), planId, taskId, AuthoringHttp.ifMatch(ifMatch), in)).build();
+        UUID planId = Params.uuid("planId", planIdText);
+        UUID taskId = Params.uuid("taskId", taskIdText);
+        return callers.as(sc, caller -> Response.ok(tasks.updateTask(caller, planId, taskId, Params.ifMatch(ifMatch),
+                in)).build());
     }
 
     @DELETE
     @Path("{taskId}")
-    public Response delete(@Context SecurityContext sc, @PathParam("planId") UUID planId, @PathParam("taskId") UUID taskId,
+    public Response delete(@Context SecurityContext sc, @PathParam("planId") String planIdText,
+            @PathParam("taskId") String taskIdText,
                            @HeaderParam(AuthoringHttp.IF_MATCH) String ifMatch) {
-        tasks.deleteTask(caller(sc), planId, taskId, AuthoringHttp.ifMatch(ifMatch));
-        return Response.noContent().build();
+        UUID planId = Params.uuid("planId", planIdText);
+        UUID taskId = Params.uuid("taskId", taskIdText);
+        return callers.as(sc, caller -> {
+            tasks.deleteTask(caller, planId, taskId, Params.ifMatch(ifMatch));
+            return Response.noContent().build();
+        });
     }
 
     @PUT
     @Path("{taskId}/controls/{controlId}")
-    public Response link(@Context SecurityContext sc, @PathParam("planId") UUID planId, @PathParam("taskId") UUID taskId,
-                         @PathParam("controlId") UUID controlId, @HeaderParam(AuthoringHttp.IF_MATCH) String ifMatch) {
-        return Response.ok(tasks.link(caller(sc), planId, taskId, controlId, AuthoringHttp.ifMatch(ifMatch))).build();
+    public Response link(@Context SecurityContext sc, @PathParam("planId") String planIdText,
+            @PathParam("taskId") String taskIdText,
+                         @PathParam("controlId") String controlIdText, @HeaderParam(AuthoringHttp.IF_MATCH) String ifMatch) {
+        UUID planId = Params.uuid("planId", planIdText);
+        UUID taskId = Params.uuid("taskId", taskIdText);
+        UUID controlId = Params.uuid("controlId", controlIdText);
+        return callers.as(sc, caller -> Response.ok(tasks.link(caller, planId, taskId, controlId,
+                Params.ifMatch(ifMatch))).build());
     }
 
     @DELETE
     @Path("{taskId}/controls/{controlId}")
-    public Response unlink(@Context SecurityContext sc, @PathParam("planId") UUID planId, @PathParam("taskId") UUID taskId,
-                           @PathParam("controlId") UUID controlId, @HeaderParam(AuthoringHttp.IF_MATCH) String ifMatch) {
-        return Response.ok(tasks.unlink(caller(sc), planId, taskId, controlId, AuthoringHttp.ifMatch(ifMatch))).build();
+    public Response unlink(@Context SecurityContext sc, @PathParam("planId") String planIdText,
+            @PathParam("taskId") String taskIdText,
+                           @PathParam("controlId") String controlIdText,
+                                   @HeaderParam(AuthoringHttp.IF_MATCH) String ifMatch) {
+        UUID planId = Params.uuid("planId", planIdText);
+        UUID taskId = Params.uuid("taskId", taskIdText);
+        UUID controlId = Params.uuid("controlId", controlIdText);
+        return callers.as(sc, caller -> Response.ok(tasks.unlink(caller, planId, taskId, controlId,
+                Params.ifMatch(ifMatch))).build());
     }
 }

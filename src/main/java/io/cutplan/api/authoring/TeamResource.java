@@ -1,7 +1,8 @@
 package io.cutplan.api.authoring;
 
-import io.cutplan.api.CallerSource;
+import io.cutplan.service.spi.CallerSource;
 import io.cutplan.api.Callers;
+import io.cutplan.api.Params;
 import io.cutplan.service.CallerService;
 import io.cutplan.service.authoring.AuthoringInputs.TeamInput;
 import io.cutplan.service.authoring.DirectoryService;
@@ -28,49 +29,51 @@ import java.util.UUID;
 @Consumes(MediaType.APPLICATION_JSON)
 public class TeamResource {
     private final DirectoryService directory;
-    private final CallerService callers;
-    private final CallerSource callerSource;
+    private final Callers callers;
 
     @Inject
     public TeamResource(DirectoryService directory, CallerService callers, CallerSource callerSource) {
         this.directory = directory;
-        this.callers = callers;
-        this.callerSource = callerSource;
-    }
-
-    private io.cutplan.domain.Caller caller(SecurityContext sc) {
-        return Callers.of(callerSource, callers, sc);
+        this.callers = new Callers(callerSource, callers);
     }
 
     @GET
-    public Response teams(@Context SecurityContext sc, @QueryParam("offset") Integer offset, @QueryParam("limit") Integer limit) {
-        caller(sc);
-        return Response.ok(directory.teams(offset, limit)).build();
+    public Response teams(@Context SecurityContext sc, @QueryParam("offset") String offsetText,
+            @QueryParam("limit") String limitText) {
+        Integer offset = Params.optionalInt("offset", offsetText);
+        Integer limit = Params.optionalInt("limit", limitText);
+        return callers.as(sc, caller -> Response.ok(directory.teams(offset, limit)).build());
     }
 
     @POST
     public Response createTeam(@Context SecurityContext sc, @Context UriInfo uri, TeamInput in) {
-        var team = directory.createTeam(caller(sc), in);
-        return Response.created(uri.getAbsolutePathBuilder().path(team.id().toString()).build()).entity(team).build();
+        return callers.as(sc, caller -> {
+            var team = directory.createTeam(caller, in);
+            return Response.created(uri.getAbsolutePathBuilder().path(team.id().toString()).build()).entity(team).build();
+        });
     }
 
     @GET
     @Path("{teamId}")
-    public Response team(@Context SecurityContext sc, @PathParam("teamId") UUID teamId) {
-        caller(sc);
-        return Response.ok(directory.team(teamId)).build();
+    public Response team(@Context SecurityContext sc, @PathParam("teamId") String teamIdText) {
+        UUID teamId = Params.uuid("teamId", teamIdText);
+        return callers.as(sc, caller -> Response.ok(directory.team(teamId)).build());
     }
 
     @PUT
     @Path("{teamId}")
-    public Response updateTeam(@Context SecurityContext sc, @PathParam("teamId") UUID teamId, TeamInput in) {
-        return Response.ok(directory.updateTeam(caller(sc), teamId, in)).build();
+    public Response updateTeam(@Context SecurityContext sc, @PathParam("teamId") String teamIdText, TeamInput in) {
+        UUID teamId = Params.uuid("teamId", teamIdText);
+        return callers.as(sc, caller -> Response.ok(directory.updateTeam(caller, teamId, in)).build());
     }
 
     @DELETE
     @Path("{teamId}")
-    public Response deleteTeam(@Context SecurityContext sc, @PathParam("teamId") UUID teamId) {
-        directory.deleteTeam(caller(sc), teamId);
-        return Response.noContent().build();
+    public Response deleteTeam(@Context SecurityContext sc, @PathParam("teamId") String teamIdText) {
+        UUID teamId = Params.uuid("teamId", teamIdText);
+        return callers.as(sc, caller -> {
+            directory.deleteTeam(caller, teamId);
+            return Response.noContent().build();
+        });
     }
 }

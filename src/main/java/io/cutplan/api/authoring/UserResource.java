@@ -1,7 +1,8 @@
 package io.cutplan.api.authoring;
 
-import io.cutplan.api.CallerSource;
+import io.cutplan.service.spi.CallerSource;
 import io.cutplan.api.Callers;
+import io.cutplan.api.Params;
 import io.cutplan.service.CallerService;
 import io.cutplan.service.authoring.AuthoringInputs.UserInput;
 import io.cutplan.service.authoring.DirectoryService;
@@ -28,63 +29,71 @@ import java.util.UUID;
 @Consumes(MediaType.APPLICATION_JSON)
 public class UserResource {
     private final DirectoryService directory;
-    private final CallerService callers;
-    private final CallerSource callerSource;
+    private final Callers callers;
 
     @Inject
     public UserResource(DirectoryService directory, CallerService callers, CallerSource callerSource) {
         this.directory = directory;
-        this.callers = callers;
-        this.callerSource = callerSource;
-    }
-
-    private io.cutplan.domain.Caller caller(SecurityContext sc) {
-        return Callers.of(callerSource, callers, sc);
+        this.callers = new Callers(callerSource, callers);
     }
 
     @GET
-    public Response users(@Context SecurityContext sc, @QueryParam("teamId") UUID teamId, @QueryParam("offset") Integer offset,
-                          @QueryParam("limit") Integer limit) {
-        caller(sc);
-        return Response.ok(directory.users(teamId, offset, limit)).build();
+    public Response users(@Context SecurityContext sc, @QueryParam("teamId") String teamIdText,
+            @QueryParam("offset") String offsetText,
+                          @QueryParam("limit") String limitText) {
+        UUID teamId = Params.optionalUuid("teamId", teamIdText);
+        Integer offset = Params.optionalInt("offset", offsetText);
+        Integer limit = Params.optionalInt("limit", limitText);
+        return callers.as(sc, caller -> Response.ok(directory.users(teamId, offset, limit)).build());
     }
 
     @POST
     public Response createUser(@Context SecurityContext sc, @Context UriInfo uri, UserInput in) {
-        var user = directory.createUser(caller(sc), in);
-        return Response.created(uri.getAbsolutePathBuilder().path(user.id().toString()).build()).entity(user).build();
+        return callers.as(sc, caller -> {
+            var user = directory.createUser(caller, in);
+            return Response.created(uri.getAbsolutePathBuilder().path(user.id().toString()).build()).entity(user).build();
+        });
     }
 
     @GET
     @Path("{userId}")
-    public Response user(@Context SecurityContext sc, @PathParam("userId") UUID userId) {
-        caller(sc);
-        return Response.ok(directory.user(userId)).build();
+    public Response user(@Context SecurityContext sc, @PathParam("userId") String userIdText) {
+        UUID userId = Params.uuid("userId", userIdText);
+        return callers.as(sc, caller -> Response.ok(directory.user(userId)).build());
     }
 
     @PUT
     @Path("{userId}")
-    public Response updateUser(@Context SecurityContext sc, @PathParam("userId") UUID userId, UserInput in) {
-        return Response.ok(directory.updateUser(caller(sc), userId, in)).build();
+    public Response updateUser(@Context SecurityContext sc, @PathParam("userId") String userIdText, UserInput in) {
+        UUID userId = Params.uuid("userId", userIdText);
+        return callers.as(sc, caller -> Response.ok(directory.updateUser(caller, userId, in)).build());
     }
 
     @DELETE
     @Path("{userId}")
-    public Response deleteUser(@Context SecurityContext sc, @PathParam("userId") UUID userId) {
-        directory.deleteUser(caller(sc), userId);
-        return Response.noContent().build();
+    public Response deleteUser(@Context SecurityContext sc, @PathParam("userId") String userIdText) {
+        UUID userId = Params.uuid("userId", userIdText);
+        return callers.as(sc, caller -> {
+            directory.deleteUser(caller, userId);
+            return Response.noContent().build();
+        });
     }
 
     @PUT
     @Path("{userId}/teams/{teamId}")
-    public Response addMembership(@Context SecurityContext sc, @PathParam("userId") UUID userId, @PathParam("teamId") UUID teamId) {
-        return Response.ok(directory.addMembership(caller(sc), userId, teamId)).build();
+    public Response addMembership(@Context SecurityContext sc, @PathParam("userId") String userIdText,
+            @PathParam("teamId") String teamIdText) {
+        UUID userId = Params.uuid("userId", userIdText);
+        UUID teamId = Params.uuid("teamId", teamIdText);
+        return callers.as(sc, caller -> Response.ok(directory.addMembership(caller, userId, teamId)).build());
     }
 
     @DELETE
     @Path("{userId}/teams/{teamId}")
-    public Response removeMembership(@Context SecurityContext sc, @PathParam("userId") UUID userId,
-                                     @PathParam("teamId") UUID teamId) {
-        return Response.ok(directory.removeMembership(caller(sc), userId, teamId)).build();
+    public Response removeMembership(@Context SecurityContext sc, @PathParam("userId") String userIdText,
+                                     @PathParam("teamId") String teamIdText) {
+        UUID userId = Params.uuid("userId", userIdText);
+        UUID teamId = Params.uuid("teamId", teamIdText);
+        return callers.as(sc, caller -> Response.ok(directory.removeMembership(caller, userId, teamId)).build());
     }
 }

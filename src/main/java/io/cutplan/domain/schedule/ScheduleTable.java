@@ -32,7 +32,7 @@ public record ScheduleTable(String caption, List<String> headers, List<Row> rows
             headers.addAll(List.of("Actual start (" + z + ")", "Actual end (" + z + ")", "Variance"));
         }
         List<Row> rows = new ArrayList<>();
-        for (ChapterRow c : view.chapters()) {
+        for (ScheduledChapter c : view.chapters()) {
             ChapterTiming t = c.timing();
             List<String> cells = new ArrayList<>(List.of(c.macroPhaseName(), c.chapterName(),
                     ScheduleTimes.format(t.plannedStart(), zone), ScheduleTimes.format(t.plannedEnd(), zone),

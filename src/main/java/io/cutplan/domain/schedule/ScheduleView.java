@@ -7,7 +7,7 @@ import java.util.UUID;
 public record ScheduleView(UUID iterationId, String iterationCode, String iterationName, String iterationStatus,
                            UUID migrationId, String migrationCode, String migrationName, UUID planId,
                            Window window, long changeVersion, long scheduleVersion,
-                           List<ChapterRow> chapters) {
+                           List<ScheduledChapter> chapters) {
 
     public ScheduleView {
         chapters = List.copyOf(chapters);

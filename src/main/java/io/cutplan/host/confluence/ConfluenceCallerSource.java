@@ -2,8 +2,8 @@ package io.cutplan.host.confluence;
 
 import com.atlassian.sal.api.user.UserManager;
 import com.atlassian.sal.api.user.UserProfile;
-import io.cutplan.api.CallerSource;
-import jakarta.ws.rs.core.SecurityContext;
+import io.cutplan.service.spi.CallerSource;
+import java.security.Principal;
 import java.util.Optional;
 
 /**
@@ -18,7 +18,7 @@ public class ConfluenceCallerSource implements CallerSource {
     }
 
     @Override
-    public Optional<String> username(SecurityContext securityContext) {
+    public Optional<String> username(Principal requestPrincipal) {
         UserProfile user = userManager.getRemoteUser();
         return user == null ? Optional.empty() : Optional.ofNullable(user.getUsername()).filter(u -> !u.isBlank());
     }

@@ -4,9 +4,9 @@ import com.atlassian.mail.Email;
 import com.atlassian.mail.MailException;
 import com.atlassian.mail.server.MailServerManager;
 import com.atlassian.mail.server.SMTPMailServer;
-import io.cutplan.service.mail.MailDeliveryException;
-import io.cutplan.service.mail.MailTransport;
-import io.cutplan.service.mail.OutgoingMail;
+import io.cutplan.service.spi.MailDeliveryException;
+import io.cutplan.service.spi.MailTransport;
+import io.cutplan.service.spi.OutgoingMail;
 
 /**
  * Sends through the SMTP server configured in Confluence's administration (General Configuration > Mail

@@ -1,10 +1,9 @@
 package io.cutplan.host.confluence;
 
+import io.cutplan.store.DatabaseInfoDao;
 import io.cutplan.store.DbConfig;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
@@ -38,17 +37,9 @@ public final class ConnectionTester {
         ds.setApplicationName("cutplan-connection-test");
         ds.setConnectTimeout(CONNECT_TIMEOUT_SECONDS);
         ds.setSocketTimeout(CONNECT_TIMEOUT_SECONDS * 2);
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-            ResultSet rs = s.executeQuery("SELECT current_setting('server_version'), to_regclass('flyway_schema_history') IS NOT NULL");
-            rs.next();
-            String server = rs.getString(1);
-            boolean migrated = rs.getBoolean(2);
-            String schema = null;
-            if (migrated) {
-                ResultSet v = s.executeQuery("SELECT version FROM flyway_schema_history WHERE success AND version IS NOT NULL "
-                        + "ORDER BY installed_rank DESC LIMIT 1");
-                schema = v.next() ? v.getString(1) : null;
-            }
+        try (Connection c = ds.getConnection()) {
+            String server = DatabaseInfoDao.serverVersion(c);
+            String schema = DatabaseInfoDao.schemaVersion(c).orElse(null);
             return new Result(true, "Connected to PostgreSQL " + server
                     + (schema == null ? "; Cutplan will create its schema on start" : "; Cutplan schema version " + schema),
                     server, schema);

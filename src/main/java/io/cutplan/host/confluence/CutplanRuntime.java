@@ -5,7 +5,7 @@ import com.atlassian.sal.api.UrlMode;
 import io.cutplan.domain.DomainException;
 import io.cutplan.domain.ErrorKind;
 import io.cutplan.service.CutplanServices;
-import io.cutplan.service.HostSettings;
+import io.cutplan.service.spi.HostSettings;
 import io.cutplan.store.Database;
 import io.cutplan.store.DbConfig;
 import java.util.Optional;

@@ -5,7 +5,7 @@ import io.cutplan.api.ErrorResponses;
 import io.cutplan.api.JsonMapper;
 import io.cutplan.domain.DomainException;
 import io.cutplan.store.Database;
-import io.cutplan.store.Jdbc;
+import io.cutplan.store.CredentialDao;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -91,9 +91,7 @@ public final class BasicAuthFilter implements Filter {
         if (until != null && until > System.nanoTime()) {
             return Optional.of(username);
         }
-        Optional<String> hash = database.transactor().readOnly(c -> Jdbc.one(c,
-                "SELECT lc.password_hash FROM local_credentials lc JOIN users u ON u.id = lc.user_id "
-                        + "WHERE u.username = ? AND u.active", rs -> rs.getString(1), username));
+        Optional<String> hash = database.transactor().readOnly(c -> CredentialDao.passwordHash(c, username));
         if (hash.isPresent() && PasswordHasher.matches(password, hash.get())) {
             verified.put(cacheKey, System.nanoTime() + CACHE_TTL.toNanos());
             return Optional.of(username);

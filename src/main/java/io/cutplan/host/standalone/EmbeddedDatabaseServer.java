@@ -1,5 +1,6 @@
 package io.cutplan.host.standalone;
 
+import io.cutplan.store.DatabaseInfoDao;
 import io.cutplan.store.DbConfig;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -7,9 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,11 +38,8 @@ public final class EmbeddedDatabaseServer implements AutoCloseable {
                     .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("full_page_writes", "on")
                     .start();
-            try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-                ResultSet rs = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'");
-                if (!rs.next()) {
-                    s.execute("CREATE DATABASE " + DATABASE);
-                }
+            try (Connection c = pg.getPostgresDatabase().getConnection()) {
+                DatabaseInfoDao.createDatabaseIfMissing(c, DATABASE);
             }
             LOG.info("Embedded PostgreSQL running on port {} with data in {}", pg.getPort(), dataDir);
             return new EmbeddedDatabaseServer(pg);

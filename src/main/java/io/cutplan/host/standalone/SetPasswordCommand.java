@@ -2,7 +2,7 @@ package io.cutplan.host.standalone;
 
 import io.cutplan.store.Database;
 import io.cutplan.store.DbConfig;
-import io.cutplan.store.Jdbc;
+import io.cutplan.store.CredentialDao;
 import java.io.BufferedReader;
 import java.io.Console;
 import java.io.IOException;
@@ -76,11 +76,7 @@ final class SetPasswordCommand {
             throw new IllegalArgumentException("The password must have at least " + MIN_LENGTH + " characters");
         }
         String hash = PasswordHasher.hash(new String(password));
-        int updated = database.transactor().inTransaction(c -> Jdbc.update(c, """
-                INSERT INTO local_credentials (user_id, password_hash)
-                SELECT id, ? FROM users WHERE username = ? AND active
-                ON CONFLICT (user_id) DO UPDATE SET password_hash = excluded.password_hash, updated_at = now()""",
-                hash, username));
+        int updated = database.transactor().inTransaction(c -> CredentialDao.setPasswordHash(c, username, hash));
         if (updated == 0) {
             throw new IllegalArgumentException("No active user '" + username + "'; create it first (POST /rest/cutplan/1.0/users)");
         }

@@ -1,8 +1,8 @@
 package io.cutplan.host.standalone;
 
-import io.cutplan.service.mail.MailDeliveryException;
-import io.cutplan.service.mail.MailTransport;
-import io.cutplan.service.mail.OutgoingMail;
+import io.cutplan.service.spi.MailDeliveryException;
+import io.cutplan.service.spi.MailTransport;
+import io.cutplan.service.spi.OutgoingMail;
 import jakarta.mail.Authenticator;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;

@@ -1,6 +1,6 @@
 package io.cutplan.host.standalone;
 
-import io.cutplan.service.mail.DispatcherSettings;
+import io.cutplan.service.spi.DispatcherSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;

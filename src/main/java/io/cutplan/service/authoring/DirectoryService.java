@@ -10,7 +10,6 @@ import io.cutplan.service.authoring.AuthoringInputs.TeamInput;
 import io.cutplan.service.authoring.AuthoringInputs.UserInput;
 import io.cutplan.store.Database;
 import io.cutplan.store.Ids;
-import io.cutplan.store.Jdbc;
 import io.cutplan.store.authoring.DirectoryUserDao;
 import io.cutplan.store.authoring.DirectoryUserDao.UserRow;
 import io.cutplan.store.authoring.DirectoryUserDao.UserUsage;
@@ -39,7 +38,7 @@ public final class DirectoryService {
     // ------------------------------------------------------------------ teams
 
     public Page<TeamRow> teams(Integer offset, Integer limit) {
-        int[] p = Inputs.paging(offset, limit, 200, 1000);
+        int[] p = InputChecks.paging(offset, limit, 200, 1000);
         return database.transactor().readOnly(c -> TeamDao.page(c, p[0], p[1]));
     }
 
@@ -49,9 +48,9 @@ public final class DirectoryService {
 
     public TeamRow createTeam(Caller caller, TeamInput in) {
         caller.requireAdmin("manage teams");
-        String code = Inputs.code(in.code(), "code");
-        String name = Inputs.required(in.name(), "name", 200);
-        String email = Inputs.email(in.email(), "email");
+        String code = InputChecks.code(in.code(), "code");
+        String name = InputChecks.required(in.name(), "name", 200);
+        String email = InputChecks.email(in.email(), "email");
         return guarded(() -> database.transactor().inTransaction(c -> {
             if (TeamDao.codeTaken(c, code, null)) {
                 throw AuthoringErrors.duplicate("code", "A team with code '" + code + "' already exists");
@@ -65,16 +64,16 @@ public final class DirectoryService {
 
     public TeamRow updateTeam(Caller caller, UUID id, TeamInput in) {
         caller.requireAdmin("manage teams");
-        String code = Inputs.code(in.code(), "code");
-        String name = Inputs.required(in.name(), "name", 200);
-        String email = Inputs.email(in.email(), "email");
+        String code = InputChecks.code(in.code(), "code");
+        String name = InputChecks.required(in.name(), "name", 200);
+        String email = InputChecks.email(in.email(), "email");
         return guarded(() -> database.transactor().inTransaction(c -> {
             TeamRow before = TeamDao.lock(c, id).orElseThrow(() -> DomainException.notFound("Team", id));
             if (TeamDao.codeTaken(c, code, id)) {
                 throw AuthoringErrors.duplicate("code", "A team with code '" + code + "' already exists");
             }
             TeamDao.update(c, id, code, name, email);
-            audit(c, caller, "team", "updated", id, code, new Changes().compare("code", before.code(), code)
+            audit(c, caller, "team", "updated", id, code, new AuditChanges().compare("code", before.code(), code)
                     .compare("name", before.name(), name).compare("email", before.email(), email).asMap());
             return TeamDao.find(c, id).orElseThrow();
         }));
@@ -99,7 +98,7 @@ public final class DirectoryService {
     // ------------------------------------------------------------------ users
 
     public Page<UserRow> users(UUID teamId, Integer offset, Integer limit) {
-        int[] p = Inputs.paging(offset, limit, 200, 1000);
+        int[] p = InputChecks.paging(offset, limit, 200, 1000);
         return database.transactor().readOnly(c -> DirectoryUserDao.page(c, teamId, p[0], p[1]));
     }
 
@@ -109,12 +108,12 @@ public final class DirectoryService {
 
     public UserRow createUser(Caller caller, UserInput in) {
         caller.requireAdmin("manage users");
-        String username = Inputs.required(in.username(), "username", 255);
-        String displayName = Inputs.required(in.displayName(), "displayName", 255);
-        String email = Inputs.email(in.email(), "email");
-        Role role = Inputs.present(in.role(), "role");
+        String username = InputChecks.required(in.username(), "username", 255);
+        String displayName = InputChecks.required(in.displayName(), "displayName", 255);
+        String email = InputChecks.email(in.email(), "email");
+        Role role = InputChecks.present(in.role(), "role");
         boolean active = in.active() == null || in.active();
-        List<UUID> teams = Inputs.ids(in.teamIds(), "teamIds");
+        List<UUID> teams = InputChecks.ids(in.teamIds(), "teamIds");
         return guarded(() -> database.transactor().inTransaction(c -> {
             if (DirectoryUserDao.usernameTaken(c, username, null)) {
                 throw AuthoringErrors.duplicate("username", "A user named '" + username + "' already exists");
@@ -132,12 +131,12 @@ public final class DirectoryService {
 
     public UserRow updateUser(Caller caller, UUID id, UserInput in) {
         caller.requireAdmin("manage users");
-        String username = Inputs.required(in.username(), "username", 255);
-        String displayName = Inputs.required(in.displayName(), "displayName", 255);
-        String email = Inputs.email(in.email(), "email");
-        Role role = Inputs.present(in.role(), "role");
+        String username = InputChecks.required(in.username(), "username", 255);
+        String displayName = InputChecks.required(in.displayName(), "displayName", 255);
+        String email = InputChecks.email(in.email(), "email");
+        Role role = InputChecks.present(in.role(), "role");
         boolean active = in.active() == null || in.active();
-        List<UUID> teams = Inputs.ids(in.teamIds(), "teamIds");
+        List<UUID> teams = InputChecks.ids(in.teamIds(), "teamIds");
         return guarded(() -> database.transactor().inTransaction(c -> {
             UserRow before = DirectoryUserDao.lock(c, id).orElseThrow(() -> DomainException.notFound("User", id));
             if (DirectoryUserDao.usernameTaken(c, username, id)) {
@@ -150,7 +149,7 @@ public final class DirectoryService {
             }
             requireAnActiveAdmin(c);
             UserRow after = DirectoryUserDao.find(c, id).orElseThrow();
-            audit(c, caller, "user", "updated", id, username, new Changes().compare("username", before.username(), username)
+            audit(c, caller, "user", "updated", id, username, new AuditChanges().compare("username", before.username(), username)
                     .compare("displayName", before.displayName(), displayName).compare("email", before.email(), email)
                     .compare("role", before.role(), role).compare("active", before.active(), active)
                     .compare("teamIds", before.teamIds(), after.teamIds()).asMap());
@@ -209,7 +208,7 @@ public final class DirectoryService {
     }
 
     private static void requireAnActiveAdmin(Connection c) throws SQLException {
-        int admins = Jdbc.one(c, "SELECT count(*) FROM users WHERE role = 'ADMIN' AND active", rs -> rs.getInt(1)).orElse(0);
+        int admins = DirectoryUserDao.activeAdminCount(c);
         if (admins == 0) {
             throw DomainException.rule("last_admin", "This would leave Cutplan without an active administrator");
         }

@@ -7,10 +7,10 @@ import io.cutplan.domain.DomainException;
 import io.cutplan.domain.EventType;
 import io.cutplan.domain.IterationLifecycle;
 import io.cutplan.domain.IterationStatus;
-import io.cutplan.service.EventListener;
-import io.cutplan.service.InstantiationService;
-import io.cutplan.service.IterationChange;
-import io.cutplan.service.NewIteration;
+import io.cutplan.service.spi.EventListener;
+import io.cutplan.service.iteration.InstantiationService;
+import io.cutplan.service.iteration.IterationChange;
+import io.cutplan.service.iteration.NewIteration;
 import io.cutplan.service.authoring.AuthoringInputs.IterationInput;
 import io.cutplan.service.authoring.AuthoringInputs.IterationUpdate;
 import io.cutplan.service.authoring.AuthoringInputs.MigrationInput;
@@ -48,7 +48,7 @@ public final class MigrationService {
     // ------------------------------------------------------------------ migrations
 
     public Page<MigrationRow> list(Integer offset, Integer limit) {
-        int[] p = Inputs.paging(offset, limit, 100, 1000);
+        int[] p = InputChecks.paging(offset, limit, 100, 1000);
         return database.transactor().readOnly(c -> MigrationDao.page(c, p[0], p[1]));
     }
 
@@ -58,9 +58,9 @@ public final class MigrationService {
 
     public MigrationRow create(Caller caller, MigrationInput in) {
         caller.requireAdmin("manage migrations");
-        String code = Inputs.code(in.code(), "code");
-        String name = Inputs.required(in.name(), "name", 200);
-        String description = Inputs.optional(in.description(), "description", Inputs.MAX_DESCRIPTION);
+        String code = InputChecks.code(in.code(), "code");
+        String name = InputChecks.required(in.name(), "name", 200);
+        String description = InputChecks.optional(in.description(), "description", InputChecks.MAX_DESCRIPTION);
         return guarded(() -> database.transactor().inTransaction(c -> {
             if (MigrationDao.codeTaken(c, code, null)) {
                 throw AuthoringErrors.duplicate("code", "A migration with code '" + code + "' already exists");
@@ -74,16 +74,16 @@ public final class MigrationService {
 
     public MigrationRow update(Caller caller, UUID id, MigrationInput in) {
         caller.requireAdmin("manage migrations");
-        String code = Inputs.code(in.code(), "code");
-        String name = Inputs.required(in.name(), "name", 200);
-        String description = Inputs.optional(in.description(), "description", Inputs.MAX_DESCRIPTION);
+        String code = InputChecks.code(in.code(), "code");
+        String name = InputChecks.required(in.name(), "name", 200);
+        String description = InputChecks.optional(in.description(), "description", InputChecks.MAX_DESCRIPTION);
         return guarded(() -> database.transactor().inTransaction(c -> {
             MigrationRow before = MigrationDao.lock(c, id).orElseThrow(() -> DomainException.notFound("Migration", id));
             if (MigrationDao.codeTaken(c, code, id)) {
                 throw AuthoringErrors.duplicate("code", "A migration with code '" + code + "' already exists");
             }
             MigrationDao.update(c, id, code, name, description);
-            DirectoryService.audit(c, caller, "migration", "updated", id, code, new Changes().compare("code", before.code(), code)
+            DirectoryService.audit(c, caller, "migration", "updated", id, code, new AuditChanges().compare("code", before.code(), code)
                     .compare("name", before.name(), name).compare("description", before.description(), description).asMap());
             return find(c, id);
         }));
@@ -125,7 +125,7 @@ public final class MigrationService {
     public IterationRow createIteration(Caller caller, UUID migrationId, IterationInput in) {
         caller.requireAdmin("create iterations");
         if (in.scope() != null) {
-            Inputs.ids(in.scope(), "scope");
+            InputChecks.ids(in.scope(), "scope");
         }
         NewIteration spec = new NewIteration(migrationId, in.planId(), in.code(), in.name(), in.type(), in.plannedStart(),
                 in.plannedEnd(), in.scope() == null ? null : new LinkedHashSet<>(in.scope()));
@@ -141,20 +141,20 @@ public final class MigrationService {
     /** Replaces name, planned window and status; an {@code ITERATION_UPDATED} event records what changed. */
     public IterationRow updateIteration(Caller caller, UUID migrationId, UUID iterationId, IterationUpdate in) {
         caller.requireAdmin("edit iterations");
-        String name = Inputs.required(in.name(), "name", 200);
-        Instant start = Inputs.present(in.plannedStart(), "plannedStart");
-        Instant end = Inputs.present(in.plannedEnd(), "plannedEnd");
+        String name = InputChecks.required(in.name(), "name", 200);
+        Instant start = InputChecks.present(in.plannedStart(), "plannedStart");
+        Instant end = InputChecks.present(in.plannedEnd(), "plannedEnd");
         if (!end.isAfter(start)) {
             throw DomainException.invalid("plannedEnd", "plannedEnd must be after plannedStart");
         }
-        IterationStatus status = Inputs.present(in.status(), "status");
+        IterationStatus status = InputChecks.present(in.status(), "status");
         return guarded(() -> database.transactor().inTransaction(c -> {
             findIteration(c, migrationId, iterationId);
             IterationChange change = IterationChange.begin(c, iterationId, caller, listeners);
             IterationRow before = findIteration(c, migrationId, iterationId);
             IterationLifecycle.requireMove(before.status(), status);
             IterationAdminDao.update(c, iterationId, name, start, end, status);
-            Changes changes = new Changes().compare("name", before.name(), name)
+            AuditChanges changes = new AuditChanges().compare("name", before.name(), name)
                     .compare("plannedStart", before.plannedStart(), start).compare("plannedEnd", before.plannedEnd(), end)
                     .compare("status", before.status(), status);
             Map<String, Object> details = new LinkedHashMap<>();

@@ -11,9 +11,9 @@ import io.cutplan.domain.PlanCsv.Problem;
 import io.cutplan.domain.PlanCsv.Reference;
 import io.cutplan.store.Database;
 import io.cutplan.store.Ids;
-import io.cutplan.store.authoring.BulkInsert;
 import io.cutplan.store.authoring.DirectoryUserDao;
 import io.cutplan.store.authoring.PlanDao;
+import io.cutplan.store.authoring.PlanImportDao;
 import io.cutplan.store.authoring.TeamDao;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -52,9 +52,9 @@ public final class PlanImportService {
     public Report importPlan(Caller caller, String csv, Options options) {
         caller.requireAdmin("import plans");
         long started = System.nanoTime();
-        String code = Inputs.code(options.planCode(), "code");
-        String name = Inputs.required(options.planName(), "name", 200);
-        String description = Inputs.optional(options.description(), "description", Inputs.MAX_DESCRIPTION);
+        String code = InputChecks.code(options.planCode(), "code");
+        String name = InputChecks.required(options.planName(), "name", 200);
+        String description = InputChecks.optional(options.description(), "description", InputChecks.MAX_DESCRIPTION);
         PlanCsv.Result plan = PlanCsv.read(csv);
         TxResult tx = guarded(() -> database.transactor().inTransaction(c -> {
             if (PlanDao.codeTaken(c, code, null)) {
@@ -65,7 +65,7 @@ public final class PlanImportService {
             Set<String> newTeams = new LinkedHashSet<>();
             for (Reference ref : plan.teams()) {
                 if (!teams.containsKey(ref.name())) {
-                    if (options.createTeams() && Inputs.CODE.matcher(ref.name()).matches()) {
+                    if (options.createTeams() && InputChecks.CODE.matcher(ref.name()).matches()) {
                         newTeams.add(ref.name());
                     } else {
                         problems.add(new Problem(ref.line(), ref.column().header(), "Unknown team '" + ref.name() + "'"
@@ -93,7 +93,7 @@ public final class PlanImportService {
             UUID planId = Ids.newId();
             PlanDao.insert(c, planId, code, name, description);
             PlanEdit edit = PlanEdit.begin(c, caller, planId, null);
-            write(c, planId, plan, teams, users);
+            PlanImportDao.insertPlanRows(c, planId, plan, teams, users);
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("planId", planId.toString());
             details.put("code", code);
@@ -125,82 +125,5 @@ public final class PlanImportService {
         details.put("truncated", problems.size() > MAX_LISTED_PROBLEMS);
         return new DomainException(ErrorKind.RULE_VIOLATION, "import_rejected", "The file has " + problems.size()
                 + " problem(s) on " + lines + " line(s); nothing was imported", null, details);
-    }
-
-    /** One set-based INSERT per table, whatever the file's size. */
-    private static void write(Connection c, UUID planId, PlanCsv.Result plan, Map<String, UUID> teams, Map<String, UUID> users)
-            throws SQLException {
-        List<Object[]> phases = new ArrayList<>();
-        List<Object[]> chapters = new ArrayList<>();
-        List<Object[]> steps = new ArrayList<>();
-        List<Object[]> impacted = new ArrayList<>();
-        List<Object[]> tasks = new ArrayList<>();
-        List<Object[]> links = new ArrayList<>();
-        List<Object[]> controls = new ArrayList<>();
-        List<Object[]> dependencies = new ArrayList<>();
-        Map<String, UUID> stepIds = new HashMap<>();
-        Map<String, UUID> controlIds = new HashMap<>();
-        for (Map.Entry<String, Boolean> control : plan.controls().entrySet()) {
-            UUID id = Ids.newId();
-            controlIds.put(control.getKey(), id);
-            controls.add(new Object[] {id, planId, control.getKey(), control.getKey(), control.getValue()});
-        }
-        int phasePosition = 0;
-        for (PlanCsv.Phase phase : plan.phases()) {
-            UUID phaseId = Ids.newId();
-            phases.add(new Object[] {phaseId, planId, phasePosition++, phase.name()});
-            int chapterPosition = 0;
-            for (PlanCsv.Chapter chapter : phase.chapters()) {
-                UUID chapterId = Ids.newId();
-                chapters.add(new Object[] {chapterId, planId, phaseId, chapterPosition++, chapter.code, chapter.name});
-                int stepPosition = 0;
-                for (PlanCsv.Step step : chapter.steps) {
-                    UUID stepId = Ids.newId();
-                    stepIds.put(step.code, stepId);
-                    steps.add(new Object[] {stepId, planId, chapterId, stepPosition++, step.code, step.type, step.title,
-                            step.description, step.ownerTeam == null ? null : teams.get(step.ownerTeam), step.minutes, step.goNoGo});
-                    for (String team : step.impactedTeams) {
-                        impacted.add(new Object[] {stepId, teams.get(team)});
-                    }
-                    int taskPosition = 0;
-                    for (PlanCsv.Task task : step.tasks) {
-                        UUID taskId = Ids.newId();
-                        tasks.add(new Object[] {taskId, stepId, taskPosition++, task.title(), task.description(),
-                                task.team() == null ? null : teams.get(task.team()),
-                                task.nominatedUser() == null ? null : users.get(task.nominatedUser())});
-                        for (String control : task.controls()) {
-                            links.add(new Object[] {taskId, controlIds.get(control)});
-                        }
-                    }
-                }
-            }
-        }
-        for (PlanCsv.Step step : plan.steps()) {
-            for (String predecessor : step.predecessors) {
-                dependencies.add(new Object[] {planId, stepIds.get(predecessor), stepIds.get(step.code)});
-            }
-        }
-        BulkInsert.rows(c, "macro_phases", cols("id uuid", "plan_id uuid", "position int", "name text"), phases);
-        BulkInsert.rows(c, "chapters", cols("id uuid", "plan_id uuid", "macro_phase_id uuid", "position int", "code text",
-                "name text"), chapters);
-        BulkInsert.rows(c, "steps", cols("id uuid", "plan_id uuid", "chapter_id uuid", "position int", "code text",
-                "step_type text", "title text", "description text", "owner_team_id uuid", "planned_duration_minutes int",
-                "go_no_go boolean"), steps);
-        BulkInsert.rows(c, "step_impacted_teams", cols("step_id uuid", "team_id uuid"), impacted);
-        BulkInsert.rows(c, "step_dependencies", cols("plan_id uuid", "predecessor_step_id uuid", "successor_step_id uuid"),
-                dependencies);
-        BulkInsert.rows(c, "controls", cols("id uuid", "plan_id uuid", "code text", "title text", "critical boolean"), controls);
-        BulkInsert.rows(c, "tasks", cols("id uuid", "step_id uuid", "position int", "title text", "description text",
-                "assigned_team_id uuid", "nominated_user_id uuid"), tasks);
-        BulkInsert.rows(c, "task_controls_link", cols("task_id uuid", "control_id uuid"), links);
-    }
-
-    private static List<BulkInsert.Col> cols(String... specs) {
-        List<BulkInsert.Col> out = new ArrayList<>();
-        for (String spec : specs) {
-            String[] parts = spec.split(" ");
-            out.add(new BulkInsert.Col(parts[0], parts[1]));
-        }
-        return out;
     }
 }

@@ -10,9 +10,8 @@ import io.cutplan.service.authoring.AuthoringInputs.MacroPhaseInput;
 import io.cutplan.service.authoring.AuthoringInputs.PlanInput;
 import io.cutplan.store.Database;
 import io.cutplan.store.Ids;
-import io.cutplan.store.Jdbc;
 import io.cutplan.store.authoring.ChapterDao;
-import io.cutplan.store.authoring.ChapterDao.ChapterRow;
+import io.cutplan.store.authoring.ChapterDao.PlanChapterRow;
 import io.cutplan.store.authoring.MacroPhaseDao;
 import io.cutplan.store.authoring.MacroPhaseDao.MacroPhaseRow;
 import io.cutplan.store.authoring.Page;
@@ -46,7 +45,7 @@ public final class PlanService {
     // ------------------------------------------------------------------ plans
 
     public Page<PlanRow> list(Integer offset, Integer limit) {
-        int[] p = Inputs.paging(offset, limit, 100, 1000);
+        int[] p = InputChecks.paging(offset, limit, 100, 1000);
         return database.transactor().readOnly(c -> PlanDao.page(c, p[0], p[1]));
     }
 
@@ -56,9 +55,9 @@ public final class PlanService {
 
     public PlanView create(Caller caller, PlanInput in) {
         caller.requireAdmin("create plans");
-        String code = Inputs.code(in.code(), "code");
-        String name = Inputs.required(in.name(), "name", 200);
-        String description = Inputs.optional(in.description(), "description", Inputs.MAX_DESCRIPTION);
+        String code = InputChecks.code(in.code(), "code");
+        String name = InputChecks.required(in.name(), "name", 200);
+        String description = InputChecks.optional(in.description(), "description", InputChecks.MAX_DESCRIPTION);
         return guarded(() -> database.transactor().inTransaction(c -> {
             if (PlanDao.codeTaken(c, code, null)) {
                 throw AuthoringErrors.duplicate("code", "A plan with code '" + code + "' already exists");
@@ -72,9 +71,9 @@ public final class PlanService {
 
     public PlanView update(Caller caller, UUID id, Long ifMatch, PlanInput in) {
         caller.requireAdmin("edit plans");
-        String code = Inputs.code(in.code(), "code");
-        String name = Inputs.required(in.name(), "name", 200);
-        String description = Inputs.optional(in.description(), "description", Inputs.MAX_DESCRIPTION);
+        String code = InputChecks.code(in.code(), "code");
+        String name = InputChecks.required(in.name(), "name", 200);
+        String description = InputChecks.optional(in.description(), "description", InputChecks.MAX_DESCRIPTION);
         return guarded(() -> database.transactor().inTransaction(c -> {
             PlanEdit edit = PlanEdit.begin(c, caller, id, ifMatch);
             PlanRow before = PlanDao.find(c, id).orElseThrow();
@@ -82,7 +81,7 @@ public final class PlanService {
                 throw AuthoringErrors.duplicate("code", "A plan with code '" + code + "' already exists");
             }
             PlanDao.update(c, id, code, name, description);
-            edit.record("plan", "updated", id, code, new Changes().compare("code", before.code(), code)
+            edit.record("plan", "updated", id, code, new AuditChanges().compare("code", before.code(), code)
                     .compare("name", before.name(), name).compare("description", before.description(), description).asMap());
             return view(c, id);
         }));
@@ -131,8 +130,8 @@ public final class PlanService {
 
     public MacroPhaseRow createMacroPhase(Caller caller, UUID planId, Long ifMatch, MacroPhaseInput in) {
         caller.requireAdmin("edit plans");
-        String name = Inputs.required(in.name(), "name", 200);
-        Integer position = Inputs.position(in.position(), "position");
+        String name = InputChecks.required(in.name(), "name", 200);
+        Integer position = InputChecks.position(in.position(), "position");
         return guarded(() -> database.transactor().inTransaction(c -> {
             PlanEdit edit = PlanEdit.begin(c, caller, planId, ifMatch);
             UUID id = Ids.newId();
@@ -147,8 +146,8 @@ public final class PlanService {
 
     public MacroPhaseRow updateMacroPhase(Caller caller, UUID planId, UUID id, Long ifMatch, MacroPhaseInput in) {
         caller.requireAdmin("edit plans");
-        String name = Inputs.required(in.name(), "name", 200);
-        Integer position = Inputs.position(in.position(), "position");
+        String name = InputChecks.required(in.name(), "name", 200);
+        Integer position = InputChecks.position(in.position(), "position");
         return guarded(() -> database.transactor().inTransaction(c -> {
             PlanEdit edit = PlanEdit.begin(c, caller, planId, ifMatch);
             MacroPhaseRow before = findPhase(c, planId, id);
@@ -157,7 +156,7 @@ public final class PlanService {
                 Positions.place(c, Ordered.MACRO_PHASES, planId, id, position);
             }
             MacroPhaseRow after = findPhase(c, planId, id);
-            edit.record("macroPhase", "updated", id, name, new Changes().compare("name", before.name(), name)
+            edit.record("macroPhase", "updated", id, name, new AuditChanges().compare("name", before.name(), name)
                     .compare("position", before.position(), after.position()).asMap());
             return after;
         }));
@@ -186,23 +185,23 @@ public final class PlanService {
 
     // ------------------------------------------------------------------ chapters
 
-    public List<ChapterRow> chapters(UUID planId, UUID macroPhaseId) {
+    public List<PlanChapterRow> chapters(UUID planId, UUID macroPhaseId) {
         return database.transactor().readOnly(c -> {
             requirePlan(c, planId);
             return ChapterDao.list(c, planId, macroPhaseId);
         });
     }
 
-    public ChapterRow chapter(UUID planId, UUID id) {
+    public PlanChapterRow chapter(UUID planId, UUID id) {
         return database.transactor().readOnly(c -> findChapter(c, planId, id));
     }
 
-    public ChapterRow createChapter(Caller caller, UUID planId, Long ifMatch, ChapterInput in) {
+    public PlanChapterRow createChapter(Caller caller, UUID planId, Long ifMatch, ChapterInput in) {
         caller.requireAdmin("edit plans");
-        UUID phaseId = Inputs.present(in.macroPhaseId(), "macroPhaseId");
-        String code = Inputs.code(in.code(), "code");
-        String name = Inputs.required(in.name(), "name", 300);
-        Integer position = Inputs.position(in.position(), "position");
+        UUID phaseId = InputChecks.present(in.macroPhaseId(), "macroPhaseId");
+        String code = InputChecks.code(in.code(), "code");
+        String name = InputChecks.required(in.name(), "name", 300);
+        Integer position = InputChecks.position(in.position(), "position");
         return guarded(() -> database.transactor().inTransaction(c -> {
             PlanEdit edit = PlanEdit.begin(c, caller, planId, ifMatch);
             requirePhaseField(c, planId, phaseId);
@@ -219,15 +218,15 @@ public final class PlanService {
         }));
     }
 
-    public ChapterRow updateChapter(Caller caller, UUID planId, UUID id, Long ifMatch, ChapterInput in) {
+    public PlanChapterRow updateChapter(Caller caller, UUID planId, UUID id, Long ifMatch, ChapterInput in) {
         caller.requireAdmin("edit plans");
-        UUID phaseId = Inputs.present(in.macroPhaseId(), "macroPhaseId");
-        String code = Inputs.code(in.code(), "code");
-        String name = Inputs.required(in.name(), "name", 300);
-        Integer position = Inputs.position(in.position(), "position");
+        UUID phaseId = InputChecks.present(in.macroPhaseId(), "macroPhaseId");
+        String code = InputChecks.code(in.code(), "code");
+        String name = InputChecks.required(in.name(), "name", 300);
+        Integer position = InputChecks.position(in.position(), "position");
         return guarded(() -> database.transactor().inTransaction(c -> {
             PlanEdit edit = PlanEdit.begin(c, caller, planId, ifMatch);
-            ChapterRow before = findChapter(c, planId, id);
+            PlanChapterRow before = findChapter(c, planId, id);
             requirePhaseField(c, planId, phaseId);
             if (ChapterDao.codeTaken(c, planId, code, id)) {
                 throw AuthoringErrors.duplicate("code", "This plan already has a chapter with code '" + code + "'");
@@ -241,8 +240,8 @@ public final class PlanService {
             if (moved || position != null) {
                 Positions.place(c, Ordered.CHAPTERS, phaseId, id, position);
             }
-            ChapterRow after = findChapter(c, planId, id);
-            edit.record("chapter", "updated", id, code, new Changes().compare("code", before.code(), code)
+            PlanChapterRow after = findChapter(c, planId, id);
+            edit.record("chapter", "updated", id, code, new AuditChanges().compare("code", before.code(), code)
                     .compare("name", before.name(), name).compare("macroPhaseId", before.macroPhaseId(), phaseId)
                     .compare("position", before.position(), after.position()).asMap());
             return after;
@@ -253,12 +252,12 @@ public final class PlanService {
         caller.requireAdmin("edit plans");
         guarded(() -> database.transactor().inTransaction(c -> {
             PlanEdit edit = PlanEdit.begin(c, caller, planId, ifMatch);
-            ChapterRow chapter = findChapter(c, planId, id);
+            PlanChapterRow chapter = findChapter(c, planId, id);
             if (chapter.stepCount() > 0) {
                 throw new DomainException(ErrorKind.CONFLICT, "not_empty", "The chapter still has " + chapter.stepCount()
                         + " step(s); move or delete them first", null, Map.of("steps", chapter.stepCount()));
             }
-            if (Jdbc.one(c, "SELECT 1 FROM chapter_schedules WHERE chapter_id = ? LIMIT 1", rs -> 1, id).isPresent()) {
+            if (ChapterDao.isScheduled(c, id)) {
                 throw AuthoringErrors.inUse("The chapter is scheduled in an iteration; it cannot be deleted", Map.of());
             }
             ChapterDao.delete(c, id);
@@ -268,7 +267,7 @@ public final class PlanService {
         }));
     }
 
-    private static ChapterRow findChapter(Connection c, UUID planId, UUID id) throws SQLException {
+    private static PlanChapterRow findChapter(Connection c, UUID planId, UUID id) throws SQLException {
         return ChapterDao.find(c, planId, id).orElseThrow(() -> DomainException.notFound("Chapter", id));
     }
 

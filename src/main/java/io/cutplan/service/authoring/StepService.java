@@ -41,7 +41,7 @@ public final class StepService {
     }
 
     public Page<StepRow> list(UUID planId, UUID chapterId, Integer offset, Integer limit) {
-        int[] p = Inputs.paging(offset, limit, 500, 5000);
+        int[] p = InputChecks.paging(offset, limit, 500, 5000);
         return database.transactor().readOnly(c -> {
             PlanService.requirePlan(c, planId);
             return StepDao.page(c, planId, chapterId, p[0], p[1]);
@@ -55,8 +55,8 @@ public final class StepService {
     public StepRow create(Caller caller, UUID planId, Long ifMatch, StepInput in) {
         caller.requireAdmin("edit plans");
         StepValues v = values(in);
-        List<UUID> impacted = Inputs.ids(in.impactedTeamIds(), "impactedTeamIds");
-        Integer position = Inputs.position(in.position(), "position");
+        List<UUID> impacted = InputChecks.ids(in.impactedTeamIds(), "impactedTeamIds");
+        Integer position = InputChecks.position(in.position(), "position");
         return guarded(() -> database.transactor().inTransaction(c -> {
             PlanEdit edit = PlanEdit.begin(c, caller, planId, ifMatch);
             checkReferences(c, planId, null, v, impacted);
@@ -76,8 +76,8 @@ public final class StepService {
     public StepRow update(Caller caller, UUID planId, UUID stepId, Long ifMatch, StepInput in) {
         caller.requireAdmin("edit plans");
         StepValues v = values(in);
-        List<UUID> impacted = Inputs.ids(in.impactedTeamIds(), "impactedTeamIds");
-        Integer position = Inputs.position(in.position(), "position");
+        List<UUID> impacted = InputChecks.ids(in.impactedTeamIds(), "impactedTeamIds");
+        Integer position = InputChecks.position(in.position(), "position");
         return guarded(() -> database.transactor().inTransaction(c -> {
             PlanEdit edit = PlanEdit.begin(c, caller, planId, ifMatch);
             StepRow before = find(c, planId, stepId);
@@ -94,7 +94,7 @@ public final class StepService {
                 StepDao.replaceImpactedTeams(c, stepId, impacted);
             }
             StepRow after = find(c, planId, stepId);
-            edit.record("step", "updated", stepId, v.code(), new Changes()
+            edit.record("step", "updated", stepId, v.code(), new AuditChanges()
                     .compare("code", before.code(), after.code()).compare("type", before.type(), after.type())
                     .compare("title", before.title(), after.title()).compare("description", before.description(), after.description())
                     .compare("chapterId", before.chapterId(), after.chapterId()).compare("position", before.position(), after.position())
@@ -135,8 +135,8 @@ public final class StepService {
 
     public DependencyRow addDependency(Caller caller, UUID planId, Long ifMatch, DependencyInput in) {
         caller.requireAdmin("edit plans");
-        UUID pred = Inputs.present(in.predecessorStepId(), "predecessorStepId");
-        UUID succ = Inputs.present(in.successorStepId(), "successorStepId");
+        UUID pred = InputChecks.present(in.predecessorStepId(), "predecessorStepId");
+        UUID succ = InputChecks.present(in.successorStepId(), "successorStepId");
         if (pred.equals(succ)) {
             throw DomainException.invalid("successorStepId", "A step cannot depend on itself");
         }
@@ -185,8 +185,7 @@ public final class StepService {
     }
 
     private static String code(Connection c, UUID stepId) throws SQLException {
-        return io.cutplan.store.Jdbc.one(c, "SELECT code FROM steps WHERE id = ?", rs -> rs.getString(1), stepId)
-                .orElse(String.valueOf(stepId));
+        return StepDao.code(c, stepId).orElse(String.valueOf(stepId));
     }
 
     // ------------------------------------------------------------------ helpers
@@ -196,12 +195,12 @@ public final class StepService {
     }
 
     private static StepValues values(StepInput in) {
-        UUID chapterId = Inputs.present(in.chapterId(), "chapterId");
+        UUID chapterId = InputChecks.present(in.chapterId(), "chapterId");
         StepCode code = StepCode.parse(in.code(), "code");
         code.requireType(in.type(), "type");
-        String title = Inputs.required(in.title(), "title", 500);
-        String description = Inputs.optional(in.description(), "description", Inputs.MAX_DESCRIPTION);
-        int minutes = Inputs.range(in.plannedDurationMinutes(), "plannedDurationMinutes", 1, MAX_DURATION_MINUTES);
+        String title = InputChecks.required(in.title(), "title", 500);
+        String description = InputChecks.optional(in.description(), "description", InputChecks.MAX_DESCRIPTION);
+        int minutes = InputChecks.range(in.plannedDurationMinutes(), "plannedDurationMinutes", 1, MAX_DURATION_MINUTES);
         return new StepValues(chapterId, code.value(), code.type(), title, description, in.ownerTeamId(), minutes,
                 Boolean.TRUE.equals(in.goNoGo()));
     }

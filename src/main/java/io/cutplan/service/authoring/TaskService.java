@@ -10,13 +10,13 @@ import io.cutplan.service.authoring.AuthoringInputs.TaskInput;
 import io.cutplan.store.Database;
 import io.cutplan.store.Ids;
 import io.cutplan.store.authoring.ControlDao;
-import io.cutplan.store.authoring.ControlDao.ControlRow;
+import io.cutplan.store.authoring.ControlDao.PlanControlRow;
 import io.cutplan.store.authoring.DirectoryUserDao;
 import io.cutplan.store.authoring.Positions;
 import io.cutplan.store.authoring.Positions.Ordered;
 import io.cutplan.store.authoring.StepDao;
 import io.cutplan.store.authoring.TaskDao;
-import io.cutplan.store.authoring.TaskDao.TaskRow;
+import io.cutplan.store.authoring.TaskDao.PlanTaskRow;
 import io.cutplan.store.authoring.TeamDao;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -36,27 +36,27 @@ public final class TaskService {
 
     // ------------------------------------------------------------------ tasks
 
-    public List<TaskRow> tasks(UUID planId, UUID stepId) {
+    public List<PlanTaskRow> tasks(UUID planId, UUID stepId) {
         return database.transactor().readOnly(c -> {
             requireStep(c, planId, stepId, null);
             return TaskDao.listByStep(c, stepId);
         });
     }
 
-    public TaskRow task(UUID planId, UUID taskId) {
+    public PlanTaskRow task(UUID planId, UUID taskId) {
         return database.transactor().readOnly(c -> find(c, planId, taskId));
     }
 
     /** Creates a task in the step named by the path (the body's stepId, if any, must agree). */
-    public TaskRow createTask(Caller caller, UUID planId, UUID stepId, Long ifMatch, TaskInput in) {
+    public PlanTaskRow createTask(Caller caller, UUID planId, UUID stepId, Long ifMatch, TaskInput in) {
         caller.requireAdmin("edit plans");
         if (in.stepId() != null && !in.stepId().equals(stepId)) {
             throw DomainException.invalid("stepId", "stepId differs from the step in the path; leave it out");
         }
-        String title = Inputs.required(in.title(), "title", 500);
-        String description = Inputs.optional(in.description(), "description", Inputs.MAX_DESCRIPTION);
-        List<UUID> controls = Inputs.ids(in.controlIds(), "controlIds");
-        Integer position = Inputs.position(in.position(), "position");
+        String title = InputChecks.required(in.title(), "title", 500);
+        String description = InputChecks.optional(in.description(), "description", InputChecks.MAX_DESCRIPTION);
+        List<UUID> controls = InputChecks.ids(in.controlIds(), "controlIds");
+        Integer position = InputChecks.position(in.position(), "position");
         return guarded(() -> database.transactor().inTransaction(c -> {
             PlanEdit edit = PlanEdit.begin(c, caller, planId, ifMatch);
             requireStep(c, planId, stepId, null);
@@ -78,15 +78,15 @@ public final class TaskService {
     }
 
     /** Replaces a task's fields; {@code stepId} moves it to another step of the plan. */
-    public TaskRow updateTask(Caller caller, UUID planId, UUID taskId, Long ifMatch, TaskInput in) {
+    public PlanTaskRow updateTask(Caller caller, UUID planId, UUID taskId, Long ifMatch, TaskInput in) {
         caller.requireAdmin("edit plans");
-        String title = Inputs.required(in.title(), "title", 500);
-        String description = Inputs.optional(in.description(), "description", Inputs.MAX_DESCRIPTION);
-        List<UUID> controls = Inputs.ids(in.controlIds(), "controlIds");
-        Integer position = Inputs.position(in.position(), "position");
+        String title = InputChecks.required(in.title(), "title", 500);
+        String description = InputChecks.optional(in.description(), "description", InputChecks.MAX_DESCRIPTION);
+        List<UUID> controls = InputChecks.ids(in.controlIds(), "controlIds");
+        Integer position = InputChecks.position(in.position(), "position");
         return guarded(() -> database.transactor().inTransaction(c -> {
             PlanEdit edit = PlanEdit.begin(c, caller, planId, ifMatch);
-            TaskRow before = find(c, planId, taskId);
+            PlanTaskRow before = find(c, planId, taskId);
             UUID stepId = in.stepId() == null ? before.stepId() : in.stepId();
             requireStep(c, planId, stepId, "stepId");
             checkReferences(c, planId, in, controls);
@@ -113,8 +113,8 @@ public final class TaskService {
                     TaskDao.link(c, taskId, control);
                 }
             }
-            TaskRow after = find(c, planId, taskId);
-            edit.record("task", "updated", taskId, title, new Changes().compare("title", before.title(), after.title())
+            PlanTaskRow after = find(c, planId, taskId);
+            edit.record("task", "updated", taskId, title, new AuditChanges().compare("title", before.title(), after.title())
                     .compare("description", before.description(), after.description())
                     .compare("stepId", before.stepId(), after.stepId()).compare("position", before.position(), after.position())
                     .compare("assignedTeamId", before.assignedTeamId(), after.assignedTeamId())
@@ -128,7 +128,7 @@ public final class TaskService {
         caller.requireAdmin("edit plans");
         guarded(() -> database.transactor().inTransaction(c -> {
             PlanEdit edit = PlanEdit.begin(c, caller, planId, ifMatch);
-            TaskRow task = find(c, planId, taskId);
+            PlanTaskRow task = find(c, planId, taskId);
             int instances = TaskDao.instanceCount(c, taskId);
             if (instances > 0) {
                 throw AuthoringErrors.inUse("The task is part of " + instances + " iteration(s); it cannot be deleted while they exist",
@@ -142,12 +142,12 @@ public final class TaskService {
     }
 
     /** Links a control to a task (idempotent). */
-    public TaskRow link(Caller caller, UUID planId, UUID taskId, UUID controlId, Long ifMatch) {
+    public PlanTaskRow link(Caller caller, UUID planId, UUID taskId, UUID controlId, Long ifMatch) {
         caller.requireAdmin("edit plans");
         return guarded(() -> database.transactor().inTransaction(c -> {
             PlanEdit edit = PlanEdit.begin(c, caller, planId, ifMatch);
-            TaskRow task = find(c, planId, taskId);
-            ControlRow control = findControl(c, planId, controlId);
+            PlanTaskRow task = find(c, planId, taskId);
+            PlanControlRow control = findControl(c, planId, controlId);
             if (TaskDao.link(c, taskId, controlId)) {
                 edit.record("taskControl", "created", taskId, task.title() + " / " + control.code(), null);
             }
@@ -155,12 +155,12 @@ public final class TaskService {
         }));
     }
 
-    public TaskRow unlink(Caller caller, UUID planId, UUID taskId, UUID controlId, Long ifMatch) {
+    public PlanTaskRow unlink(Caller caller, UUID planId, UUID taskId, UUID controlId, Long ifMatch) {
         caller.requireAdmin("edit plans");
         return guarded(() -> database.transactor().inTransaction(c -> {
             PlanEdit edit = PlanEdit.begin(c, caller, planId, ifMatch);
-            TaskRow task = find(c, planId, taskId);
-            ControlRow control = findControl(c, planId, controlId);
+            PlanTaskRow task = find(c, planId, taskId);
+            PlanControlRow control = findControl(c, planId, controlId);
             if (!TaskDao.unlink(c, taskId, controlId)) {
                 throw new DomainException(ErrorKind.NOT_FOUND, "not_found", "Control " + control.code() + " is not linked to this task");
             }
@@ -171,22 +171,22 @@ public final class TaskService {
 
     // ------------------------------------------------------------------ controls
 
-    public List<ControlRow> controls(UUID planId) {
+    public List<PlanControlRow> controls(UUID planId) {
         return database.transactor().readOnly(c -> {
             PlanService.requirePlan(c, planId);
             return ControlDao.list(c, planId);
         });
     }
 
-    public ControlRow control(UUID planId, UUID controlId) {
+    public PlanControlRow control(UUID planId, UUID controlId) {
         return database.transactor().readOnly(c -> findControl(c, planId, controlId));
     }
 
-    public ControlRow createControl(Caller caller, UUID planId, Long ifMatch, ControlInput in) {
+    public PlanControlRow createControl(Caller caller, UUID planId, Long ifMatch, ControlInput in) {
         caller.requireAdmin("edit plans");
-        String code = Inputs.code(in.code(), "code");
-        String title = Inputs.required(in.title(), "title", 500);
-        String description = Inputs.optional(in.description(), "description", Inputs.MAX_DESCRIPTION);
+        String code = InputChecks.code(in.code(), "code");
+        String title = InputChecks.required(in.title(), "title", 500);
+        String description = InputChecks.optional(in.description(), "description", InputChecks.MAX_DESCRIPTION);
         boolean critical = Boolean.TRUE.equals(in.critical());
         return guarded(() -> database.transactor().inTransaction(c -> {
             PlanEdit edit = PlanEdit.begin(c, caller, planId, ifMatch);
@@ -200,20 +200,20 @@ public final class TaskService {
         }));
     }
 
-    public ControlRow updateControl(Caller caller, UUID planId, UUID controlId, Long ifMatch, ControlInput in) {
+    public PlanControlRow updateControl(Caller caller, UUID planId, UUID controlId, Long ifMatch, ControlInput in) {
         caller.requireAdmin("edit plans");
-        String code = Inputs.code(in.code(), "code");
-        String title = Inputs.required(in.title(), "title", 500);
-        String description = Inputs.optional(in.description(), "description", Inputs.MAX_DESCRIPTION);
+        String code = InputChecks.code(in.code(), "code");
+        String title = InputChecks.required(in.title(), "title", 500);
+        String description = InputChecks.optional(in.description(), "description", InputChecks.MAX_DESCRIPTION);
         boolean critical = Boolean.TRUE.equals(in.critical());
         return guarded(() -> database.transactor().inTransaction(c -> {
             PlanEdit edit = PlanEdit.begin(c, caller, planId, ifMatch);
-            ControlRow before = findControl(c, planId, controlId);
+            PlanControlRow before = findControl(c, planId, controlId);
             if (ControlDao.codeTaken(c, planId, code, controlId)) {
                 throw AuthoringErrors.duplicate("code", "This plan already has a control " + code);
             }
             ControlDao.update(c, controlId, code, title, description, critical);
-            edit.record("control", "updated", controlId, code, new Changes().compare("code", before.code(), code)
+            edit.record("control", "updated", controlId, code, new AuditChanges().compare("code", before.code(), code)
                     .compare("title", before.title(), title).compare("description", before.description(), description)
                     .compare("critical", before.critical(), critical).asMap());
             return findControl(c, planId, controlId);
@@ -225,7 +225,7 @@ public final class TaskService {
         caller.requireAdmin("edit plans");
         guarded(() -> database.transactor().inTransaction(c -> {
             PlanEdit edit = PlanEdit.begin(c, caller, planId, ifMatch);
-            ControlRow control = findControl(c, planId, controlId);
+            PlanControlRow control = findControl(c, planId, controlId);
             int iterations = ControlDao.iterationCount(c, controlId);
             if (iterations > 0) {
                 throw AuthoringErrors.inUse("Control " + control.code() + " is tracked by " + iterations
@@ -239,11 +239,11 @@ public final class TaskService {
 
     // ------------------------------------------------------------------ helpers
 
-    private static TaskRow find(Connection c, UUID planId, UUID taskId) throws SQLException {
+    private static PlanTaskRow find(Connection c, UUID planId, UUID taskId) throws SQLException {
         return TaskDao.find(c, planId, taskId).orElseThrow(() -> DomainException.notFound("Task", taskId));
     }
 
-    private static ControlRow findControl(Connection c, UUID planId, UUID controlId) throws SQLException {
+    private static PlanControlRow findControl(Connection c, UUID planId, UUID controlId) throws SQLException {
         return ControlDao.find(c, planId, controlId).orElseThrow(() -> DomainException.notFound("Control", controlId));
     }
 

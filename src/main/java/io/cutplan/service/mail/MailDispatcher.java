@@ -1,5 +1,9 @@
 package io.cutplan.service.mail;
 
+import io.cutplan.service.spi.DispatcherSettings;
+import io.cutplan.service.spi.MailDeliveryException;
+import io.cutplan.service.spi.OutgoingMail;
+import io.cutplan.service.spi.MailTransport;
 import io.cutplan.domain.EventType;
 import io.cutplan.store.Database;
 import io.cutplan.store.EventLogDao;
@@ -188,9 +192,7 @@ public final class MailDispatcher implements AutoCloseable {
     /** Hands a claimed but unsent message back when stopping (the attempt did not happen). */
     private void release(OutboxMessage m, UUID token) {
         try {
-            database.transactor().inTransaction(c -> io.cutplan.store.Jdbc.update(c,
-                    "UPDATE notification_outbox SET status = 'PENDING', attempts = greatest(attempts - 1, 0), claim_token = NULL, "
-                            + "claimed_until = NULL, updated_at = now() WHERE id = ? AND claim_token = ?", m.id(), token));
+            database.transactor().inTransaction(c -> NotificationOutboxDao.release(c, m.id(), token));
         } catch (RuntimeException e) {
             LOG.debug("Could not release notification {} (its lease will expire): {}", m.id(), e.toString());
         }

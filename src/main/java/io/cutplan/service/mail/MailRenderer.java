@@ -1,5 +1,6 @@
 package io.cutplan.service.mail;
 
+import io.cutplan.domain.Html;
 import io.cutplan.domain.NotificationKind;
 import io.cutplan.store.NotificationContextDao.StepFacts;
 import io.cutplan.store.NotificationContextDao.TaskLine;
@@ -119,7 +120,7 @@ public final class MailRenderer {
     private Object taskRows(List<TaskLine> tasks, int total, Map<String, Object> v, boolean html) {
         if (tasks.isEmpty()) {
             String none = string("label.noTasks");
-            return html ? new SafeHtml("<p>" + MailTemplate.escapeHtml(none) + "</p>") : " " + none + "\n";
+            return html ? new SafeHtml("<p>" + Html.escape(none) + "</p>") : " " + none + "\n";
         }
         SafeHtml rows = SafeHtml.EMPTY;
         StringBuilder lines = new StringBuilder();
@@ -144,7 +145,7 @@ public final class MailRenderer {
         String more = total > tasks.size() ? fill("label.moreTasks", Map.of("count", total - tasks.size())) : null;
         if (html) {
             SafeHtml list = new SafeHtml("<ul style=\"margin:0;padding-left:20px\">\n" + rows.html() + "</ul>\n");
-            return more == null ? list : list.concat(new SafeHtml("<p>" + MailTemplate.escapeHtml(more) + "</p>\n"));
+            return more == null ? list : list.concat(new SafeHtml("<p>" + Html.escape(more) + "</p>\n"));
         }
         return more == null ? lines.toString() : lines + " " + more + "\n";
     }

@@ -1,5 +1,6 @@
 package io.cutplan.service.mail;
 
+import io.cutplan.domain.Html;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -92,36 +93,11 @@ public final class MailTemplate {
                 throw new IllegalStateException("Placeholder '{{" + p.name + "}}' escapes its value; use {{&" + p.name + "}}");
             } else {
                 String s = v == null ? "" : v.toString();
-                out.append(html ? escapeHtml(s) : plainText(s));
+                // One escaper (domain.Html) after the same line-break and control-character clean-up as text bodies.
+                out.append(html ? Html.escape(plainText(s)) : plainText(s));
             }
         }
         return out.toString();
-    }
-
-    /** Escapes for HTML text and for quoted attribute values alike. */
-    public static String escapeHtml(String s) {
-        StringBuilder b = new StringBuilder(s.length() + 16);
-        for (int i = 0; i < s.length(); i++) {
-            char ch = s.charAt(i);
-            switch (ch) {
-                case '&' -> b.append("&amp;");
-                case '<' -> b.append("&lt;");
-                case '>' -> b.append("&gt;");
-                case '"' -> b.append("&quot;");
-                case '\'' -> b.append("&#39;");
-                default -> {
-                    if (ch == '\n' || ch == '\t' || !Character.isISOControl(ch)) {
-                        b.append(ch);
-                    } else if (ch == '\r') {
-                        // CRLF and lone CR become LF (below, via the following LF or nothing)
-                        if (i + 1 >= s.length() || s.charAt(i + 1) != '\n') {
-                            b.append('\n');
-                        }
-                    }
-                }
-            }
-        }
-        return b.toString();
     }
 
     /** Text bodies keep line feeds and tabs but no other control characters. */

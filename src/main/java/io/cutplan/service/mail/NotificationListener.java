@@ -6,7 +6,7 @@ import io.cutplan.domain.NotificationAudience;
 import io.cutplan.domain.NotificationKind;
 import io.cutplan.domain.NotificationMode;
 import io.cutplan.domain.NotificationRules;
-import io.cutplan.service.EventListener;
+import io.cutplan.service.spi.EventListener;
 import io.cutplan.store.EventLogDao;
 import io.cutplan.store.EventRecord;
 import io.cutplan.store.Ids;

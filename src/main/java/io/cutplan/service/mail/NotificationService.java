@@ -1,5 +1,6 @@
 package io.cutplan.service.mail;
 
+import io.cutplan.service.spi.MailTransport;
 import io.cutplan.domain.Caller;
 import io.cutplan.domain.DomainException;
 import io.cutplan.domain.EmailAddresses;
@@ -7,8 +8,8 @@ import io.cutplan.domain.ErrorKind;
 import io.cutplan.domain.EventType;
 import io.cutplan.domain.NotificationMode;
 import io.cutplan.domain.NotificationStatus;
-import io.cutplan.service.EventListener;
-import io.cutplan.service.IterationChange;
+import io.cutplan.service.spi.EventListener;
+import io.cutplan.service.iteration.IterationChange;
 import io.cutplan.store.Database;
 import io.cutplan.store.NotificationContextDao;
 import io.cutplan.store.NotificationContextDao.IterationFacts;

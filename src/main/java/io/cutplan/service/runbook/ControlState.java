@@ -1,7 +1,7 @@
 package io.cutplan.service.runbook;
 
 import io.cutplan.domain.ControlStatus;
-import io.cutplan.store.ControlStatusDao.ControlRow;
+import io.cutplan.store.ControlStatusDao.ControlOutcomeRow;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -9,7 +9,7 @@ import java.util.UUID;
 public record ControlState(UUID id, String code, String title, boolean critical, ControlStatus status, String note,
                            Instant setAt, UUID setBy, int version) {
 
-    public static ControlState of(ControlRow r) {
+    public static ControlState of(ControlOutcomeRow r) {
         return new ControlState(r.controlId(), r.code(), r.title(), r.critical(), r.status(), r.note(), r.setAt(), r.setBy(),
                 r.version());
     }

@@ -49,7 +49,7 @@ final class IterationForecasts {
      * @param lateSeq   the late sequence of this entry's flags
      * @param flippedAt step instance id -> the late sequence at which its flag last flipped (absent: never in chain)
      */
-    record Entry(long version, ForecastBasis basis, Forecast forecast, Views.Forecast view, Set<UUID> late,
+    record Entry(long version, ForecastBasis basis, Forecast forecast, RunbookViews.Forecast view, Set<UUID> late,
                  String chain, long lateSeq, Map<UUID, Long> flippedAt) {
 
         boolean isLate(UUID stepInstanceId) {
@@ -119,7 +119,7 @@ final class IterationForecasts {
                 late.add(id);
             }
         });
-        Views.Forecast view = view(it.version(), basis, f, state.steps());
+        RunbookViews.Forecast view = view(it.version(), basis, f, state.steps());
         if (previous == null || previous.version() > it.version()) {
             // A new chain; also for a slow reader of an older version, whose entry is never cached: its flags must not
             // be compared with the newer entry's sequence.
@@ -160,27 +160,27 @@ final class IterationForecasts {
         return new ForecastInput(clock.instant(), it.plannedStart(), it.plannedEnd(), steps, deps, chapters);
     }
 
-    private static Views.Forecast view(long version, ForecastBasis basis, Forecast f, List<StepSummaryRow> order) {
+    private static RunbookViews.Forecast view(long version, ForecastBasis basis, Forecast f, List<StepSummaryRow> order) {
         Forecast.IterationForecast i = f.iteration();
-        List<Views.ForecastStep> steps = new ArrayList<>(order.size());
+        List<RunbookViews.ForecastStep> steps = new ArrayList<>(order.size());
         for (StepSummaryRow r : order) {
             Forecast.StepForecast s = f.steps().get(r.id());
             if (s == null) {
                 continue;
             }
             Forecast.Lateness l = s.lateness();
-            steps.add(new Views.ForecastStep(s.id(), s.forecastStart(), s.forecastEnd(), s.floatMinutes(), s.critical(),
-                    l == null ? null : new Views.Lateness(l.kind().name(), l.minutes(), l.reason()), s.delayMinutes()));
+            steps.add(new RunbookViews.ForecastStep(s.id(), s.forecastStart(), s.forecastEnd(), s.floatMinutes(), s.critical(),
+                    l == null ? null : new RunbookViews.Lateness(l.kind().name(), l.minutes(), l.reason()), s.delayMinutes()));
         }
-        return new Views.Forecast(version, f.computedAt(), basis.apiName(),
-                new Views.ForecastIteration(i.plannedStart(), i.plannedEnd(), i.windowEnd(), i.forecastEnd(), i.varianceMinutes(),
+        return new RunbookViews.Forecast(version, f.computedAt(), basis.apiName(),
+                new RunbookViews.ForecastIteration(i.plannedStart(), i.plannedEnd(), i.windowEnd(), i.forecastEnd(), i.varianceMinutes(),
                         i.overWindowMinutes(), i.finished()),
                 groups(f.macroPhases()), groups(f.chapters()), List.copyOf(f.criticalPath()), List.copyOf(steps),
                 List.copyOf(f.stepsWithoutDuration()));
     }
 
-    private static List<Views.ForecastGroup> groups(List<Forecast.GroupForecast> groups) {
-        return groups.stream().map(g -> new Views.ForecastGroup(g.id(), g.plannedStart(), g.plannedEnd(), g.forecastStart(),
+    private static List<RunbookViews.ForecastGroup> groups(List<Forecast.GroupForecast> groups) {
+        return groups.stream().map(g -> new RunbookViews.ForecastGroup(g.id(), g.plannedStart(), g.plannedEnd(), g.forecastStart(),
                 g.forecastEnd(), g.varianceMinutes(), g.critical())).toList();
     }
 }

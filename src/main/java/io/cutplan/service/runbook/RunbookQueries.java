@@ -14,7 +14,7 @@ import io.cutplan.store.EventLogDao;
 import io.cutplan.store.EventRecord;
 import io.cutplan.store.IterationDao;
 import io.cutplan.store.RunbookReadDao;
-import io.cutplan.store.RunbookReadDao.ChapterRow;
+import io.cutplan.store.RunbookReadDao.IterationChapterRow;
 import io.cutplan.store.RunbookReadDao.IterationRow;
 import io.cutplan.store.RunbookReadDao.Link;
 import io.cutplan.store.RunbookReadDao.StepLite;
@@ -70,17 +70,17 @@ public final class RunbookQueries {
 
     // ------------------------------------------------------------------ iterations
 
-    public Views.IterationList iterations(Caller caller, UUID migrationId, IterationStatus status) {
+    public RunbookViews.IterationList iterations(Caller caller, UUID migrationId, IterationStatus status) {
         return database.transactor().readOnly(c -> {
-            List<Views.Iteration> out = new ArrayList<>();
+            List<RunbookViews.Iteration> out = new ArrayList<>();
             for (IterationRow r : RunbookReadDao.iterations(c, migrationId, status)) {
                 out.add(iterationView(r));
             }
-            return new Views.IterationList(out);
+            return new RunbookViews.IterationList(out);
         });
     }
 
-    public Views.Iteration iteration(Caller caller, UUID iterationId) {
+    public RunbookViews.Iteration iteration(Caller caller, UUID iterationId) {
         return database.transactor().readOnly(c -> iterationView(requireIteration(c, iterationId)));
     }
 
@@ -93,7 +93,7 @@ public final class RunbookQueries {
     // ------------------------------------------------------------------ dashboard
 
     /** The dashboard's answer and the late token its ETag carries (see {@link IterationForecasts}). */
-    public record DashboardAnswer(Views.Dashboard body, String lateToken) {
+    public record DashboardAnswer(RunbookViews.Dashboard body, String lateToken) {
     }
 
     /** What a dashboard ETag names right now: the change version and the late token of this node's forecast. */
@@ -101,7 +101,7 @@ public final class RunbookQueries {
     }
 
     /** The dashboard without a late token from the client (tests, tools): clock-driven late flips are not added. */
-    public Views.Dashboard dashboard(Caller caller, UUID iterationId, Long since) {
+    public RunbookViews.Dashboard dashboard(Caller caller, UUID iterationId, Long since) {
         return dashboard(caller, iterationId, since, null).body();
     }
 
@@ -163,19 +163,19 @@ public final class RunbookQueries {
                 }
             }
             // Only the chapters (and their macro-phases) a changed step belongs to can have new aggregates.
-            List<Views.Chapter> chapters = board.chapters().stream().filter(ch -> changedChapters.contains(ch.id())).toList();
+            List<RunbookViews.Chapter> chapters = board.chapters().stream().filter(ch -> changedChapters.contains(ch.id())).toList();
             Set<UUID> changedPhases = new HashSet<>();
             chapters.forEach(ch -> changedPhases.add(ch.macroPhaseId()));
-            List<Views.MacroPhase> phases = board.phases().stream().filter(p -> changedPhases.contains(p.id())).toList();
-            List<Views.Step> steps = stepViews(caller, sent, board, fc);
-            return new DashboardAnswer(new Views.Dashboard("delta", null, since, it.version(), true, now,
+            List<RunbookViews.MacroPhase> phases = board.phases().stream().filter(p -> changedPhases.contains(p.id())).toList();
+            List<RunbookViews.Step> steps = stepViews(caller, sent, board, fc);
+            return new DashboardAnswer(new RunbookViews.Dashboard("delta", null, since, it.version(), true, now,
                     fc.forecast().computedAt(), iterationView(it, fc), board.counts(), board.progress(), phases, chapters,
                     steps, lateStepIds, events.stream().map(EventView::of).toList(), null), fc.lateToken());
         });
     }
 
     private static DashboardAnswer idle(long since, long version, Instant now, IterationForecasts.Entry fc) {
-        return new DashboardAnswer(new Views.Dashboard("delta", null, since, version, false, now, fc.forecast().computedAt(),
+        return new DashboardAnswer(new RunbookViews.Dashboard("delta", null, since, version, false, now, fc.forecast().computedAt(),
                 null, null, null, null, null, List.of(), null, List.of(), null), fc.lateToken());
     }
 
@@ -200,7 +200,7 @@ public final class RunbookQueries {
     // ------------------------------------------------------------------ forecast
 
     /** The forecast and the value of its ETag (version, basis and the instant it was computed at). */
-    public record ForecastAnswer(Views.Forecast body, String tag) {
+    public record ForecastAnswer(RunbookViews.Forecast body, String tag) {
     }
 
     /**
@@ -246,11 +246,11 @@ public final class RunbookQueries {
     private DashboardAnswer snapshot(Connection c, Caller caller, IterationRow it, State state, IterationForecasts.Entry fc,
                                      String reason, Instant now) throws SQLException {
         Board board = state.board();
-        List<Views.Step> steps = stepViews(caller, state.steps(), board, fc);
+        List<RunbookViews.Step> steps = stepViews(caller, state.steps(), board, fc);
         List<EventView> events = new ArrayList<>(RunbookReadDao.latestEvents(c, it.id(), SNAPSHOT_EVENTS).stream()
                 .map(EventView::of).toList());
         Collections.reverse(events);
-        return new DashboardAnswer(new Views.Dashboard("snapshot", reason, null, it.version(), true, now,
+        return new DashboardAnswer(new RunbookViews.Dashboard("snapshot", reason, null, it.version(), true, now,
                 fc.forecast().computedAt(), iterationView(it, fc), board.counts(), board.progress(), board.phases(),
                 board.chapters(), steps, null, events, callerView(caller)), fc.lateToken());
     }
@@ -299,34 +299,34 @@ public final class RunbookQueries {
             counts.merge(s.status(), 1, Integer::sum);
             perChapter.computeIfAbsent(s.chapterId(), k -> emptyCounts()).merge(s.status(), 1, Integer::sum);
         }
-        List<Views.Chapter> chapters = new ArrayList<>();
-        Map<UUID, Views.MacroPhase> phases = new LinkedHashMap<>();
-        Map<UUID, Views.MacroPhase> before = new HashMap<>();
+        List<RunbookViews.Chapter> chapters = new ArrayList<>();
+        Map<UUID, RunbookViews.MacroPhase> phases = new LinkedHashMap<>();
+        Map<UUID, RunbookViews.MacroPhase> before = new HashMap<>();
         previous.phases().forEach(p -> before.put(p.id(), p));
-        for (Views.Chapter ch : previous.chapters()) {
+        for (RunbookViews.Chapter ch : previous.chapters()) {
             Map<StepStatus, Integer> cc = perChapter.getOrDefault(ch.id(), emptyCounts());
-            chapters.add(new Views.Chapter(ch.id(), ch.code(), ch.name(), ch.position(), ch.macroPhaseId(), ch.scheduledStart(),
+            chapters.add(new RunbookViews.Chapter(ch.id(), ch.code(), ch.name(), ch.position(), ch.macroPhaseId(), ch.scheduledStart(),
                     ch.scheduledEnd(), cc, progress(cc)));
-            Views.MacroPhase p = phases.get(ch.macroPhaseId());
+            RunbookViews.MacroPhase p = phases.get(ch.macroPhaseId());
             Map<StepStatus, Integer> pc = p == null ? emptyCounts() : new EnumMap<>(p.counts());
             cc.forEach((k, v) -> pc.merge(k, v, Integer::sum));
-            Views.MacroPhase was = before.get(ch.macroPhaseId());
-            phases.put(ch.macroPhaseId(), new Views.MacroPhase(ch.macroPhaseId(), was.name(), was.position(), pc, progress(pc)));
+            RunbookViews.MacroPhase was = before.get(ch.macroPhaseId());
+            phases.put(ch.macroPhaseId(), new RunbookViews.MacroPhase(ch.macroPhaseId(), was.name(), was.position(), pc, progress(pc)));
         }
         return new Board(counts, progress(counts), List.copyOf(phases.values()), chapters, previous.predecessors(),
                 previous.schedule());
     }
 
     /** Aggregates, dependencies and the planned schedule: everything derived from all steps of the iteration. */
-    record Board(Map<StepStatus, Integer> counts, Views.Progress progress, List<Views.MacroPhase> phases,
-                         List<Views.Chapter> chapters, Map<UUID, List<UUID>> predecessors,
+    record Board(Map<StepStatus, Integer> counts, RunbookViews.StepsFinished progress, List<RunbookViews.MacroPhase> phases,
+                         List<RunbookViews.Chapter> chapters, Map<UUID, List<UUID>> predecessors,
                          Map<UUID, PlannedSchedule.Slot> schedule) {
     }
 
     private static Board board(Connection c, IterationRow it) throws SQLException {
         List<StepLite> all = RunbookReadDao.stepsLite(c, it.id());
         List<Link> links = RunbookReadDao.links(c, it.id());
-        List<ChapterRow> chapterRows = RunbookReadDao.chapters(c, it.id());
+        List<IterationChapterRow> chapterRows = RunbookReadDao.chapters(c, it.id());
 
         Map<UUID, Map<StepStatus, Integer>> perChapter = new HashMap<>();
         Map<StepStatus, Integer> counts = emptyCounts();
@@ -334,10 +334,10 @@ public final class RunbookQueries {
             counts.merge(s.status(), 1, Integer::sum);
             perChapter.computeIfAbsent(s.chapterId(), k -> emptyCounts()).merge(s.status(), 1, Integer::sum);
         }
-        List<Views.Chapter> chapters = new ArrayList<>();
-        Map<UUID, Views.MacroPhase> phases = new LinkedHashMap<>();
+        List<RunbookViews.Chapter> chapters = new ArrayList<>();
+        Map<UUID, RunbookViews.MacroPhase> phases = new LinkedHashMap<>();
         Map<UUID, Instant> chapterStarts = new HashMap<>();
-        for (ChapterRow ch : chapterRows) {
+        for (IterationChapterRow ch : chapterRows) {
             if (ch.scheduledStart() != null) {
                 chapterStarts.put(ch.id(), ch.scheduledStart());
             }
@@ -345,12 +345,12 @@ public final class RunbookQueries {
             if (cc == null) {
                 continue; // no step of this chapter is in scope
             }
-            chapters.add(new Views.Chapter(ch.id(), ch.code(), ch.name(), ch.position(), ch.macroPhaseId(), ch.scheduledStart(),
+            chapters.add(new RunbookViews.Chapter(ch.id(), ch.code(), ch.name(), ch.position(), ch.macroPhaseId(), ch.scheduledStart(),
                     ch.scheduledEnd(), cc, progress(cc)));
-            Views.MacroPhase p = phases.get(ch.macroPhaseId());
+            RunbookViews.MacroPhase p = phases.get(ch.macroPhaseId());
             Map<StepStatus, Integer> pc = p == null ? emptyCounts() : new EnumMap<>(p.counts());
             cc.forEach((k, v) -> pc.merge(k, v, Integer::sum));
-            phases.put(ch.macroPhaseId(), new Views.MacroPhase(ch.macroPhaseId(), ch.macroPhaseName(), ch.macroPhasePosition(),
+            phases.put(ch.macroPhaseId(), new RunbookViews.MacroPhase(ch.macroPhaseId(), ch.macroPhaseName(), ch.macroPhasePosition(),
                     pc, progress(pc)));
         }
         Map<UUID, List<UUID>> preds = new HashMap<>();
@@ -373,14 +373,14 @@ public final class RunbookQueries {
     }
 
     /** Finished = DONE, SKIPPED or CANCELLED; the percentage is of all in-scope steps, rounded down. */
-    private static Views.Progress progress(Map<StepStatus, Integer> counts) {
+    private static RunbookViews.StepsFinished progress(Map<StepStatus, Integer> counts) {
         int total = counts.values().stream().mapToInt(Integer::intValue).sum();
         int finished = counts.get(StepStatus.DONE) + counts.get(StepStatus.SKIPPED) + counts.get(StepStatus.CANCELLED);
-        return Views.Progress.of(total, finished);
+        return RunbookViews.StepsFinished.of(total, finished);
     }
 
-    private static List<Views.Step> stepViews(Caller caller, List<StepSummaryRow> rows, Board board, IterationForecasts.Entry fc) {
-        List<Views.Step> out = new ArrayList<>(rows.size());
+    private static List<RunbookViews.Step> stepViews(Caller caller, List<StepSummaryRow> rows, Board board, IterationForecasts.Entry fc) {
+        List<RunbookViews.Step> out = new ArrayList<>(rows.size());
         for (StepSummaryRow r : rows) {
             out.add(stepView(caller, r, board, fc));
         }
@@ -388,12 +388,12 @@ public final class RunbookQueries {
     }
 
     /** {@code late}: the forecast says the step needs attention now (OVERRUNNING or LATE_START). */
-    private static Views.Step stepView(Caller caller, StepSummaryRow r, Board board, IterationForecasts.Entry fc) {
+    private static RunbookViews.Step stepView(Caller caller, StepSummaryRow r, Board board, IterationForecasts.Entry fc) {
         PlannedSchedule.Slot slot = board.schedule().get(r.id());
         Instant plannedStart = slot == null ? null : slot.start();
         Instant plannedEnd = slot == null ? null : slot.end();
-        return new Views.Step(r.id(), r.stepId(), r.code(), r.title(), r.stepType(), r.chapterId(), r.macroPhaseId(),
-                r.ownerTeamId() == null ? null : new Views.Ref(r.ownerTeamId(), null, r.ownerTeamName()),
+        return new RunbookViews.Step(r.id(), r.stepId(), r.code(), r.title(), r.stepType(), r.chapterId(), r.macroPhaseId(),
+                r.ownerTeamId() == null ? null : new RunbookViews.Ref(r.ownerTeamId(), null, r.ownerTeamName()),
                 r.status(), r.heldFrom(), r.minutes(), r.goNoGo(), plannedStart, plannedEnd, r.readyAt(), r.startedAt(),
                 r.finishedAt(), fc.isLate(r.id()),
                 board.predecessors().getOrDefault(r.id(), List.of()), r.tasksDone(), r.tasksTotal(), r.openCriticalControls(),
@@ -401,66 +401,66 @@ public final class RunbookQueries {
                 ExecutionPolicy.allowedTargets(caller, r.status(), r.heldFrom(), r.ownerTeamId()));
     }
 
-    static Views.CallerView callerView(Caller caller) {
-        return new Views.CallerView(caller.userId(), caller.username(), caller.displayName(), caller.known(), caller.role(),
+    static RunbookViews.CallerView callerView(Caller caller) {
+        return new RunbookViews.CallerView(caller.userId(), caller.username(), caller.displayName(), caller.known(), caller.role(),
                 caller.teamIds(), caller.known() && caller.isPilot(), ExecutionPolicy.canComment(caller),
                 ExecutionPolicy.mayOverrideGate(caller));
     }
 
     // ------------------------------------------------------------------ one step
 
-    public Views.StepDetail step(Caller caller, UUID iterationId, UUID stepInstanceId) {
+    public RunbookViews.StepDetail step(Caller caller, UUID iterationId, UUID stepInstanceId) {
         return database.transactor().readOnly(c -> {
             IterationRow it = requireIteration(c, iterationId);
             StepSummaryRow row = RunbookReadDao.step(c, iterationId, stepInstanceId)
                     .orElseThrow(() -> DomainException.notFound("Step", stepInstanceId));
             Instant now = Instant.now();
             State state = state(c, it);
-            Views.Step step = stepView(caller, row, state.board(), forecasts.get(c, it, state, ForecastBasis.PLAN));
-            List<Views.Task> tasks = new ArrayList<>();
+            RunbookViews.Step step = stepView(caller, row, state.board(), forecasts.get(c, it, state, ForecastBasis.PLAN));
+            List<RunbookViews.Task> tasks = new ArrayList<>();
             int open = 0;
-            for (RunbookReadDao.TaskRow t : RunbookReadDao.tasks(c, stepInstanceId)) {
+            for (RunbookReadDao.StepPanelTaskRow t : RunbookReadDao.tasks(c, stepInstanceId)) {
                 if (t.status() == TaskStatus.OPEN) {
                     open++;
                 }
-                tasks.add(new Views.Task(t.id(), t.taskId(), t.position(), t.title(), t.description(),
-                        t.assignedTeamId() == null ? null : new Views.Ref(t.assignedTeamId(), null, t.assignedTeamName()),
-                        t.nominatedUserId() == null ? null : new Views.UserRef(t.nominatedUserId(), t.nominatedUserName()),
+                tasks.add(new RunbookViews.Task(t.id(), t.taskId(), t.position(), t.title(), t.description(),
+                        t.assignedTeamId() == null ? null : new RunbookViews.Ref(t.assignedTeamId(), null, t.assignedTeamName()),
+                        t.nominatedUserId() == null ? null : new RunbookViews.UserRef(t.nominatedUserId(), t.nominatedUserName()),
                         t.status(), t.completedAt(),
-                        t.completedBy() == null ? null : new Views.UserRef(t.completedBy(), t.completedByName()),
+                        t.completedBy() == null ? null : new RunbookViews.UserRef(t.completedBy(), t.completedByName()),
                         t.version(), Arrays.asList(t.controlCodes()),
                         ExecutionPolicy.mayToggleTask(caller, t.assignedTeamId(), t.nominatedUserId(), row.ownerTeamId())));
             }
-            List<Views.Control> controls = new ArrayList<>();
+            List<RunbookViews.Control> controls = new ArrayList<>();
             List<String> unpassed = new ArrayList<>();
-            for (RunbookReadDao.ControlRow k : RunbookReadDao.controls(c, iterationId, stepInstanceId)) {
+            for (RunbookReadDao.StepPanelControlRow k : RunbookReadDao.controls(c, iterationId, stepInstanceId)) {
                 if (k.critical() && k.status() != io.cutplan.domain.ControlStatus.PASSED) {
                     unpassed.add(k.code());
                 }
-                controls.add(new Views.Control(k.id(), k.code(), k.title(), k.description(), k.critical(), k.status(), k.note(),
-                        k.setAt(), k.setBy() == null ? null : new Views.UserRef(k.setBy(), k.setByName()), k.version(),
+                controls.add(new RunbookViews.Control(k.id(), k.code(), k.title(), k.description(), k.critical(), k.status(), k.note(),
+                        k.setAt(), k.setBy() == null ? null : new RunbookViews.UserRef(k.setBy(), k.setByName()), k.version(),
                         ExecutionPolicy.maySetControl(caller, Arrays.asList(k.involvedTeams()))));
             }
-            List<Views.Neighbour> preds = neighbours(c, iterationId, stepInstanceId, true);
-            List<Views.Neighbour> succs = neighbours(c, iterationId, stepInstanceId, false);
+            List<RunbookViews.Neighbour> preds = neighbours(c, iterationId, stepInstanceId, true);
+            List<RunbookViews.Neighbour> succs = neighbours(c, iterationId, stepInstanceId, false);
             List<CommentView> comments = CommentDao.forStep(c, stepInstanceId).stream().map(CommentView::of).toList();
             List<EventView> events = RunbookReadDao.stepEvents(c, stepInstanceId, STEP_EVENTS).stream().map(EventView::of).toList();
-            return new Views.StepDetail(it.version(), now, new Views.Ref(it.id(), it.code(), it.name()), step,
-                    row.description(), row.lastActorId() == null ? null : new Views.UserRef(row.lastActorId(), row.lastActorName()),
-                    new Views.Gate(open, unpassed, open > 0 || !unpassed.isEmpty()), tasks, controls, preds, succs, comments,
+            return new RunbookViews.StepDetail(it.version(), now, new RunbookViews.Ref(it.id(), it.code(), it.name()), step,
+                    row.description(), row.lastActorId() == null ? null : new RunbookViews.UserRef(row.lastActorId(), row.lastActorName()),
+                    new RunbookViews.Gate(open, unpassed, open > 0 || !unpassed.isEmpty()), tasks, controls, preds, succs, comments,
                     events, callerView(caller));
         });
     }
 
-    private static List<Views.Neighbour> neighbours(Connection c, UUID iterationId, UUID stepInstanceId, boolean predecessors)
+    private static List<RunbookViews.Neighbour> neighbours(Connection c, UUID iterationId, UUID stepInstanceId, boolean predecessors)
             throws SQLException {
         return RunbookReadDao.neighbours(c, iterationId, stepInstanceId, predecessors).stream()
-                .map(n -> new Views.Neighbour(n.id(), n.code(), n.title(), n.status())).toList();
+                .map(n -> new RunbookViews.Neighbour(n.id(), n.code(), n.title(), n.status())).toList();
     }
 
     // ------------------------------------------------------------------ audit
 
-    public Views.EventPage events(Caller caller, UUID iterationId, long afterVersion, UUID afterId, Integer limit,
+    public RunbookViews.EventPage events(Caller caller, UUID iterationId, long afterVersion, UUID afterId, Integer limit,
                                   List<EventType> types, String actor, UUID stepInstanceId) {
         if (afterVersion < 0) {
             throw DomainException.invalid("afterVersion", "'afterVersion' must be zero or more");
@@ -476,7 +476,7 @@ public final class RunbookQueries {
             boolean more = rows.size() > size;
             List<EventRecord> page = more ? rows.subList(0, size) : rows;
             EventRecord last = page.isEmpty() ? null : page.get(page.size() - 1);
-            return new Views.EventPage(page.stream().map(EventView::of).toList(), more,
+            return new RunbookViews.EventPage(page.stream().map(EventView::of).toList(), more,
                     more ? last.changeVersion() : null, more ? last.id() : null);
         });
     }
@@ -485,17 +485,17 @@ public final class RunbookQueries {
         return RunbookReadDao.iteration(c, iterationId).orElseThrow(() -> DomainException.notFound("Iteration", iterationId));
     }
 
-    private static Views.Iteration iterationView(IterationRow r) {
+    private static RunbookViews.Iteration iterationView(IterationRow r) {
         return iterationView(r, null);
     }
 
     /** With the forecast's header figures when {@code fc} is given. */
-    private static Views.Iteration iterationView(IterationRow r, IterationForecasts.Entry fc) {
+    private static RunbookViews.Iteration iterationView(IterationRow r, IterationForecasts.Entry fc) {
         var f = fc == null ? null : fc.forecast().iteration();
-        return new Views.Iteration(r.id(), r.code(), r.name(), r.type(), r.status(), r.plannedStart(), r.plannedEnd(),
-                new Views.Ref(r.migrationId(), r.migrationCode(), r.migrationName()),
-                new Views.Ref(r.planId(), r.planCode(), r.planName()), r.version(), r.createdAt(),
-                Views.Progress.of(r.steps(), r.finished()), f == null ? null : f.forecastEnd(),
+        return new RunbookViews.Iteration(r.id(), r.code(), r.name(), r.type(), r.status(), r.plannedStart(), r.plannedEnd(),
+                new RunbookViews.Ref(r.migrationId(), r.migrationCode(), r.migrationName()),
+                new RunbookViews.Ref(r.planId(), r.planCode(), r.planName()), r.version(), r.createdAt(),
+                RunbookViews.StepsFinished.of(r.steps(), r.finished()), f == null ? null : f.forecastEnd(),
                 f == null ? null : f.varianceMinutes(), f == null ? null : f.overWindowMinutes());
     }
 

@@ -11,11 +11,11 @@ import io.cutplan.domain.IterationStatus;
 import io.cutplan.domain.StepStatus;
 import io.cutplan.domain.StepTransitions;
 import io.cutplan.domain.TaskStatus;
-import io.cutplan.service.EventListener;
-import io.cutplan.service.IterationChange;
+import io.cutplan.service.spi.EventListener;
+import io.cutplan.service.iteration.IterationChange;
 import io.cutplan.store.CommentDao;
 import io.cutplan.store.ControlStatusDao;
-import io.cutplan.store.ControlStatusDao.ControlRow;
+import io.cutplan.store.ControlStatusDao.ControlOutcomeRow;
 import io.cutplan.store.Database;
 import io.cutplan.store.EventRecord;
 import io.cutplan.store.IterationStateDao;
@@ -23,7 +23,7 @@ import io.cutplan.store.StepInstanceDao;
 import io.cutplan.store.StepInstanceDao.Moved;
 import io.cutplan.store.StepInstanceDao.StepRow;
 import io.cutplan.store.TaskInstanceDao;
-import io.cutplan.store.TaskInstanceDao.TaskRow;
+import io.cutplan.store.TaskInstanceDao.TaskInstanceRow;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -170,7 +170,7 @@ public final class RunbookService {
      */
     private static void updateIterationStatus(Connection c, IterationChange change, boolean started) throws SQLException {
         IterationStatus current = IterationStateDao.status(c, change.iterationId()).orElseThrow();
-        StepInstanceDao.Progress p = StepInstanceDao.progress(c, change.iterationId());
+        StepInstanceDao.StepCounts p = StepInstanceDao.progress(c, change.iterationId());
         IterationStatus next = current;
         if (p.total() > 0 && p.unfinished() == 0) {
             next = IterationStatus.COMPLETED;
@@ -221,7 +221,7 @@ public final class RunbookService {
         return database.transactor().inTransaction(c -> {
             IterationChange change = IterationChange.begin(c, iterationId, caller, listeners);
             requireOpenIteration(c, iterationId);
-            TaskRow task = TaskInstanceDao.find(c, iterationId, taskInstanceId)
+            TaskInstanceRow task = TaskInstanceDao.find(c, iterationId, taskInstanceId)
                     .orElseThrow(() -> DomainException.notFound("Task", taskInstanceId));
             if (task.version() != expectedVersion) {
                 throw DomainException.stale("Task '" + task.title() + "' changed since you saw it (version " + expectedVersion
@@ -245,7 +245,7 @@ public final class RunbookService {
             d.put("taskTitle", task.title());
             change.event(done ? EventType.TASK_COMPLETED : EventType.TASK_REOPENED)
                     .task(task.id()).step(task.stepInstanceId()).details(d).record();
-            TaskRow after = TaskInstanceDao.find(c, iterationId, taskInstanceId).orElseThrow();
+            TaskInstanceRow after = TaskInstanceDao.find(c, iterationId, taskInstanceId).orElseThrow();
             return new ChangeResult(change.version(), List.of(), TaskState.of(after), null, null, views(change));
         });
     }
@@ -265,7 +265,7 @@ public final class RunbookService {
         return database.transactor().inTransaction(c -> {
             IterationChange change = IterationChange.begin(c, iterationId, caller, listeners);
             requireOpenIteration(c, iterationId);
-            ControlRow row = ControlStatusDao.find(c, iterationId, controlId)
+            ControlOutcomeRow row = ControlStatusDao.find(c, iterationId, controlId)
                     .orElseThrow(() -> DomainException.notFound("Control", controlId));
             if (expectedVersion != null && row.version() != expectedVersion) {
                 throw DomainException.stale("Control " + row.code() + " changed since you saw it (version " + expectedVersion
@@ -286,7 +286,7 @@ public final class RunbookService {
             }
             d.put("critical", row.critical());
             change.event(EventType.CONTROL_STATUS_CHANGED).control(controlId).details(d).record();
-            ControlRow after = ControlStatusDao.find(c, iterationId, controlId).orElseThrow();
+            ControlOutcomeRow after = ControlStatusDao.find(c, iterationId, controlId).orElseThrow();
             return new ChangeResult(change.version(), List.of(), null, ControlState.of(after), null, views(change));
         });
     }

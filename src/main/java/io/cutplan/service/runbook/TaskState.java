@@ -1,7 +1,7 @@
 package io.cutplan.service.runbook;
 
 import io.cutplan.domain.TaskStatus;
-import io.cutplan.store.TaskInstanceDao.TaskRow;
+import io.cutplan.store.TaskInstanceDao.TaskInstanceRow;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -9,7 +9,7 @@ import java.util.UUID;
 public record TaskState(UUID id, UUID stepId, String title, TaskStatus status, Instant completedAt, UUID completedBy,
                         int version) {
 
-    public static TaskState of(TaskRow r) {
+    public static TaskState of(TaskInstanceRow r) {
         return new TaskState(r.id(), r.stepInstanceId(), r.title(), r.status(), r.completedAt(), r.completedBy(), r.version());
     }
 }

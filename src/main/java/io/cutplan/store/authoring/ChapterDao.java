@@ -16,17 +16,17 @@ public final class ChapterDao {
     private ChapterDao() {
     }
 
-    public record ChapterRow(UUID id, UUID planId, UUID macroPhaseId, int position, String code, String name, int stepCount) {
+    public record PlanChapterRow(UUID id, UUID planId, UUID macroPhaseId, int position, String code, String name, int stepCount) {
     }
 
     /** Every chapter of the plan (or of one macro-phase), in phase then chapter order. */
-    public static List<ChapterRow> list(Connection c, UUID planId, UUID macroPhaseId) throws SQLException {
+    public static List<PlanChapterRow> list(Connection c, UUID planId, UUID macroPhaseId) throws SQLException {
         return Jdbc.list(c, "SELECT " + COLUMNS + " FROM chapters ch JOIN macro_phases mp ON mp.id = ch.macro_phase_id "
                         + "WHERE ch.plan_id = ? AND (?::uuid IS NULL OR ch.macro_phase_id = ?) ORDER BY mp.position, ch.position",
                 ChapterDao::map, planId, macroPhaseId, macroPhaseId);
     }
 
-    public static Optional<ChapterRow> find(Connection c, UUID planId, UUID id) throws SQLException {
+    public static Optional<PlanChapterRow> find(Connection c, UUID planId, UUID id) throws SQLException {
         return Jdbc.one(c, "SELECT " + COLUMNS + " FROM chapters ch WHERE ch.plan_id = ? AND ch.id = ?", ChapterDao::map, planId, id);
     }
 
@@ -46,12 +46,17 @@ public final class ChapterDao {
                 macroPhaseId, position, code, name, id);
     }
 
+    /** Whether any iteration has a schedule for the chapter (then it cannot be deleted). */
+    public static boolean isScheduled(Connection c, UUID id) throws SQLException {
+        return Jdbc.one(c, "SELECT 1 FROM chapter_schedules WHERE chapter_id = ? LIMIT 1", rs -> 1, id).isPresent();
+    }
+
     public static void delete(Connection c, UUID id) throws SQLException {
         Jdbc.update(c, "DELETE FROM chapters WHERE id = ?", id);
     }
 
-    private static ChapterRow map(ResultSet rs) throws SQLException {
-        return new ChapterRow(Jdbc.uuid(rs, "id"), Jdbc.uuid(rs, "plan_id"), Jdbc.uuid(rs, "macro_phase_id"), rs.getInt("position"),
+    private static PlanChapterRow map(ResultSet rs) throws SQLException {
+        return new PlanChapterRow(Jdbc.uuid(rs, "id"), Jdbc.uuid(rs, "plan_id"), Jdbc.uuid(rs, "macro_phase_id"), rs.getInt("position"),
                 rs.getString("code"), rs.getString("name"), rs.getInt("step_count"));
     }
 }

@@ -16,15 +16,15 @@ public final class ControlDao {
     private ControlDao() {
     }
 
-    public record ControlRow(UUID id, UUID planId, String code, String title, String description, boolean critical,
+    public record PlanControlRow(UUID id, UUID planId, String code, String title, String description, boolean critical,
                              List<UUID> taskIds) {
     }
 
-    public static List<ControlRow> list(Connection c, UUID planId) throws SQLException {
+    public static List<PlanControlRow> list(Connection c, UUID planId) throws SQLException {
         return Jdbc.list(c, "SELECT " + COLUMNS + " FROM controls c WHERE c.plan_id = ? ORDER BY c.code", ControlDao::map, planId);
     }
 
-    public static Optional<ControlRow> find(Connection c, UUID planId, UUID id) throws SQLException {
+    public static Optional<PlanControlRow> find(Connection c, UUID planId, UUID id) throws SQLException {
         return Jdbc.one(c, "SELECT " + COLUMNS + " FROM controls c WHERE c.plan_id = ? AND c.id = ?", ControlDao::map, planId, id);
     }
 
@@ -54,8 +54,8 @@ public final class ControlDao {
         return Jdbc.one(c, "SELECT count(*) FROM control_iteration_status WHERE control_id = ?", rs -> rs.getInt(1), controlId).orElse(0);
     }
 
-    private static ControlRow map(ResultSet rs) throws SQLException {
-        return new ControlRow(Jdbc.uuid(rs, "id"), Jdbc.uuid(rs, "plan_id"), rs.getString("code"), rs.getString("title"),
+    private static PlanControlRow map(ResultSet rs) throws SQLException {
+        return new PlanControlRow(Jdbc.uuid(rs, "id"), Jdbc.uuid(rs, "plan_id"), rs.getString("code"), rs.getString("title"),
                 rs.getString("description"), rs.getBoolean("critical"), StepDao.uuids(rs.getArray("tasks")));
     }
 }

@@ -89,6 +89,10 @@ public final class DirectoryUserDao {
         return Jdbc.update(c, "DELETE FROM teams_tms_x_users_usr WHERE team_id = ? AND user_id = ?", teamId, userId) == 1;
     }
 
+    public static int activeAdminCount(Connection c) throws SQLException {
+        return Jdbc.one(c, "SELECT count(*) FROM users WHERE role = 'ADMIN' AND active", rs -> rs.getInt(1)).orElse(0);
+    }
+
     public static void delete(Connection c, UUID id) throws SQLException {
         Jdbc.update(c, "DELETE FROM users WHERE id = ?", id);
     }

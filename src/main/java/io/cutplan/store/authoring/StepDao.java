@@ -76,6 +76,11 @@ public final class StepDao {
                 stepId, teamIds.toArray(UUID[]::new));
     }
 
+    /** A step's code by id, whatever its plan (for audit labels). */
+    public static Optional<String> code(Connection c, UUID stepId) throws SQLException {
+        return Jdbc.one(c, "SELECT code FROM steps WHERE id = ?", rs -> rs.getString(1), stepId);
+    }
+
     public static void delete(Connection c, UUID id) throws SQLException {
         Jdbc.update(c, "DELETE FROM steps WHERE id = ?", id);
     }

@@ -17,16 +17,16 @@ public final class TaskDao {
     private TaskDao() {
     }
 
-    public record TaskRow(UUID id, UUID planId, UUID stepId, int position, String title, String description,
+    public record PlanTaskRow(UUID id, UUID planId, UUID stepId, int position, String title, String description,
                           UUID assignedTeamId, UUID nominatedUserId, List<UUID> controlIds) {
     }
 
-    public static List<TaskRow> listByStep(Connection c, UUID stepId) throws SQLException {
+    public static List<PlanTaskRow> listByStep(Connection c, UUID stepId) throws SQLException {
         return Jdbc.list(c, "SELECT " + COLUMNS + " FROM tasks t JOIN steps s ON s.id = t.step_id WHERE t.step_id = ? ORDER BY t.position",
                 TaskDao::map, stepId);
     }
 
-    public static Optional<TaskRow> find(Connection c, UUID planId, UUID id) throws SQLException {
+    public static Optional<PlanTaskRow> find(Connection c, UUID planId, UUID id) throws SQLException {
         return Jdbc.one(c, "SELECT " + COLUMNS + " FROM tasks t JOIN steps s ON s.id = t.step_id WHERE s.plan_id = ? AND t.id = ?",
                 TaskDao::map, planId, id);
     }
@@ -61,8 +61,8 @@ public final class TaskDao {
         return Jdbc.update(c, "DELETE FROM task_controls_link WHERE task_id = ? AND control_id = ?", taskId, controlId) == 1;
     }
 
-    private static TaskRow map(ResultSet rs) throws SQLException {
-        return new TaskRow(Jdbc.uuid(rs, "id"), Jdbc.uuid(rs, "plan_id"), Jdbc.uuid(rs, "step_id"), rs.getInt("position"),
+    private static PlanTaskRow map(ResultSet rs) throws SQLException {
+        return new PlanTaskRow(Jdbc.uuid(rs, "id"), Jdbc.uuid(rs, "plan_id"), Jdbc.uuid(rs, "step_id"), rs.getInt("position"),
                 rs.getString("title"), rs.getString("description"), Jdbc.uuid(rs, "assigned_team_id"),
                 Jdbc.uuid(rs, "nominated_user_id"), StepDao.uuids(rs.getArray("controls")));
     }

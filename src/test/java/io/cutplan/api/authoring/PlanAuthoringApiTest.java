@@ -287,7 +287,9 @@ class PlanAuthoringApiTest {
         assertThat(refused(400, () -> admin.raw("POST", "/plans", "application/json", "{not json".getBytes())).path("error").asText())
                 .isEqualTo("malformed_json");
         assertThat(refused(400, () -> admin.get(s.path() + "/steps?limit=0")).path("field").asText()).isEqualTo("limit");
-        assertThat(refused(400, () -> admin.get("/plans/not-a-uuid")).path("error").asText()).isEqualTo("invalid_parameter");
+        JsonNode malformedId = refused(400, () -> admin.get("/plans/not-a-uuid"));
+        assertThat(malformedId.path("error").asText()).isEqualTo("invalid_input");
+        assertThat(malformedId.path("field").asText()).isEqualTo("planId");
         assertThat(refused(400, () -> admin.put(s.path(), Map.of("code", "X", "name", "Y"), "If-Match", "yesterday"))
                 .path("field").asText()).isEqualTo("If-Match");
     }

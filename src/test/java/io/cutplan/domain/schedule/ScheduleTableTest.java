@@ -15,13 +15,13 @@ class ScheduleTableTest {
     private static final ZoneId ZURICH = ZoneId.of("Europe/Zurich");
     private static final Window WINDOW = new Window(Instant.parse("2027-10-30T18:00:00Z"), Instant.parse("2027-10-31T18:00:00Z"));
 
-    private static ScheduleView view(List<ChapterRow> rows) {
+    private static ScheduleView view(List<ScheduledChapter> rows) {
         return new ScheduleView(UUID.randomUUID(), "DR<2>", "Dress & rehearsal", "PLANNED", UUID.randomUUID(), "M1",
                 "Move \"core\"", UUID.randomUUID(), WINDOW, 3, 2, rows);
     }
 
-    private static ChapterRow row(String name, ChapterTiming timing) {
-        return new ChapterRow(UUID.randomUUID(), "CH1", name, 0, UUID.randomUUID(), "Phase", 0, 1, 30, timing, null);
+    private static ScheduledChapter row(String name, ChapterTiming timing) {
+        return new ScheduledChapter(UUID.randomUUID(), "CH1", name, 0, UUID.randomUUID(), "Phase", 0, 1, 30, timing, null);
     }
 
     @Test

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.atlassian.mail.Email;
 import com.atlassian.mail.MailException;
-import io.cutplan.service.mail.MailDeliveryException;
-import io.cutplan.service.mail.OutgoingMail;
+import io.cutplan.service.spi.MailDeliveryException;
+import io.cutplan.service.spi.OutgoingMail;
 import org.junit.jupiter.api.Test;
 
 /** The caller from SAL's UserManager, and mail through Confluence's default SMTP server. */

@@ -3,7 +3,7 @@ package io.cutplan.host.confluence;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cutplan.service.CutplanServices;
-import io.cutplan.service.HostSettings;
+import io.cutplan.service.spi.HostSettings;
 import io.cutplan.store.Database;
 import io.cutplan.testing.TestDatabase;
 import jakarta.inject.Inject;

@@ -1,7 +1,7 @@
 package io.cutplan.host.standalone;
 
 import io.cutplan.service.CutplanServices;
-import io.cutplan.service.HostSettings;
+import io.cutplan.service.spi.HostSettings;
 import io.cutplan.store.Database;
 import io.cutplan.store.DbConfig;
 import jakarta.servlet.DispatcherType;

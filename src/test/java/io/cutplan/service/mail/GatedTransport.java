@@ -1,5 +1,8 @@
 package io.cutplan.service.mail;
 
+import io.cutplan.service.spi.MailDeliveryException;
+import io.cutplan.service.spi.OutgoingMail;
+import io.cutplan.service.spi.MailTransport;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /** A real transport that reports itself unconfigured until opened, so a backlog can build up before a race. */

@@ -1,5 +1,6 @@
 package io.cutplan.service.mail;
 
+import io.cutplan.service.spi.DispatcherSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

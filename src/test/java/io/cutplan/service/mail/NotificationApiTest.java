@@ -1,5 +1,6 @@
 package io.cutplan.service.mail;
 
+import io.cutplan.service.spi.DispatcherSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -78,7 +79,10 @@ class NotificationApiTest {
         assertThat(normal.get(settings(it)).status()).isEqualTo(403);
         assertThat(stranger.get(settings(it)).status()).isEqualTo(401);
         assertThat(pilot.get(settings(UUID.randomUUID())).status()).isEqualTo(404);
-        assertThat(pilot.get("/iterations/not-a-uuid/notification-settings").status()).isEqualTo(404);
+        // A malformed id is a 400 naming the parameter, as on every resource; a well-formed unknown one is the 404 above.
+        Api.Response malformed = pilot.get("/iterations/not-a-uuid/notification-settings");
+        assertThat(malformed.status()).isEqualTo(400);
+        assertThat(malformed.json().path("field").asText()).isEqualTo("id");
 
         Api.Response put = pilot.put(settings(it), body("TEST", "rehearsal@bank.example", false));
         assertThat(put.status()).as(put.toString()).isEqualTo(200);

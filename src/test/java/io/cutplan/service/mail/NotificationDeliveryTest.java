@@ -7,7 +7,7 @@ import io.cutplan.domain.ControlStatus;
 import io.cutplan.domain.Role;
 import io.cutplan.domain.StepStatus;
 import io.cutplan.service.CutplanServices;
-import io.cutplan.service.HostSettings;
+import io.cutplan.service.spi.HostSettings;
 import io.cutplan.store.Database;
 import io.cutplan.store.Jdbc;
 import io.cutplan.testing.Fixtures;
@@ -315,7 +315,7 @@ class NotificationDeliveryTest {
         Iteration it = iteration("ON");
         try {
             db.transactor().inTransaction(c -> {
-                io.cutplan.service.IterationChange change = io.cutplan.service.IterationChange.begin(c, it.id(), Caller.system(),
+                io.cutplan.service.iteration.IterationChange change = io.cutplan.service.iteration.IterationChange.begin(c, it.id(), Caller.system(),
                         services.listeners());
                 change.event(io.cutplan.domain.EventType.STEP_STATUS_CHANGED).step(it.step(trt1))
                         .details(java.util.Map.of("stepCode", "TRT-1", "from", "PENDING", "to", "FAILED",

@@ -1,5 +1,8 @@
 package io.cutplan.service.mail;
 
+import io.cutplan.service.spi.DispatcherSettings;
+import io.cutplan.service.spi.MailDeliveryException;
+import io.cutplan.service.spi.OutgoingMail;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -12,7 +15,7 @@ import io.cutplan.domain.StepStatus;
 import io.cutplan.host.standalone.SmtpMailTransport;
 import io.cutplan.host.standalone.SmtpSettings;
 import io.cutplan.service.CutplanServices;
-import io.cutplan.service.HostSettings;
+import io.cutplan.service.spi.HostSettings;
 import io.cutplan.store.Database;
 import io.cutplan.store.DbConfig;
 import io.cutplan.store.Jdbc;

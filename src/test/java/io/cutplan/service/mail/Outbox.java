@@ -1,5 +1,6 @@
 package io.cutplan.service.mail;
 
+import io.cutplan.service.spi.DispatcherSettings;
 import io.cutplan.host.standalone.SmtpMailTransport;
 import io.cutplan.host.standalone.SmtpSettings;
 import io.cutplan.store.Database;

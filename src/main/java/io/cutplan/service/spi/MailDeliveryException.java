@@ -1,4 +1,4 @@
-package io.cutplan.service.mail;
+package io.cutplan.service.spi;
 
 /** The mail server could not take the message now (down, refused, misconfigured). */
 public class MailDeliveryException extends Exception {

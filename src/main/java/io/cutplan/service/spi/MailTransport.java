@@ -1,4 +1,4 @@
-package io.cutplan.service.mail;
+package io.cutplan.service.spi;
 
 /**
  * Hands one message to a mail server. Implemented by each host: Confluence's configured SMTP server inside

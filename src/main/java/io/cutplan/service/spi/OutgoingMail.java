@@ -1,4 +1,4 @@
-package io.cutplan.service.mail;
+package io.cutplan.service.spi;
 
 import java.util.Objects;
 

@@ -1,4 +1,7 @@
-package io.cutplan.store;
+package io.cutplan.demo;
+
+import io.cutplan.store.BulkRows;
+import io.cutplan.store.Jdbc;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -12,10 +15,11 @@ import java.util.UUID;
 /**
  * The demo loader's writes: whole tables of generated rows in one statement each (see {@link BulkRows}),
  * plus the few lookups it needs. Each {@code insertX}/{@code updateX} takes rows whose values are in the
- * order the method's comment names. Only the demo loader and tests use this; the product writes through
- * the services.
+ * order the method's comment names. The plan's own rows go through the store's
+ * {@link io.cutplan.store.authoring.PlanImportDao}, as the CSV import's do. Demo code, not product code: it lives
+ * here so the store holds only what the product runs.
  */
-public final class DemoWriter {
+final class DemoWriter {
     /** Transaction advisory lock key serialising demo loads ("cutdemo" in ASCII). */
     private static final long DEMO_LOCK_KEY = 0x637574_64656d6fL;
 
@@ -79,55 +83,6 @@ public final class DemoWriter {
 
     public static void insertMigration(Connection c, UUID id, String code, String name, String description) throws SQLException {
         Jdbc.update(c, "INSERT INTO migrations (id, code, name, description) VALUES (?, ?, ?, ?)", id, code, name, description);
-    }
-
-    /** Rows (id, plan_id, position, name). */
-    public static void insertPhases(Connection c, List<Object[]> rows) throws SQLException {
-        insert(c, BulkRows.into("macro_phases").column("id", "uuid").column("plan_id", "uuid").column("position", "integer")
-                .column("name", "text"), rows);
-    }
-
-    /** Rows (id, plan_id, macro_phase_id, position, code, name). */
-    public static void insertChapters(Connection c, List<Object[]> rows) throws SQLException {
-        insert(c, BulkRows.into("chapters").column("id", "uuid").column("plan_id", "uuid").column("macro_phase_id", "uuid")
-                .column("position", "integer").column("code", "text").column("name", "text"), rows);
-    }
-
-    /** Rows (id, plan_id, chapter_id, position, code, step_type, title, description, owner_team_id, minutes, go_no_go). */
-    public static void insertSteps(Connection c, List<Object[]> rows) throws SQLException {
-        insert(c, BulkRows.into("steps").column("id", "uuid").column("plan_id", "uuid").column("chapter_id", "uuid")
-                .column("position", "integer").column("code", "text").column("step_type", "text").column("title", "text")
-                .column("description", "text").column("owner_team_id", "uuid").column("planned_duration_minutes", "integer")
-                .column("go_no_go", "boolean"), rows);
-    }
-
-    /** Rows (step_id, team_id). */
-    public static void insertImpactedTeams(Connection c, List<Object[]> rows) throws SQLException {
-        insert(c, BulkRows.into("step_impacted_teams").column("step_id", "uuid").column("team_id", "uuid"), rows);
-    }
-
-    /** Rows (plan_id, predecessor_step_id, successor_step_id). */
-    public static void insertDependencies(Connection c, List<Object[]> rows) throws SQLException {
-        insert(c, BulkRows.into("step_dependencies").column("plan_id", "uuid").column("predecessor_step_id", "uuid")
-                .column("successor_step_id", "uuid"), rows);
-    }
-
-    /** Rows (id, step_id, position, title, description, assigned_team_id, nominated_user_id). */
-    public static void insertTasks(Connection c, List<Object[]> rows) throws SQLException {
-        insert(c, BulkRows.into("tasks").column("id", "uuid").column("step_id", "uuid").column("position", "integer")
-                .column("title", "text").column("description", "text").column("assigned_team_id", "uuid")
-                .column("nominated_user_id", "uuid"), rows);
-    }
-
-    /** Rows (id, plan_id, code, title, description, critical). */
-    public static void insertControls(Connection c, List<Object[]> rows) throws SQLException {
-        insert(c, BulkRows.into("controls").column("id", "uuid").column("plan_id", "uuid").column("code", "text")
-                .column("title", "text").column("description", "text").column("critical", "boolean"), rows);
-    }
-
-    /** Rows (task_id, control_id). */
-    public static void insertControlLinks(Connection c, List<Object[]> rows) throws SQLException {
-        insert(c, BulkRows.into("task_controls_link").column("task_id", "uuid").column("control_id", "uuid"), rows);
     }
 
     /** Canonical step id -> its instance id in the iteration. */

@@ -13,17 +13,17 @@ import java.util.Set;
 import java.util.UUID;
 
 /** The JSON shapes of the runbook reads (documented in docs/api/README.md). Null fields are left out. */
-public final class Views {
-    private Views() {
+public final class RunbookViews {
+    private RunbookViews() {
     }
 
     /** A named thing: id, code (where it has one) and name. */
     public record Ref(UUID id, String code, String name) {
     }
 
-    public record Progress(int total, int finished, int percent) {
-        public static Progress of(int total, int finished) {
-            return new Progress(total, finished, total == 0 ? 0 : (int) Math.floor(100.0 * finished / total));
+    public record StepsFinished(int total, int finished, int percent) {
+        public static StepsFinished of(int total, int finished) {
+            return new StepsFinished(total, finished, total == 0 ? 0 : (int) Math.floor(100.0 * finished / total));
         }
     }
 
@@ -34,7 +34,7 @@ public final class Views {
      */
     public record Iteration(UUID id, String code, String name, IterationType type, IterationStatus status,
                             Instant plannedStart, Instant plannedEnd, Ref migration, Ref plan, long version,
-                            Instant createdAt, Progress progress, Instant forecastEnd, Long varianceMinutes,
+                            Instant createdAt, StepsFinished progress, Instant forecastEnd, Long varianceMinutes,
                             Long overWindowMinutes) {
     }
 
@@ -46,11 +46,11 @@ public final class Views {
                              boolean pilot, boolean canComment, boolean canOverrideGate) {
     }
 
-    public record MacroPhase(UUID id, String name, int position, Map<StepStatus, Integer> counts, Progress progress) {
+    public record MacroPhase(UUID id, String name, int position, Map<StepStatus, Integer> counts, StepsFinished progress) {
     }
 
     public record Chapter(UUID id, String code, String name, int position, UUID macroPhaseId, Instant scheduledStart,
-                          Instant scheduledEnd, Map<StepStatus, Integer> counts, Progress progress) {
+                          Instant scheduledEnd, Map<StepStatus, Integer> counts, StepsFinished progress) {
     }
 
     /** One step instance on the dashboard. {@code id} is the instance id every step endpoint takes. */
@@ -71,7 +71,7 @@ public final class Views {
      * does not know: exactly the steps that are late now (every other step is not).
      */
     public record Dashboard(String kind, String reason, Long since, long version, boolean changed, Instant serverTime,
-                            Instant forecastAt, Iteration iteration, Map<StepStatus, Integer> counts, Progress progress,
+                            Instant forecastAt, Iteration iteration, Map<StepStatus, Integer> counts, StepsFinished progress,
                             List<MacroPhase> macroPhases, List<Chapter> chapters, List<Step> steps, List<UUID> lateStepIds,
                             List<EventView> events, CallerView caller) {
     }

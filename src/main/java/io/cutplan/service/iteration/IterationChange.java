@@ -1,5 +1,6 @@
-package io.cutplan.service;
+package io.cutplan.service.iteration;
 
+import io.cutplan.service.spi.EventListener;
 import io.cutplan.domain.Caller;
 import io.cutplan.domain.EventType;
 import io.cutplan.store.EventLogDao;

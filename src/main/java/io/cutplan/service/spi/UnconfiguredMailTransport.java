@@ -1,4 +1,4 @@
-package io.cutplan.service.mail;
+package io.cutplan.service.spi;
 
 /**
  * Stands in when the host has no mail server: messages are still queued (so nothing is lost), the dispatcher

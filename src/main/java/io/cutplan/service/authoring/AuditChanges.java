@@ -5,10 +5,10 @@ import java.util.Map;
 import java.util.Objects;
 
 /** The fields an update changed, as {@code {field: {"from": old, "to": new}}} for the audit trail. */
-final class Changes {
+final class AuditChanges {
     private final Map<String, Object> changes = new LinkedHashMap<>();
 
-    Changes compare(String field, Object from, Object to) {
+    AuditChanges compare(String field, Object from, Object to) {
         if (!Objects.equals(from, to)) {
             Map<String, Object> pair = new LinkedHashMap<>();
             pair.put("from", from == null ? null : String.valueOf(from));

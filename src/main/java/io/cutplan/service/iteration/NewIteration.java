@@ -1,4 +1,4 @@
-package io.cutplan.service;
+package io.cutplan.service.iteration;
 
 import io.cutplan.domain.IterationType;
 import java.time.Instant;

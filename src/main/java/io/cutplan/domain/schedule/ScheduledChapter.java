@@ -9,7 +9,7 @@ import java.util.UUID;
  * @param estimatedMinutes  sum of those steps' planned durations (a hint for planning, not the plan)
  * @param changedInVersion  the iteration change version that last set its plan, or null when unplanned
  */
-public record ChapterRow(UUID chapterId, String chapterCode, String chapterName, int chapterPosition,
+public record ScheduledChapter(UUID chapterId, String chapterCode, String chapterName, int chapterPosition,
                          UUID macroPhaseId, String macroPhaseName, int macroPhasePosition,
                          int stepCount, long estimatedMinutes, ChapterTiming timing, Long changedInVersion) {
 }

@@ -1,7 +1,5 @@
-package io.cutplan.service;
+package io.cutplan.service.spi;
 
-import io.cutplan.service.mail.DispatcherSettings;
-import io.cutplan.service.mail.MailTransport;
 
 /**
  * What a host gives the services: how mail leaves, and the public base URL used in links (emails point

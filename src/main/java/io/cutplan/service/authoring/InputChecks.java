@@ -8,12 +8,12 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /** Validation of request fields: every failure is a 400 naming the field. Text is trimmed; blank optional text is null. */
-final class Inputs {
+final class InputChecks {
     static final Pattern CODE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.\\-]{0,63}");
     static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
     static final int MAX_DESCRIPTION = 20_000;
 
-    private Inputs() {
+    private InputChecks() {
     }
 
     static String required(String value, String field, int max) {

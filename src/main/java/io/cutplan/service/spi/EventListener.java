@@ -1,4 +1,4 @@
-package io.cutplan.service;
+package io.cutplan.service.spi;
 
 import io.cutplan.store.EventRecord;
 import java.sql.Connection;
