@@ -134,6 +134,8 @@
     var state = this.state, actions = this.actions;
     var view = C.views.get(state.ui.view);
     if (!view || !view.visible(state)) { state.ui.view = 'runsheet'; view = C.views.get('runsheet'); state.changed = fullChange(); }
+    // Counts, bars and late flags: computed once per render from the steps, shared by every renderer.
+    state.index.aggregates = C.derive.aggregates(state, state.ui.now);
     C.Header.render(this.headerBox, state, actions);
     this.boxes.forEach(function (box, id) { box.hidden = id !== view.id; });
     // The view just shown (first render included) may load its own data now.
@@ -151,7 +153,7 @@
   Dashboard.prototype.updateTitle = function () {
     // On its own page (not inside a Confluence page) the tab title says where the iteration stands.
     if (!document.body.classList.contains('cp-standalone') || C.apps.length !== 1) return;
-    var agg = C.derive.aggregates(this.state, this.state.ui.now);
+    var agg = this.state.index.aggregates;
     var it = this.state.iteration || {};
     var title = (it.code || '') + ' ' + U.pct(agg.finished, agg.total) + '%' + (agg.counts.FAILED ? ' \u00B7 ' + agg.counts.FAILED + ' failed' : '') + ' \u00B7 Cutplan';
     if (document.title !== title) document.title = title;

@@ -82,12 +82,12 @@
     }));
   }
 
-  /** Renders the summary into `box` (built on first use); `agg` from C.derive.aggregates, computed once per render. */
-  Progress.render = function (box, state, actions, agg) {
+  /** Renders the summary into `box` (built on first use) from state.index.aggregates (computed once per render). */
+  Progress.render = function (box, state, actions) {
     var h = doms.get(box) || build(box, actions);
     if (!h.phaseItems || h.generation !== state.index.generation) buildPhases(h, state, actions);
     var now = state.ui.now, it = state.iteration || {}, status = state.ui.filters.status;
-    agg = agg || D.aggregates(state, now);
+    var agg = state.index.aggregates || D.aggregates(state, now);
     Progress.setBar(h.overallBar, agg.finished, agg.counts.FAILED || 0, agg.total, D.plannedFraction(it.plannedStart, it.plannedEnd, now));
     U.setText(h.overallText, U.fmtNumber(agg.finished) + ' of ' + U.fmtNumber(agg.total) + ' steps finished (' +
       U.pct(agg.finished, agg.total) + '%)');

@@ -19,8 +19,9 @@
  *   state.schedule             Schedule (the planning view loads it)
  *   state.forecast             reserved: null until a forecast view or poller fills it
  *   state.ui                   {view, filters: {team, status, mine, text}, panelStepId, unseen: Set, live, now}
- *   state.index                derived: successors (Map id -> [ids]), chapters / macroPhases by id, and
- *                              generation (+1 whenever the set of steps or chapters changes: rows are rebuilt)
+ *   state.index                derived: successors (Map id -> [ids]), chapters / macroPhases by id,
+ *                              generation (+1 whenever the set of steps or chapters changes: rows are rebuilt),
+ *                              aggregates (C.derive.aggregates of this render: counts, per chapter and phase)
  *   state.changed              what the last change touched: {all, structure, stepIds: [rows to redraw],
  *                              moved: [steps whose record changed], flash: [rows to highlight], shown: view id
  *                              just shown (it loads its own data then), key: the view key actions.set wrote}

@@ -10,14 +10,13 @@
   function render(root) {
     var api = new C.Api(C.restBase(root));
     U.replace(root, el('p', { class: 'cp-loading', role: 'status', text: 'Loading iterations\u2026' }));
-    api.iterations().then(function (list) {
-      list = Array.isArray(list) ? list : (list && (list.iterations || list.items)) || [];
+    api.iterations().then(function (body) {
+      var list = body.iterations;
       var groups = new Map();
       list.forEach(function (it) {
-        var m = it.migration || {};
-        var key = it.migrationId || m.id || it.migrationCode || m.code || '';
-        if (!groups.has(key)) groups.set(key, { code: it.migrationCode || m.code || '', name: it.migrationName || m.name || '', items: [] });
-        groups.get(key).items.push(it);
+        var m = it.migration;
+        if (!groups.has(m.id)) groups.set(m.id, { code: m.code || '', name: m.name || '', items: [] });
+        groups.get(m.id).items.push(it);
       });
       var out = [el('h1', { text: 'Migrations and iterations' })];
       if (!list.length) out.push(el('p', { class: 'cp-muted', text: 'No iteration yet. Start the host with --demo small to load a demo runbook.' }));
@@ -28,7 +27,7 @@
           return el('tr', null, [
             el('td', null, el('a', { href: href }, [el('strong', { class: 'cp-code', text: it.code || '' })])),
             el('td', { text: it.name || '' }),
-            el('td', { text: TYPE[it.type || it.iterationType] || it.type || it.iterationType || '' }),
+            el('td', { text: TYPE[it.type] || it.type || '' }),
             el('td', { text: it.status ? String(it.status).replace(/_/g, ' ').toLowerCase() : '' }),
             el('td', { text: s ? U.fmtDateTime(s) + ' \u2192 ' + U.fmtDateTime(e) : '' }),
             el('td', { class: 'cp-index-links' }, [el('a', { href: href, text: 'Runsheet' }),

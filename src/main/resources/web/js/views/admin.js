@@ -44,7 +44,8 @@
       }));
     a.scope = el('input', { type: 'checkbox', id: a.id + '-scope', checked: true, on: { change: function () { Admin.loadList(a, a.state); } } });
     a.refresh = el('button', { type: 'button', class: 'cp-button cp-button--subtle', text: 'Refresh', on: { click: function () { Admin.loadList(a, a.state); } } });
-    a.list = el('table', { class: 'cp-table cp-outbox' });
+    // Focusable: on a phone the table scrolls sideways, and keyboard users must be able to scroll it too.
+    a.list = el('table', { class: 'cp-table cp-outbox', tabindex: '0', 'aria-label': 'Outbox' });
     a.outboxNote = el('p', { class: 'cp-muted', hidden: true });
     a.outbox = el('div', { class: 'cp-outbox-area' }, [
       el('div', { class: 'cp-toolbar' }, [a.status, el('label', { class: 'cp-check', for: a.scope.id }, [a.scope, ' This iteration only']), a.refresh, a.counts]),

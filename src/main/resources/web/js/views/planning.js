@@ -39,7 +39,8 @@
       el('label', { class: 'cp-check', for: p.align.id }, [p.align, ' align to this window\u2019s start']),
       p.copyBtn, el('span', { class: 'cp-muted', id: p.id + '-offset-help', text: 'Rehearsals share a shape: copy one, then adjust.' }), p.copyErr]);
 
-    p.table = el('table', { class: 'cp-table cp-schedule' });
+    // Focusable: on a phone the table scrolls sideways, and keyboard users must be able to scroll it too.
+    p.table = el('table', { class: 'cp-table cp-schedule', tabindex: '0', 'aria-label': 'Chapter schedule' });
     p.save = el('button', { type: 'submit', class: 'cp-button cp-button--primary', text: 'Save schedule', disabled: true });
     p.reset = el('button', { type: 'button', class: 'cp-button cp-button--subtle', text: 'Discard changes', disabled: true,
       on: { click: function () { Planning.renderTable(p, p.state); } } });

@@ -146,6 +146,26 @@ class DashboardDemoBrowserTest {
         firstRow(".cp-row--ready", ".cp-row--in_progress").click();
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.findElement(By.cssSelector(".cp-panel")).getDomAttribute("data-loaded") != null);
         shot("dashboard-phone-panel.png");
+        // Every registered view at both widths, as an administrator sees them (all views visible).
+        for (int[] size : new int[][] {{1440, 900}, {390, 844}}) {
+            Browser.size(size[0], size[1]);
+            open("admin", "");
+            @SuppressWarnings("unchecked")
+            List<String> views = (List<String>) browser.executeScript("return Cutplan.views.list().map(function (v) { return v.id; })");
+            for (String view : views) {
+                browser.findElement(By.cssSelector(".cp-tab[data-view=" + view + "]")).click();
+                new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> view.equals(d.findElement(By.cssSelector(".cutplan-dashboard")).getDomAttribute("data-view")));
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                shot("view-" + view + (size[0] < 600 ? "-phone" : "-desktop") + ".png");
+                Number sideways = (Number) browser.executeScript("return document.documentElement.scrollWidth - window.innerWidth");
+                assertThat(sideways.intValue()).as("horizontal overflow of " + view + " at " + size[0] + " px").isLessThanOrEqualTo(0);
+            }
+        }
+        Browser.size(390, 844);
         assertThat(Files.size(SHOTS.resolve("dashboard-desktop.png"))).isGreaterThan(10_000);
         assertThat(Files.size(SHOTS.resolve("dashboard-phone.png"))).isGreaterThan(10_000);
         // On a phone the page never scrolls sideways.
