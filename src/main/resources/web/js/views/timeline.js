@@ -30,9 +30,10 @@
       ['planned', 'planned'], ['actual', 'actual'], ['forecast', 'forecast'], ['critical', '\u25C6 critical path'], ['now', 'now']
     ].map(function (k) { return el('li', null, [el('span', { class: 'cp-tl-key cp-tl-key--' + k[0] }), k[1]]); }));
     v.summary = el('p', { class: 'cp-tl-summary' });
-    v.chapters = el('div', { class: 'cp-timeline-scroll' });
+    // On a phone the charts scroll sideways in their own box: focusable (keyboard scrolling) and named.
+    v.chapters = el('div', { class: 'cp-timeline-scroll', tabindex: '0', role: 'region', 'aria-label': 'Chapter timeline' });
     v.stepsHead = el('h3', { class: 'cp-tl-steps-head', tabindex: '-1' });
-    v.steps = el('div', { class: 'cp-timeline-scroll' });
+    v.steps = el('div', { class: 'cp-timeline-scroll', tabindex: '0', role: 'region', 'aria-label': 'Step timeline of the chosen chapter' });
     v.stepsSection = el('section', { class: 'cp-tl-steps', hidden: true }, [v.stepsHead, v.steps]);
     v.chapters.addEventListener('click', function (e) {
       var g = e.target.closest && e.target.closest('.cp-tl-row[data-row-id]');
