@@ -248,8 +248,9 @@
     var flag = '', flagTitle = '', history = false;
     if (f && f.lateness) {
       history = !F.ATTENTION[f.lateness.kind];
-      flag = (history ? '' : '\u26A0 ') + F.latenessText(f.lateness);
-      flagTitle = f.lateness.reason || '';
+      // History stays one short grey line ("finished +6 h 54 min"); what needs attention now says its kind.
+      flag = history ? 'finished +' + U.fmtDuration(f.lateness.minutes) : '\u26A0 ' + F.latenessText(f.lateness);
+      flagTitle = (history ? F.latenessText(f.lateness) + ': ' : '') + (f.lateness.reason || '');
     } else if (late) { flag = '\u26A0 Late'; flagTitle = late; }
     if (!flag && s.gateOverridden) { flag = 'Override'; flagTitle = 'Completed with a gate override'; }
     U.setText(c[9], flag);

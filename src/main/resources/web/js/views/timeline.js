@@ -83,7 +83,8 @@
       return;
     }
     var now = state.ui && state.ui.now || Date.now();
-    var width = Math.max(MIN_WIDTH, container.clientWidth || 1000);
+    // The scroll box's inner width (the view's padding excluded), so the chart's right edge is never cut.
+    var width = Math.max(MIN_WIDTH, v.chapters.clientWidth || container.clientWidth || 1000);
     // Redraw only when something drawn changed: the forecast answer, the options, the width or the minute.
     var key = [forecast.computedAt, forecast.version, o.chapterId, o.table, width, Math.floor(now / 60000)].join('|');
     if (key === v.key) return;
