@@ -106,6 +106,11 @@
     var q = since === null || since === undefined ? '' : '?since=' + enc(since);
     return this.request('GET', '/iterations/' + enc(id) + '/dashboard' + q, null, etag ? { 'If-None-Match': etag } : null);
   };
+  /** The forecast (basis 'plan' or 'learned'); `etag` makes an unchanged forecast a 304. */
+  Api.prototype.forecast = function (id, basis, etag) {
+    return this.request('GET', '/iterations/' + enc(id) + '/forecast' + (basis ? '?basis=' + enc(basis) : ''), null,
+      etag ? { 'If-None-Match': etag } : null);
+  };
   Api.prototype.step = function (id, stepId) { return this.get('/iterations/' + enc(id) + '/steps/' + enc(stepId)); };
   Api.prototype.transition = function (id, stepId, payload) {
     return this.post('/iterations/' + enc(id) + '/steps/' + enc(stepId) + '/transitions', payload);

@@ -70,6 +70,8 @@
       self.poller.start();
       self.onLiveState({ state: 'live', lastOk: new Date(), nextInMs: null, failures: 0 });
       self.tick = setInterval(function () { if (!document.hidden) self.refreshClock(); }, 30000);
+      // The forecast (header, runsheet, coming up, timeline) on its own 30 s / on-version cadence.
+      self.forecastJob = C.ForecastFeed.start(self.actions);
     }).catch(function (err) {
       self.container.setAttribute('data-state', 'error');
       var msg = err && err.status === 404 ? 'This iteration does not exist (or was deleted).'
@@ -299,6 +301,7 @@
 
   Dashboard.prototype.onLiveState = function (info) {
     var self = this;
+    var wasLive = !!(this.state.ui.live && this.state.ui.live.state === 'live');
     this.state.ui.live = info;
     C.Header.renderLive(this.headerBox, this.state, this.actions);
     this.container.setAttribute('data-live', info.state);
@@ -312,7 +315,8 @@
         C.Header.renderLive(self.headerBox, self.state, self.actions);
       }, 1000);
     }
-    if (info.state === 'live' && document.visibilityState !== 'hidden') this.timers.forEach(function (j) { j.now(); });
+    // Back to live after an outage or a hidden tab: views' polls catch up at once (not after every poll: each keeps its cadence).
+    if (info.state === 'live' && !wasLive && document.visibilityState !== 'hidden') this.timers.forEach(function (j) { j.now(); });
   };
 
   Dashboard.prototype.destroy = function () {

@@ -41,21 +41,23 @@
   D.successors = function (state, s) { return state.index.successors.get(s.id) || []; };
 
   /**
-   * Late: running past its planned duration, or not finished past its own or its chapter's planned end. The
-   * server's `late` is its verdict at the snapshot's time; ours follows the clock between polls. Null or a reason.
+   * Late now: the step needs attention now, as the forecast says (issue 12): OVERRUNNING (running past its planned
+   * duration) or LATE_START (waiting, and its forecast start is past its planned start). Finished steps never are.
+   * With a forecast in state.forecast its lateness decides, with its one-line reason; before the first forecast
+   * arrives (or if it cannot be fetched) the server's `late` flag (the same rule at the snapshot's time) decides,
+   * and a running step past its planned duration by the clock. Null or a reason.
    */
   D.lateReason = function (state, s, now) {
     if (U.FINISHED[s.status]) return null;
+    if (state.forecast) {
+      var f = C.Forecast.step(state.forecast, s.id);
+      return C.Forecast.needsAttention(f) ? f.lateness.reason || C.Forecast.latenessText(f.lateness) : null;
+    }
     if (s.status === 'IN_PROGRESS' && s.startedAt && s.plannedMinutes) {
       var over = (now - U.toDate(s.startedAt).getTime()) / 60000 - s.plannedMinutes;
       if (over > 0) return 'Running ' + U.fmtDuration(over) + ' over its planned ' + U.fmtDuration(s.plannedMinutes);
     }
-    var planEnd = U.toDate(s.plannedEnd);
-    if (planEnd && now > planEnd.getTime()) return 'Past its planned end ' + U.fmtTime(planEnd);
-    var ch = state.index.chapters.get(s.chapterId);
-    var chEnd = ch && U.toDate(ch.scheduledEnd);
-    if (chEnd && now > chEnd.getTime()) return 'Past its chapter\u2019s planned end ' + U.fmtTime(chEnd);
-    if (s.late) return 'Late by the server\u2019s plan';
+    if (s.late) return 'Needs attention: overrunning or a late start (as of the last update)';
     return null;
   };
 
@@ -115,18 +117,21 @@
   D.filtersActive = function (f) { return !!(f.team || f.status || f.mine || f.text.trim()); };
 
   /**
-   * A predicate over steps for the filters {team, status ('' | a status | 'OPEN' | 'LATE'), mine, text}.
+   * A predicate over steps for the filters {team, status ('' | a status | 'OPEN' | 'LATE' | 'CRITICAL'), mine, text}.
+   * CRITICAL: exactly the forecast's criticalPath (nothing before the first forecast arrives).
    * options.ready: the "ready for my teams" view (steps needing attention; the caller's teams unless a team is chosen).
    */
   D.matcher = function (state, filters, now, options) {
     var ready = !!(options && options.ready);
     var team = filters.team, status = filters.status, mine = filters.mine || (ready && !team);
     var words = filters.text.trim().toLowerCase().split(/\s+/).filter(Boolean);
+    var critical = status === 'CRITICAL' ? C.Forecast.index(state.forecast).critical : null;
     return function (s) {
       if (ready && !D.READY_STATUSES[s.status]) return false;
       if (team && D.teamId(s) !== team) return false;
       if (status === 'LATE') { if (!D.lateReason(state, s, now)) return false; }
       else if (status === 'OPEN') { if (U.FINISHED[s.status]) return false; }
+      else if (critical) { if (!critical.has(s.id)) return false; }
       else if (status && s.status !== status) return false;
       if (mine && !D.isMine(state, s)) return false;
       if (words.length) {

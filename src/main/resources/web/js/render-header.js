@@ -22,6 +22,10 @@
     h.type = el('span', { class: 'cp-chip cp-chip--type' });
     h.iterStatus = el('span', { class: 'cp-chip cp-chip--istatus' });
     h.window = el('span', { class: 'cp-window' });
+    // The forecast end beside the window, in words (colour and icon are second signals).
+    h.forecastIcon = el('span', { class: 'cp-forecast-icon', 'aria-hidden': 'true' });
+    h.forecastText = el('span', { class: 'cp-forecast-text' });
+    h.forecast = el('span', { class: 'cp-forecast', 'data-testid': 'forecast-end', hidden: true }, [h.forecastIcon, h.forecastText]);
     h.liveIcon = el('span', { class: 'cp-live-icon', 'aria-hidden': 'true' });
     h.liveText = el('span', { class: 'cp-live-text' });
     // Times change every poll and every second while retrying: shown, but kept out of the live region so a
@@ -61,7 +65,7 @@
     U.replace(box, el('header', { class: 'cp-header' }, [
       el('div', { class: 'cp-header-main' }, [
         el('div', { class: 'cp-header-titles' }, [h.migration, h.title]),
-        el('div', { class: 'cp-header-meta' }, [h.type, h.iterStatus, h.window])
+        el('div', { class: 'cp-header-meta' }, [h.type, h.iterStatus, h.window, h.forecast])
       ]),
       el('div', { class: 'cp-header-side' }, [h.live, h.user]),
       el('nav', { class: 'cp-header-nav', 'aria-label': 'Dashboard views' }, [h.tabs,
@@ -85,6 +89,7 @@
     var s = U.toDate(it.plannedStart), e = U.toDate(it.plannedEnd);
     U.setText(h.window, s && e ? 'Window ' + U.fmtDateTime(s) + ' \u2192 ' + U.fmtDateTime(e) + ' (' +
       U.fmtDuration((e - s) / 60000) + ')' : '');
+    renderForecast(h, state);
     var c = state.caller || {};
     var role = c.known && c.role ? ROLE_LABEL[c.role] || c.role : 'Read only';
     U.setText(h.user, (c.displayName || c.username || '') + (c.username ? ' \u00B7 ' : '') + role);
@@ -106,6 +111,22 @@
     U.setText(h.unseen, n === 1 ? '1 step changed since you looked' : U.fmtNumber(n) + ' steps changed since you looked');
     Header.renderLive(box, state, actions);
   };
+
+  var FORECAST_ICON = { ok: '\u2713', behind: '\u25CF', over: '\u25B2' };
+
+  /** "forecast Sat 04:24, 16 h 49 min over the window" (see C.Forecast.headerSummary), or nothing yet. */
+  function renderForecast(h, state) {
+    var sum = C.Forecast.headerSummary(state.forecast);
+    h.forecast.hidden = !sum;
+    if (!sum) return;
+    var cls = 'cp-forecast cp-forecast--' + sum.level;
+    if (h.forecast.className !== cls) h.forecast.className = cls;
+    U.setText(h.forecastIcon, FORECAST_ICON[sum.level]);
+    U.setText(h.forecastText, sum.text);
+    if (h.forecast.title !== sum.detail) h.forecast.title = sum.detail;
+    // Which computation is on screen (tests compare it with the API's answer of the same computedAt).
+    h.forecast.setAttribute('data-computed-at', state.forecast.computedAt || '');
+  }
 
   /** The indicator always says in words what state it is in (colour is only a second signal). */
   Header.renderLive = function (box, state) {

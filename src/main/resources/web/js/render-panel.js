@@ -123,7 +123,15 @@
       if (unpassed.length) why.push('critical control' + (unpassed.length > 1 ? 's' : '') + ' not passed: ' + unpassed.join(', '));
       facts.push(['Blocks completion', '\u26A0 ' + why.join('; ')]);
     }
-    if (late) facts.push(['Late', '\u26A0 ' + late]);
+    var f = C.Forecast.step(state.forecast, s.id);
+    if (f && !U.FINISHED[s.status]) {
+      facts.push(['Forecast', U.fmtTime(f.forecastStart) + '\u2013' + U.fmtTime(f.forecastEnd) +
+        (f.critical ? ' \u00B7 \u25C6 on the critical path' : f.floatMinutes !== null && f.floatMinutes !== undefined ? ' \u00B7 float ' + U.fmtDuration(f.floatMinutes) : '') +
+        (f.delayMinutes ? ' \u00B7 adds ' + U.fmtDuration(f.delayMinutes) + ' to the end' : '')]);
+    }
+    if (f && f.lateness) facts.push([C.Forecast.KIND_LABEL[f.lateness.kind] || 'Late', (C.Forecast.ATTENTION[f.lateness.kind] ? '\u26A0 ' : '') +
+      C.Forecast.latenessText(f.lateness) + (f.lateness.reason ? ': ' + f.lateness.reason : '')]);
+    else if (late) facts.push(['Late', '\u26A0 ' + late]);
     if (d && d.lastActor && d.lastActor.name) facts.push(['Last change by', d.lastActor.name]);
     var nodes = [];
     facts.forEach(function (f) { nodes.push(el('dt', { text: f[0] }), el('dd', { text: f[1] })); });

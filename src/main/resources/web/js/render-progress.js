@@ -53,6 +53,7 @@
         [el('span', { class: 'cp-status-icon', 'aria-hidden': 'true', text: late ? '\u26A0' : U.STATUS_ICON[s] }),
           el('span', { class: 'cp-count-label', text: late ? 'Late' : U.STATUS_LABEL[s] }), n]);
       b._n = n;
+      if (late) b.setAttribute('data-testid', 'late-count');
       h.countChips[s] = b;
       chips.appendChild(el('li', null, b));
     });
@@ -90,8 +91,17 @@
     Progress.setBar(h.overallBar, agg.finished, agg.counts.FAILED || 0, agg.total, D.plannedFraction(it.plannedStart, it.plannedEnd, now));
     U.setText(h.overallText, U.fmtNumber(agg.finished) + ' of ' + U.fmtNumber(agg.total) + ' steps finished (' +
       U.pct(agg.finished, agg.total) + '%)');
-    U.setText(h.lateText, agg.late ? '\u26A0 ' + agg.late + ' late' : 'Nothing late');
+    U.setText(h.lateText, agg.late ? '\u26A0 ' + agg.late + ' late now' : 'Nothing late now');
     h.lateText.className = 'cp-overall-late' + (agg.late ? ' cp-is-late' : '');
+    // What "late" counts, in the tooltip and in the button's accessible name (issue 12: no alarm fatigue).
+    var what = U.fmtNumber(agg.late) + (agg.late === 1 ? ' step needs' : ' steps need') + ' attention now: overrunning (running past ' +
+      'the planned duration) or a late start (forecast start past the planned start). Finished steps never count.';
+    if (h.lateText.title !== what) h.lateText.title = what;
+    var chip = h.countChips.LATE;
+    if (chip.title !== what + ' Press to show only them.') {
+      chip.title = what + ' Press to show only them.';
+      chip.setAttribute('aria-label', 'Late now: ' + what);
+    }
     U.STATUSES.forEach(function (s) { U.setText(h.countChips[s]._n, U.fmtNumber(agg.counts[s] || 0)); });
     U.setText(h.countChips.LATE._n, U.fmtNumber(agg.late));
     Object.keys(h.countChips).forEach(function (s) { h.countChips[s].setAttribute('aria-pressed', status === s ? 'true' : 'false'); });

@@ -9,13 +9,13 @@
  */
 (function (C) {
   'use strict';
-  var U = C.util, el = U.el, D = C.derive;
+  var U = C.util, el = U.el, D = C.derive, F = C.Forecast;
 
   var Runsheet = C.Runsheet = {};
   var doms = new WeakMap();
   var COLUMNS = [
     ['status', 'Status'], ['code', 'Step'], ['title', 'Title'], ['team', 'Team'], ['deps', 'Deps'],
-    ['planned', 'Planned'], ['actual', 'Actual'], ['tasks', 'Tasks'], ['flag', 'Late']
+    ['planned', 'Planned'], ['actual', 'Actual'], ['tasks', 'Tasks'], ['float', 'Float'], ['flag', 'Lateness']
   ];
   var uid = 0;
 
@@ -29,7 +29,8 @@
       on: { change: function () { actions.setFilter({ status: h.statusSelect.value }); } } });
     U.append(h.statusSelect, el('option', { value: '', text: 'All statuses' }));
     U.append(h.statusSelect, el('option', { value: 'OPEN', text: 'Not finished' }));
-    U.append(h.statusSelect, el('option', { value: 'LATE', text: 'Late' }));
+    U.append(h.statusSelect, el('option', { value: 'LATE', text: 'Late now' }));
+    U.append(h.statusSelect, el('option', { value: 'CRITICAL', text: 'Critical path' }));
     U.STATUSES.forEach(function (s) { U.append(h.statusSelect, el('option', { value: s, text: U.STATUS_LABEL[s] })); });
     h.mine = el('input', { type: 'checkbox', class: 'cp-checkbox', id: id + '-mine',
       on: { change: function () { actions.setFilter({ mine: h.mine.checked }); } } });
@@ -62,6 +63,7 @@
     var title = tr.children[2];
     title.appendChild(el('span', { class: 'cp-gate', title: 'Go/no-go gate: critical controls must pass', text: 'Gate', hidden: true }));
     title.appendChild(el('span', { class: 'cp-step-title' }));
+    title.appendChild(el('span', { class: 'cp-crit', title: 'On the critical path: it decides the forecast end', text: '\u25C6 Critical', hidden: true }));
     title.appendChild(el('span', { class: 'cp-new', text: 'changed', hidden: true }));
     return tr;
   }
@@ -182,6 +184,7 @@
     var c = tr.children;
     var status = s.status;
     var late = D.lateReason(state, s, now);
+    var f = state.forecast ? F.step(state.forecast, s.id) : null;
     var unseen = state.ui.unseen.has(s.id);
     var cls = 'cp-row cp-row--' + status.toLowerCase() + (late ? ' cp-row--late' : '') + (unseen ? ' cp-unseen' : '') +
       (state.ui.panelStepId === s.id ? ' cp-row--open' : '');
@@ -223,13 +226,36 @@
       actualTitle = 'Started ' + U.fmtDateTime(s.startedAt) + (s.finishedAt ? ', finished ' + U.fmtDateTime(s.finishedAt) : ', running') + ' (' + U.fmtDuration(mins) + ')';
     } else if (s.finishedAt) actual = U.fmtTime(s.finishedAt);
     else if (s.readyAt && status === 'READY') { actual = 'ready ' + U.fmtTime(s.readyAt).slice(4); actualTitle = 'Ready since ' + U.fmtDateTime(s.readyAt); }
+    else if (f && f.forecastStart && F.WAITING[status]) {
+      // A waiting step: when the forecast expects it to start.
+      actual = 'starts ' + U.fmtTime(f.forecastStart);
+      actualTitle = 'Forecast start ' + U.fmtDateTime(f.forecastStart) + ', forecast end ' + U.fmtDateTime(f.forecastEnd);
+    }
+    if (f && f.forecastEnd && !U.FINISHED[status] && status !== 'PENDING') actualTitle += (actualTitle ? '; ' : '') + 'forecast end ' + U.fmtDateTime(f.forecastEnd);
     U.setText(c[6], actual);
     if (c[6].title !== actualTitle) c[6].title = actualTitle;
     U.setText(c[7], s.tasksTotal ? s.tasksDone + '/' + s.tasksTotal : '');
     c[7].classList.toggle('cp-tasks-done', s.tasksTotal > 0 && s.tasksDone === s.tasksTotal);
-    U.setText(c[8], late ? '\u26A0 Late' : (s.gateOverridden ? 'Override' : ''));
-    var flagTitle = late || (s.gateOverridden ? 'Completed with a gate override' : '');
-    if (c[8].title !== flagTitle) c[8].title = flagTitle;
+    // Critical path and float (unfinished steps only; the forecast sends no float for finished ones).
+    var critical = !!(f && f.critical);
+    if (c[2].children[2].hidden === critical) c[2].children[2].hidden = !critical;
+    var fl = f && f.floatMinutes !== null && f.floatMinutes !== undefined ? f.floatMinutes : null;
+    U.setText(c[8], fl === null ? '' : U.fmtDuration(fl));
+    var floatTitle = fl === null ? '' : critical ? 'No float: any delay here moves the forecast end'
+      : 'Float ' + U.fmtDuration(fl) + ': it can slip this much without moving the forecast end';
+    if (c[8].title !== floatTitle) c[8].title = floatTitle;
+    // Lateness in words with its minutes; the engine's one-line reason in the tooltip. LATE_FINISH is history (grey).
+    var flag = '', flagTitle = '', history = false;
+    if (f && f.lateness) {
+      history = !F.ATTENTION[f.lateness.kind];
+      // History stays one short grey line ("finished +6 h 54 min"); what needs attention now says its kind.
+      flag = history ? 'finished +' + U.fmtDuration(f.lateness.minutes) : '\u26A0 ' + F.latenessText(f.lateness);
+      flagTitle = (history ? F.latenessText(f.lateness) + ': ' : '') + (f.lateness.reason || '');
+    } else if (late) { flag = '\u26A0 Late'; flagTitle = late; }
+    if (!flag && s.gateOverridden) { flag = 'Override'; flagTitle = 'Completed with a gate override'; }
+    U.setText(c[9], flag);
+    if (c[9].title !== flagTitle) c[9].title = flagTitle;
+    c[9].classList.toggle('cp-flag--history', history);
   }
 
   function updateGroups(h, state, agg) {
@@ -252,6 +278,9 @@
         var v = (a.end - U.toDate(ch.scheduledEnd)) / 60000;
         t += ' (' + (v > 0 ? '+' : '') + U.fmtDuration(v) + ')';
       }
+      var fc = a.open && state.forecast ? F.index(state.forecast).chapters.get(cid) : null;
+      if (fc && fc.forecastEnd) t += ' \u00B7 ' + (fc.critical ? '\u25C6 ' : '') + 'Forecast end ' + U.fmtTime(fc.forecastEnd) +
+        (fc.varianceMinutes ? ' (' + C.Timeline.varianceText(fc.varianceMinutes) + ')' : '');
       U.setText(g.times, t);
     });
     h.phaseGroups.forEach(function (g, pid) {
@@ -274,6 +303,20 @@
     }
     return null;
   };
+
+  /**
+   * The first time the runsheet is shown it opens at current work: the first running, failed, held or ready step
+   * (else the first pending one) scrolled to the middle of the screen, not the top of finished work. Only the
+   * scroll: focus stays where it is, and after this the user's scroll position is theirs.
+   */
+  function openAtCurrentWork(h, container) {
+    var target = h.wrap.querySelector('.cp-row--in_progress, .cp-row--failed, .cp-row--on_hold, .cp-row--ready') ||
+      h.wrap.querySelector('.cp-row--pending');
+    if (!target || target.hidden || !container.isConnected) return;
+    var first = h.wrap.querySelector('.cp-row[data-id]');
+    if (target === first) return;
+    target.scrollIntoView({ block: 'center' });
+  }
 
   function applyFilters(h, state) {
     var f = state.ui.filters, ready = !!h.options.ready;
@@ -346,7 +389,8 @@
     if (!h.rows || h.generation !== state.index.generation) { buildTable(h, state, actions); rebuilt = true; }
     if (!rebuilt) {
       // A view is rendered only while shown, and showing one passes changed.all: every row is refilled then.
-      if (ch.all) state.steps.forEach(function (s, id) { fillRow(h, state, h.rows.get(id), s, false); });
+      // A new forecast moves every row's forecast start, float and lateness (fillRow writes only what differs).
+      if (ch.all || ch.key === 'forecast') state.steps.forEach(function (s, id) { fillRow(h, state, h.rows.get(id), s, false); });
       else {
         (ch.stepIds || []).forEach(function (id) {
           var tr = h.rows.get(id), s = state.steps.get(id);
@@ -359,6 +403,7 @@
     syncFilterInputs(h, state);
     applyFilters(h, state);
     flash(h, ch.flash);
+    if (rebuilt && !h.openedAtWork && !h.options.ready) { h.openedAtWork = true; openAtCurrentWork(h, container); }
     if (state.ui.jumpToPhase) {
       var g = h.phaseGroups.get(state.ui.jumpToPhase);
       if (g && !g.body.hidden) {

@@ -151,9 +151,18 @@
       if (!state.steps.has(steps[i].id)) { state.changed.unknown = true; return state.changed; }
     }
     steps.forEach(function (s) {
-      if (state.steps.get(s.id).version !== s.version || s.changedInVersion !== state.steps.get(s.id).changedInVersion) changed.push(s.id);
+      var old = state.steps.get(s.id);
+      // A step may come back only because its `late` flag flipped with the clock (same version).
+      if (old.version !== s.version || s.changedInVersion !== old.changedInVersion || !!old.late !== !!s.late) changed.push(s.id);
       state.steps.set(s.id, s);
     });
+    if (body.lateStepIds) {
+      // The complete late set (the server did not know the ETag's forecast): every other step is not late.
+      var late = new Set(body.lateStepIds);
+      state.steps.forEach(function (s, id) {
+        if (!!s.late !== late.has(id)) { s.late = late.has(id); if (changed.indexOf(id) < 0) changed.push(id); }
+      });
+    }
     if (body.iteration) state.iteration = body.iteration;
     if (body.counts) state.counts = body.counts;
     if (body.progress) state.progress = body.progress;

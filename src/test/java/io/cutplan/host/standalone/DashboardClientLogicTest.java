@@ -73,7 +73,7 @@ class DashboardClientLogicTest {
     }
 
     @Test
-    void lateMeansRunningPastThePlannedDurationOrPastTheChaptersPlannedEnd() {
+    void lateBeforeTheFirstForecastIsRunningPastThePlannedDurationOrTheServersFlag() {
         String pilot = "{username: 'p', role: 'PILOT', pilot: true, teamIds: []}";
         String body = "var now = Date.parse('2026-11-28T12:00:00Z');"
                 + "st.chapters = [{id: 'c', scheduledStart: '2026-11-28T08:00:00Z', scheduledEnd: '2026-11-28T11:00:00Z'}];"
@@ -81,10 +81,12 @@ class DashboardClientLogicTest {
                 + "function late(s) { return C.derive.lateReason(st, s, now); }"
                 + "return [late(step({status: 'IN_PROGRESS', startedAt: '2026-11-28T11:00:00Z', plannedMinutes: 30})) !== null,"
                 + " late(step({status: 'IN_PROGRESS', startedAt: '2026-11-28T11:45:00Z', plannedMinutes: 30})) === null,"
-                + " late(step({status: 'READY', chapterId: 'c'})) !== null,"
-                + " late(step({status: 'DONE', chapterId: 'c', finishedAt: '2026-11-28T11:30:00Z'})) === null,"
+                // Past its chapter's planned end is no longer "late now" by itself (issue 12): the server's flag says.
+                + " late(step({status: 'READY', chapterId: 'c'})) === null,"
+                + " late(step({status: 'READY', chapterId: 'c', late: true})) !== null,"
+                + " late(step({status: 'DONE', chapterId: 'c', finishedAt: '2026-11-28T11:30:00Z', late: true})) === null,"
                 + " late(step({status: 'PENDING', chapterId: 'x'})) === null];";
-        assertThat(withCaller(pilot, body)).isEqualTo(List.of(true, true, true, true, true));
+        assertThat(withCaller(pilot, body)).isEqualTo(List.of(true, true, true, true, true, true));
     }
 
     @Test

@@ -1,0 +1,26 @@
+/*
+ * Cutplan dashboard: keeps state.forecast fresh on its own, slower cadence. GET /iterations/{id}/forecast every
+ * 30 s and as soon as the iteration's version moves (whichever comes first), with If-None-Match so an unchanged
+ * forecast is a 304. It runs on the dashboard's view polling (actions.every): its own timer, paused with the tab,
+ * never waiting for (nor delaying, nor enlarging) the 5 s delta polls. A failed fetch keeps the last forecast.
+ */
+(function (C) {
+  'use strict';
+
+  var SECONDS = 30;
+
+  C.ForecastFeed = {
+    SECONDS: SECONDS,
+    /** Starts following the forecast of state.iterationId; returns the job ({stop(), now()}). */
+    start: function (actions, basis) {
+      var etag = null;
+      return actions.every(SECONDS, function (state) {
+        return actions.api.forecast(state.iterationId, basis || 'plan', etag).then(function (r) {
+          if (r.status === 304 || !r.body) return;
+          etag = r.etag || null;
+          actions.set('forecast', r.body);
+        });
+      }, { onVersion: true });
+    }
+  };
+})(window.Cutplan = window.Cutplan || {});
