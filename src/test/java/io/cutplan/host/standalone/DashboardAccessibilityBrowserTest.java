@@ -57,13 +57,24 @@ class DashboardAccessibilityBrowserTest {
                 + " return Cutplan.views.list().filter(function (v) { return v.visible(s); }).map(function (v) { return [v.id, v.testid]; });");
         assertThat(views).isNotEmpty();
         for (List<String> v : views) {
-            browser.findElement(By.cssSelector(".cp-tab[data-view=" + v.get(0) + "]")).click();
+            show(v.get(0));
             String box = "[data-testid=" + v.get(1) + "]";
             new WebDriverWait(browser, Duration.ofSeconds(10)).withMessage("the " + v.get(0) + " view").until(d ->
                     d.findElement(By.cssSelector(box)).isDisplayed() && !d.findElement(By.cssSelector(box)).getText().isBlank());
             settle();
             AxeCheck.assertNoViolations(browser, box);
         }
+    }
+
+    /**
+     * Selects a view through its tab, activated on the element itself: on a phone the tab strip scrolls sideways and
+     * its labels' counts change when the forecast arrives, so a pointer click at a computed point can land on the
+     * neighbouring tab. What this test checks is each view's accessibility, not the geometry of the strip.
+     */
+    private static void show(String view) {
+        browser.executeScript("arguments[0].click()", browser.findElement(By.cssSelector(".cp-tab[data-view=" + view + "]")));
+        new WebDriverWait(browser, Duration.ofSeconds(5)).withMessage("the " + view + " tab selected")
+                .until(d -> view.equals(browser.executeScript("return Cutplan.apps[0].state.ui.view")));
     }
 
     /** Views loading their own data (schedule, outbox) finish rendering. */
@@ -94,7 +105,7 @@ class DashboardAccessibilityBrowserTest {
     @Test
     void everyViewAndTheStepPanelPassForAnAdministrator() {
         everyViewPasses("admin");
-        browser.findElement(By.cssSelector(".cp-tab[data-view=runsheet]")).click();
+        show("runsheet");
         panelPasses(".cp-row--in_progress", ".cp-row--ready", ".cp-row[data-id]");
         panelPasses(".cp-row--failed", ".cp-row--done");
     }
@@ -103,7 +114,7 @@ class DashboardAccessibilityBrowserTest {
     void everyViewAndTheStepPanelPassForAnExecutorOnAPhone() {
         Browser.size(390, 844);
         everyViewPasses("executor");
-        browser.findElement(By.cssSelector(".cp-tab[data-view=runsheet]")).click();
+        show("runsheet");
         panelPasses(".cp-row--ready", ".cp-row--in_progress", ".cp-row[data-id]");
     }
 }
