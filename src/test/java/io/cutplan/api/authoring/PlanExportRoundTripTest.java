@@ -97,8 +97,9 @@ class PlanExportRoundTripTest {
         assertThat(imported.status()).as(imported.toString()).isEqualTo(201);
         UUID plan = UUID.fromString(imported.json().path("planId").asText());
         String export = admin.get("/plans/" + plan + "/export?format=csv").body();
-        assertThat(export).contains("\n'=cmd|' /C calc'!A0,").contains("\"R&amp;D, \"\"quoted\"\"\"").contains("'@SUM(1)")
-                .contains("'+plus")
+        assertThat(export).contains("\n\"'=cmd|' /C calc'!A0\",").contains("\"R&amp;D, \"\"quoted\"\"\"").contains("\"'@SUM(1)\"")
+                // A guarded cell is also quoted (the one guard in domain.Csv), so no separator can split it.
+                .contains("\"'+plus\"")
                 // The import dropped the apostrophe typed before '=' (it reads it as the guard); the export guards it again.
                 .contains("\"'=kept as typed\nsecond line\"");
         String again = "ESCAPE2-" + System.nanoTime() % 100_000;
