@@ -46,8 +46,12 @@ final class BodyReadGuard implements Filter {
         static Limits defaults() {
             // 30 s covers a 10 MiB CSV at 350 KB/s; a JSON body is one packet. 1 KiB/s after 3 s is far below
             // any real client and far above a slow-loris (1 byte per 5 s).
+            // A body up to twice the largest the application takes is still read (within the rate and memory
+            // limits) so the application answers its own 413 once the client has finished sending: refusing it
+            // unread would close the connection under a client still writing, and that client would see a reset
+            // instead of the 413. Only a declared size beyond that is refused unread.
             return new Limits(Duration.ofSeconds(30), Duration.ofSeconds(3), 1024, 64, 64L << 20,
-                    CsvBodyReader.MAX_BODY_BYTES + 1L);
+                    2L * CsvBodyReader.MAX_BODY_BYTES);
         }
     }
 
