@@ -267,14 +267,18 @@ class ForecastBrowserTest {
         List<String> chapterIds = new ArrayList<>();
         dash.path("chapters").forEach(c -> chapterIds.add(c.path("id").asText()));
         assertThat(chapterIds).hasSize(66);
-        List<String> drawn = browser.findElements(By.cssSelector("[data-testid='timeline'] .cp-tl-svg--chapter .cp-tl-row")).stream()
-                .map(e -> e.getDomAttribute("data-row-id")).toList();
+        // Read in one script: the view redraws when the forecast's next answer arrives, which would leave element
+        // references stale between two WebDriver calls.
+        @SuppressWarnings("unchecked")
+        List<String> drawn = (List<String>) js("return Array.prototype.map.call(document.querySelectorAll("
+                + "\"[data-testid='timeline'] .cp-tl-svg--chapter .cp-tl-row\"), function (e) { return e.getAttribute('data-row-id'); });");
         assertThat(drawn).isEqualTo(chapterIds);
         assertThat(browser.findElements(By.cssSelector("[data-testid='timeline'] .cp-tl-svg--chapter .cp-tl-bar"))).hasSize(66);
         Set<String> critical = new HashSet<>();
         f.path("chapters").forEach(c -> { if (c.path("critical").asBoolean()) critical.add(c.path("id").asText()); });
-        Set<String> drawnCritical = new HashSet<>();
-        browser.findElements(By.cssSelector(".cp-tl-svg--chapter .cp-tl-row--critical")).forEach(e -> drawnCritical.add(e.getDomAttribute("data-row-id")));
+        @SuppressWarnings("unchecked")
+        Set<String> drawnCritical = new HashSet<>((List<String>) js("return Array.prototype.map.call(document.querySelectorAll("
+                + "'.cp-tl-svg--chapter .cp-tl-row--critical'), function (e) { return e.getAttribute('data-row-id'); });"));
         assertThat(drawnCritical).isEqualTo(critical).isNotEmpty();
         assertThat(browser.findElements(By.cssSelector(".cp-tl-svg--chapter .cp-tl-now line"))).hasSize(1);
         // Readable on a laptop: the chart fits the width (no sideways scrolling).
