@@ -7,6 +7,7 @@ import io.cutplan.domain.PlanCsv;
 import io.cutplan.domain.Role;
 import io.cutplan.testing.Api;
 import io.cutplan.testing.Fixtures;
+import io.cutplan.testing.GeneratedImportCsv;
 import io.cutplan.testing.TestHost;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,30 +27,6 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("bench")
 class ImportBench {
-    private static final String HEADER = "macro_phase,chapter,step_code,step_title,step_description,owner_team,impacted_teams,"
-            + "duration_minutes,go_no_go,predecessors,task_title,task_team,nominated_user,controls,critical_controls\r\n";
-
-    static String threeThousandRows(String ops, String dba) {
-        StringBuilder csv = new StringBuilder(HEADER);
-        int rows = 0;
-        for (int s = 1; s <= 1200; s++) {
-            String pred = s == 1 ? "" : s % 50 == 0 ? "TRT-" + (s - 1) + ";TRT-" + (s - 25) : "TRT-" + (s - 1);
-            int tasks = s % 2 == 0 ? 3 : 2;
-            for (int t = 0; t < tasks && rows < 3000; t++) {
-                boolean first = t == 0;
-                csv.append("Phase ").append(1 + s / 300).append(",Chapter ").append(1 + s / 30).append(",TRT-").append(s).append(',')
-                        .append(first ? "Treatment &amp; check " + s : "").append(',')
-                        .append(first ? "\"Step " + s + ", described\"" : "").append(',')
-                        .append(first ? ops : "").append(',').append(first ? dba : "").append(',')
-                        .append(first ? "15" : "").append(",,").append(first ? pred : "").append(",Task ").append(t).append(',')
-                        .append(t % 2 == 0 ? ops : dba).append(",,").append(t == 1 && s % 10 == 0 ? "CTL-" + s : "").append(',')
-                        .append(t == 2 && s % 100 == 0 ? "CRIT-" + s : "").append("\r\n");
-                rows++;
-            }
-        }
-        return csv.toString();
-    }
-
     @Test
     void importOfThreeThousandRows() throws Exception {
         String which = System.getProperty("bench", "");
@@ -59,7 +36,7 @@ class ImportBench {
         String ops = code(host, fx.team("BOPS"));
         String dba = code(host, fx.team("BDBA"));
         Api admin = host.as(fx.user("bench-importer", Role.ADMIN).username());
-        String csv = threeThousandRows(ops, dba);
+        String csv = GeneratedImportCsv.threeThousandRows(ops, dba);
         int runs = Integer.getInteger("bench.importRuns", 7);
         List<Long> server = new ArrayList<>();
         List<Long> roundTrip = new ArrayList<>();

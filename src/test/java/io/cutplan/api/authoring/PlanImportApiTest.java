@@ -8,6 +8,7 @@ import io.cutplan.store.Database;
 import io.cutplan.store.Jdbc;
 import io.cutplan.testing.Api;
 import io.cutplan.testing.Fixtures;
+import io.cutplan.testing.GeneratedImportCsv;
 import io.cutplan.testing.TestHost;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -211,27 +212,12 @@ class PlanImportApiTest {
     /** 3,000 task rows (1,200 steps in 40 chapters, chains with joins, controls): imported in one request. */
     @Test
     void threeThousandRowsImportInSeconds() {
-        StringBuilder csv = new StringBuilder(HEADER);
-        int rows = 0;
-        for (int s = 1; s <= 1200; s++) {
-            String pred = s == 1 ? "" : s % 50 == 0 ? "TRT-" + (s - 1) + ";TRT-" + (s - 25) : "TRT-" + (s - 1);
-            int tasks = s % 2 == 0 ? 3 : 2;
-            for (int t = 0; t < tasks && rows < 3000; t++) {
-                boolean first = t == 0;
-                csv.append("Phase ").append(1 + s / 300).append(",Chapter ").append(1 + s / 30).append(",TRT-").append(s).append(',')
-                        .append(first ? "Treatment &amp; check " + s : "").append(',')
-                        .append(first ? "\"Step " + s + ", described\"" : "").append(',')
-                        .append(first ? ops : "").append(',').append(first ? dba : "").append(',')
-                        .append(first ? "15" : "").append(",,").append(first ? pred : "").append(",Task ").append(t).append(',')
-                        .append(t % 2 == 0 ? ops : dba).append(",,").append(t == 1 && s % 10 == 0 ? "CTL-" + s : "").append(',')
-                        .append(t == 2 && s % 100 == 0 ? "CRIT-" + s : "").append("\r\n");
-                rows++;
-            }
-        }
+        String csv = GeneratedImportCsv.threeThousandRows(ops, dba);
+        long rows = csv.lines().count() - 1;
         assertThat(rows).isEqualTo(3000);
         String code = nextCode();
         long started = System.nanoTime();
-        Api.Response r = importCsv(admin, "code=" + code + "&name=Big", csv.toString());
+        Api.Response r = importCsv(admin, "code=" + code + "&name=Big", csv);
         long millis = (System.nanoTime() - started) / 1_000_000;
         assertThat(r.status()).as(r.toString()).isEqualTo(201);
         assertThat(r.json().path("rows").asInt()).isEqualTo(3000);
@@ -241,7 +227,7 @@ class PlanImportApiTest {
                 rs -> rs.getInt(1), planId(code))).containsExactly(3000);
         // A second import of the same file under another code: the figure once the JIT has warmed up.
         long again = System.nanoTime();
-        Api.Response second = importCsv(admin, "code=" + nextCode() + "&name=Big%20again", csv.toString());
+        Api.Response second = importCsv(admin, "code=" + nextCode() + "&name=Big%20again", csv);
         assertThat(second.status()).isEqualTo(201);
         System.out.printf("CSV import of %d rows (%d bytes): first %d ms round trip (%d ms in the server), second %d ms (%d ms)%n",
                 rows, csv.length(), millis, r.json().path("millis").asLong(), (System.nanoTime() - again) / 1_000_000,
