@@ -40,9 +40,17 @@
     return path.charAt(0) === '/' && origin && origin !== 'null' ? origin + path : path;
   }
 
+  /**
+   * How long a request may take before the page gives up on it (ms). Without a limit, one request stuck on a dying
+   * connection would hold a view's polling forever (each poll waits for the previous one). A write that times out
+   * may still have happened: the error says so, and the next poll shows the truth.
+   */
+  var TIMEOUT_MS = { read: 30000, write: 60000 };
+
   function Api(base) {
     this.base = base;
   }
+  Api.TIMEOUT_MS = TIMEOUT_MS;
 
   /**
    * One request. Resolves {status, etag, body} (body null on 204/304); rejects ApiError on any other
@@ -58,6 +66,14 @@
     // A string body with its own Content-Type (a CSV file to import) is sent as it is; anything else as JSON.
     var raw = typeof body === 'string' && h['Content-Type'] !== 'application/json';
     if (body !== undefined && body !== null) init.body = raw ? body : JSON.stringify(body);
+    var limit = mutating ? TIMEOUT_MS.write : TIMEOUT_MS.read;
+    var abort = typeof AbortController === 'function' ? new AbortController() : null;
+    var timer = null;
+    if (abort) {
+      init.signal = abort.signal;
+      timer = setTimeout(function () { abort.abort(); }, limit);
+    }
+    var done = function () { clearTimeout(timer); };
     return fetch(this.base + path, init).then(function (r) {
       var etag = r.headers.get('ETag');
       if (r.status === 304 || r.status === 204) return { status: r.status, etag: etag, body: null };
@@ -68,8 +84,13 @@
         throw new ApiError(r.status, typeof data === 'object' ? data : null, r.statusText);
       });
     }, function (err) {
+      if (abort && abort.signal.aborted) {
+        throw new ApiError(0, { error: 'timeout', message: mutating
+          ? 'No answer from the server within ' + limit / 1000 + ' s; the change may or may not have been saved.'
+          : 'No answer from the server within ' + limit / 1000 + ' s.' }, 'timeout');
+      }
       throw new ApiError(0, null, 'The server could not be reached (' + (err && err.message || 'network error') + ')');
-    });
+    }).then(function (v) { done(); return v; }, function (e) { done(); throw e; });
   };
 
   Api.prototype.get = function (path, headers) { return this.request('GET', path, null, headers).then(body); };

@@ -114,4 +114,18 @@ class DashboardClientLogicTest {
         assertThat(js("return [C.util.fmtDuration(45), C.util.fmtDuration(125), C.util.fmtDuration(3000), C.util.fmtNumber(1200)];"))
                 .isEqualTo(List.of("45 min", "2 h 5 min", "2 d 2 h", "1,200"));
     }
+
+    @Test
+    void aRequestWithoutAnAnswerGivesUpWithATimeoutInsteadOfHoldingItsPollForever() {
+        // A fetch that never answers (a connection dying quietly) but, like the real one, stops when its signal aborts.
+        Object outcome = browser.executeAsyncScript("var done = arguments[arguments.length - 1]; var C = window.Cutplan;"
+                + " var realFetch = window.fetch, limits = C.Api.TIMEOUT_MS, read = limits.read;"
+                + " window.fetch = function (url, init) { return new Promise(function (ok, fail) {"
+                + "   if (init.signal) init.signal.addEventListener('abort', function () { fail(new DOMException('aborted', 'AbortError')); }); }); };"
+                + " limits.read = 100;"
+                + " new C.Api('/rest/cutplan/1.0').get('/iterations').then(function () { return 'answered'; },"
+                + "   function (e) { return [e.status, e.code, e.message]; })"
+                + " .then(function (r) { window.fetch = realFetch; limits.read = read; done(r); });");
+        assertThat(outcome).isEqualTo(List.of(0L, "timeout", "No answer from the server within 0.1 s."));
+    }
 }
