@@ -36,13 +36,18 @@ import org.slf4j.LoggerFactory;
  * {@link Limits#maxConcurrentBodies()} bodies are read at once, holding at most {@link Limits#maxBufferedBytes()} in
  * memory between them; past that a request is refused at once with {@code 503} and {@code Retry-After}. The body
  * is then handed to the application from memory, so its own size limits and messages apply unchanged.
+ *
+ * <p>Small bodies (every JSON write of the page: a comment, a transition) have a lane of their own with a short
+ * deadline, so slow senders filling the general lane never refuse a pilot's click; a slow sender in the small lane
+ * is cut off after {@link Limits#quickDeadline()}.
  */
 final class BodyReadGuard implements Filter {
     private static final Logger LOG = LoggerFactory.getLogger(BodyReadGuard.class);
 
     /** The knobs, in one place so a test can shorten them. */
     record Limits(Duration deadline, Duration grace, long minBytesPerSecond, int maxConcurrentBodies,
-                  long maxBufferedBytes, long maxBodyBytes) {
+                  long maxBufferedBytes, long maxBodyBytes, long quickBodyBytes, Duration quickDeadline,
+                  int maxQuickBodies) {
         static Limits defaults() {
             // 30 s covers a 10 MiB CSV at 350 KB/s; a JSON body is one packet. 1 KiB/s after 3 s is far below
             // any real client and far above a slow-loris (1 byte per 5 s).
@@ -50,13 +55,15 @@ final class BodyReadGuard implements Filter {
             // limits) so the application answers its own 413 once the client has finished sending: refusing it
             // unread would close the connection under a client still writing, and that client would see a reset
             // instead of the 413. Only a declared size beyond that is refused unread.
+            // The small lane: 16 KiB in 5 s is 26 kbit/s, slower than a phone on a weak signal.
             return new Limits(Duration.ofSeconds(30), Duration.ofSeconds(3), 1024, 64, 64L << 20,
-                    2L * CsvBodyReader.MAX_BODY_BYTES);
+                    2L * CsvBodyReader.MAX_BODY_BYTES, 16 * 1024, Duration.ofSeconds(5), 256);
         }
     }
 
     private final Limits limits;
     private final Semaphore readers;
+    private final Semaphore quickReaders;
     private final AtomicLong buffered = new AtomicLong();
     private static final long LOG_INTERVAL_NANOS = Duration.ofSeconds(10).toNanos();
     private final AtomicLong lastLogNanos = new AtomicLong(System.nanoTime() - LOG_INTERVAL_NANOS - 1);
@@ -70,6 +77,7 @@ final class BodyReadGuard implements Filter {
     BodyReadGuard(Limits limits) {
         this.limits = limits;
         this.readers = new Semaphore(limits.maxConcurrentBodies());
+        this.quickReaders = new Semaphore(limits.maxQuickBodies());
     }
 
     @Override
@@ -86,14 +94,17 @@ final class BodyReadGuard implements Filter {
             refuse(response, 413, null);
             return;
         }
-        if (!readers.tryAcquire()) {
-            logRefusal("{} bodies are already being read", limits.maxConcurrentBodies());
+        boolean quick = !chunked && declared <= limits.quickBodyBytes();
+        Semaphore lane = quick ? quickReaders : readers;
+        if (!lane.tryAcquire()) {
+            logRefusal("{} {}bodies are already being read", quick ? limits.maxQuickBodies() : limits.maxConcurrentBodies(),
+                    quick ? "small " : "");
             refuse(response, 503, "2");
             return;
         }
         AsyncContext async = request.startAsync(request, response);
         async.setTimeout(0); // the deadline below is ours; the container's would answer with its own page
-        new BodyRead(request, response, chain, async).start();
+        new BodyRead(request, response, chain, async, lane, quick ? limits.quickDeadline() : limits.deadline()).start();
     }
 
     /** One body being read: callbacks from the container and the clock race to finish it, exactly once. */
@@ -107,11 +118,15 @@ final class BodyReadGuard implements Filter {
         private final byte[] chunk = new byte[8192];
         private final long startedNanos = System.nanoTime();
         private final AtomicBoolean finished = new AtomicBoolean();
+        private final Semaphore lane;
+        private final Duration deadline;
         private volatile long received;
         private ScheduledFuture<?> watchdog;
 
-        BodyRead(HttpServletRequest request, HttpServletResponse response, FilterChain chain, AsyncContext async)
-                throws IOException {
+        BodyRead(HttpServletRequest request, HttpServletResponse response, FilterChain chain, AsyncContext async,
+                 Semaphore lane, Duration deadline) throws IOException {
+            this.lane = lane;
+            this.deadline = deadline;
             this.request = request;
             this.response = response;
             this.chain = chain;
@@ -170,8 +185,8 @@ final class BodyReadGuard implements Filter {
 
         private void check() {
             Duration elapsed = Duration.ofNanos(System.nanoTime() - startedNanos);
-            if (elapsed.compareTo(limits.deadline()) > 0) {
-                fail(408, null, "no complete body within " + limits.deadline().toSeconds() + " s");
+            if (elapsed.compareTo(deadline) > 0) {
+                fail(408, null, "no complete body within " + deadline.toSeconds() + " s");
             } else if (elapsed.compareTo(limits.grace()) > 0
                     && received * 1000 / Math.max(1, elapsed.toMillis()) < limits.minBytesPerSecond()) {
                 fail(408, null, "body arriving slower than " + limits.minBytesPerSecond() + " bytes/s");
@@ -197,7 +212,7 @@ final class BodyReadGuard implements Filter {
         private void release() {
             watchdog.cancel(false);
             buffered.addAndGet(-body.size());
-            readers.release();
+            lane.release();
         }
     }
 

@@ -40,6 +40,14 @@ final class JsonErrors {
                 code = "headers_too_large";
                 message = "The request headers are too large";
             }
+            case 408 -> {
+                code = "request_timeout";
+                message = "The request body did not arrive in time";
+            }
+            case 503 -> {
+                code = "server_busy";
+                message = "The server is busy; retry after the time in Retry-After";
+            }
             default -> {
                 code = status >= 500 ? "internal_error" : "http_" + status;
                 message = status >= 500 ? "Internal error" : "Request refused";
