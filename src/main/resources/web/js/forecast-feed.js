@@ -8,19 +8,26 @@
   'use strict';
 
   var SECONDS = 30;
+  var RETRY_MS = 2000;
 
   C.ForecastFeed = {
     SECONDS: SECONDS,
     /** Starts following the forecast of state.iterationId; returns the job ({stop(), now()}). */
     start: function (actions, basis) {
-      var etag = null;
-      return actions.every(SECONDS, function (state) {
+      var etag = null, again = null, job;
+      job = actions.every(SECONDS, function (state) {
         return actions.api.forecast(state.iterationId, basis || 'plan', etag).then(function (r) {
           if (r.status === 304 || !r.body) return;
           etag = r.etag || null;
           actions.set('forecast', r.body);
+          // The server answers with the newest forecast it has while another request computes the next one: one
+          // of an older change than the page shows is asked for again shortly, not only at the next change.
+          if (r.body.version < state.version && !again) {
+            again = setTimeout(function () { again = null; job.now(); }, RETRY_MS);
+          }
         });
       }, { onVersion: true });
+      return job;
     }
   };
 })(window.Cutplan = window.Cutplan || {});

@@ -30,6 +30,9 @@ import java.util.UUID;
 @Path("/iterations")
 @Produces(MediaType.APPLICATION_JSON)
 public class IterationResource {
+    /** One forecast computation, written once for all its readers (resources are created per request). */
+    private static final SharedJson FORECASTS = new SharedJson();
+
     private final RunbookQueries queries;
     private final Callers callers;
 
@@ -98,7 +101,8 @@ public class IterationResource {
                 }
             }
             RunbookQueries.ForecastAnswer f = queries.forecast(caller, iterationId, basis);
-            return Response.ok(f.body()).tag(ETags.entityTag(f.tag())).cacheControl(revalidate()).build();
+            return Response.ok(FORECASTS.of(iterationId + "/" + f.tag(), f.body()), MediaType.APPLICATION_JSON_TYPE)
+                    .tag(ETags.entityTag(f.tag())).cacheControl(revalidate()).build();
         });
     }
 

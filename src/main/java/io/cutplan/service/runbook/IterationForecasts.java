@@ -28,7 +28,9 @@ import java.util.concurrent.ThreadLocalRandom;
  *
  * <p><b>Freshness.</b> A forecast moves with the clock (a running step overruns without any write), so an entry is
  * rebuilt when the iteration's change version or plan revision moves, and at most {@link #MAX_AGE} after its
- * build otherwise; builds are single-flight and the cache is bounded (see {@link IterationStateCache}).
+ * build otherwise; builds are single-flight and the cache is bounded (see {@link IterationStateCache}). While one
+ * request rebuilds, the others are answered with the newest forecast built, so a burst of changes never queues
+ * readers behind the engine: the answer's {@code version} says which change it reflects.
  *
  * <p><b>Late flags.</b> Each entry also keeps, per step, the <em>late sequence</em> at which its dashboard
  * {@code late} flag last flipped (late = forecast lateness OVERRUNNING or LATE_START): the sequence rises by one
@@ -98,9 +100,12 @@ final class IterationForecasts {
         this.cache = new IterationStateCache<>(MAX_AGE, clock);
     }
 
-    /** The forecast of {@code it} on {@code basis}, from the cache or built from {@code state} on this connection. */
+    /**
+     * The forecast of {@code it} on {@code basis}, from the cache or built from {@code state} on this connection;
+     * while another request is building it, the newest one built (its {@link Entry#version()} says which).
+     */
     Entry get(Connection c, IterationRow it, RunbookQueries.State state, ForecastBasis basis) throws SQLException {
-        return cache.get(c, new Key(it.id(), basis), it.version(), state.planRevision(),
+        return cache.getOrPrevious(c, new Key(it.id(), basis), it.version(), state.planRevision(),
                 (conn, previous) -> build(conn, it, state, basis, previous));
     }
 

@@ -132,8 +132,10 @@ public final class RunbookQueries {
             if (since > it.version()) {
                 return snapshot(c, caller, it, state, fc, "since_ahead", now);
             }
-            List<EventRecord> events = since == it.version() ? List.of()
-                    : EventLogDao.afterVersion(c, iterationId, since, MAX_DELTA_EVENTS + 1);
+            List<EventRecord> events = since == it.version() ? List.of() : state.recent().after(since);
+            if (events == null) {
+                events = EventLogDao.afterVersion(c, iterationId, since, MAX_DELTA_EVENTS + 1);
+            }
             if (events.size() > MAX_DELTA_EVENTS) {
                 return snapshot(c, caller, it, state, fc, "too_many_changes", now);
             }
@@ -256,7 +258,53 @@ public final class RunbookQueries {
     }
 
     /** Everything about the iteration at one version that is the same for every caller. */
-    record State(long version, long planRevision, Board board, List<StepSummaryRow> steps) {
+    record State(long version, long planRevision, Board board, List<StepSummaryRow> steps, RecentEvents recent) {
+    }
+
+    /**
+     * The iteration's latest events in log order: every event of a change version above {@code from} up to the
+     * state's version, kept so that delta polls read their events from memory instead of the log (one query and
+     * one JSON parse per event per poll). Events are immutable once committed, so the window is exact for its
+     * version; it grows as the state advances and drops whole versions from its start beyond {@link #SIZE}.
+     */
+    record RecentEvents(long from, List<EventRecord> events) {
+        /** Enough for any delta that is answered as a delta ({@link #MAX_DELTA_EVENTS} or fewer events). */
+        static final int SIZE = MAX_DELTA_EVENTS + 1;
+
+        static RecentEvents none(long version) {
+            return new RecentEvents(version, List.of());
+        }
+
+        /** The events of versions after {@code since}, or null when the window does not reach back that far. */
+        List<EventRecord> after(long since) {
+            if (since < from) {
+                return null;
+            }
+            int i = events.size();
+            while (i > 0 && events.get(i - 1).changeVersion() > since) {
+                i--;
+            }
+            return events.subList(i, events.size());
+        }
+
+        RecentEvents plus(List<EventRecord> newer) {
+            if (newer.isEmpty()) {
+                return this;
+            }
+            List<EventRecord> all = new ArrayList<>(events.size() + newer.size());
+            all.addAll(events);
+            all.addAll(newer);
+            long start = from;
+            int drop = 0;
+            while (all.size() - drop > SIZE) {
+                // Whole versions only: a version's events are all in the window or none of them.
+                start = all.get(drop).changeVersion();
+                while (drop < all.size() && all.get(drop).changeVersion() == start) {
+                    drop++;
+                }
+            }
+            return new RecentEvents(start, List.copyOf(all.subList(drop, all.size())));
+        }
     }
 
     /** The iteration's state at the version {@code it} was read at, from the cache or built on this connection. */
@@ -275,10 +323,11 @@ public final class RunbookQueries {
             if (since.size() <= MAX_DELTA_EVENTS && since.stream().noneMatch(RunbookQueries::isStructural)) {
                 List<StepSummaryRow> changed = RunbookReadDao.stepsChangedAfter(c, it.id(), previous.version());
                 List<StepSummaryRow> steps = replaced(previous.steps(), changed);
-                return new State(it.version(), planRevision, recount(previous.board(), steps), steps);
+                return new State(it.version(), planRevision, recount(previous.board(), steps), steps, previous.recent().plus(since));
             }
         }
-        return new State(it.version(), planRevision, board(c, it), List.copyOf(RunbookReadDao.allSteps(c, it.id())));
+        return new State(it.version(), planRevision, board(c, it), List.copyOf(RunbookReadDao.allSteps(c, it.id())),
+                RecentEvents.none(it.version()));
     }
 
     private static List<StepSummaryRow> replaced(List<StepSummaryRow> steps, List<StepSummaryRow> changed) {

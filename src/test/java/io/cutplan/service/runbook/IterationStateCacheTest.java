@@ -83,4 +83,65 @@ class IterationStateCacheTest {
             pool.shutdownNow();
         }
     }
+
+    @Test
+    void whileOneRequestBuildsTheNextStateOthersGetTheNewestBuiltAtOnce() throws Exception {
+        assertThat(cache.getOrPrevious(null, iteration, 1, 0, (c, previous) -> "v1")).isEqualTo("v1");
+        CountDownLatch building = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<String> builder = pool.submit(() -> cache.getOrPrevious(null, iteration, 2, 0, (c, previous) -> {
+                building.countDown();
+                await(release);
+                return "v2 after " + previous;
+            }));
+            building.await();
+            // The build of version 2 is in flight: a reader of version 2 (or 3) is not made to wait for it.
+            assertThat(cache.getOrPrevious(null, iteration, 2, 0, (c, previous) -> "must not build")).isEqualTo("v1");
+            assertThat(cache.getOrPrevious(null, iteration, 3, 0, (c, previous) -> "must not build")).isEqualTo("v1");
+            release.countDown();
+            assertThat(builder.get()).isEqualTo("v2 after v1");
+            // Once built, version 2 is served; version 3 is built by the next reader (no build in flight).
+            assertThat(cache.getOrPrevious(null, iteration, 2, 0, (c, previous) -> "must not build")).isEqualTo("v2 after v1");
+            assertThat(cache.getOrPrevious(null, iteration, 3, 0, (c, previous) -> "v3")).isEqualTo("v3");
+        } finally {
+            release.countDown();
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void withNothingBuiltYetAReaderWaitsForTheBuildInFlight() throws Exception {
+        CountDownLatch building = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<String> first = pool.submit(() -> cache.getOrPrevious(null, iteration, 7, 0, (c, previous) -> {
+                building.countDown();
+                await(release);
+                return "v7#" + builds.incrementAndGet();
+            }));
+            building.await();
+            Future<String> second = pool.submit(() -> cache.getOrPrevious(null, iteration, 7, 0, (c, previous) -> "v7#" + builds.incrementAndGet()));
+            java.util.concurrent.locks.LockSupport.parkNanos(50_000_000L);
+            assertThat(second.isDone()).as("the second reader waits: there is nothing to give it yet").isFalse();
+            release.countDown();
+            assertThat(first.get()).isEqualTo("v7#1");
+            assertThat(second.get()).isEqualTo("v7#1");
+        } finally {
+            release.countDown();
+            pool.shutdownNow();
+        }
+    }
+
+    /** A build parked on a latch (builders may throw only SQLException). */
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
 }
