@@ -163,6 +163,13 @@
         if (!!s.late !== late.has(id)) { s.late = late.has(id); if (changed.indexOf(id) < 0) changed.push(id); }
       });
     }
+    // Steps whose late flag alone flipped come as ids.
+    [[body.lateOn, true], [body.lateOff, false]].forEach(function (flip) {
+      (flip[0] || []).forEach(function (id) {
+        var s = state.steps.get(id);
+        if (s && !!s.late !== flip[1]) { s.late = flip[1]; if (changed.indexOf(id) < 0) changed.push(id); }
+      });
+    });
     if (body.iteration) state.iteration = body.iteration;
     if (body.counts) state.counts = body.counts;
     if (body.progress) state.progress = body.progress;

@@ -156,12 +156,16 @@ public final class RunbookQueries {
             // The same rule as step_instances.changed_in_version > since, applied to the version's cached rows.
             Set<UUID> changedChapters = new HashSet<>();
             List<StepSummaryRow> sent = new ArrayList<>();
+            // A step whose late flag alone flipped (the clock moved a forecast) goes as its id only: a change that
+            // shifts the forecast of hundreds of waiting steps must not send each of them whole.
+            List<UUID> lateOn = new ArrayList<>();
+            List<UUID> lateOff = new ArrayList<>();
             for (StepSummaryRow r : state.steps()) {
                 if (r.changedInVersion() > since) {
                     changedChapters.add(r.chapterId());
                     sent.add(r);
                 } else if (flipped.contains(r.id())) {
-                    sent.add(r);
+                    (fc.isLate(r.id()) ? lateOn : lateOff).add(r.id());
                 }
             }
             // Only the chapters (and their macro-phases) a changed step belongs to can have new aggregates.
@@ -172,13 +176,14 @@ public final class RunbookQueries {
             List<RunbookViews.Step> steps = stepViews(caller, sent, board, fc);
             return new DashboardAnswer(new RunbookViews.Dashboard("delta", null, since, it.version(), true, now,
                     fc.forecast().computedAt(), iterationView(it, fc), board.counts(), board.progress(), phases, chapters,
-                    steps, lateStepIds, events.stream().map(EventView::of).toList(), null), fc.lateToken());
+                    steps, lateStepIds, lateOn.isEmpty() ? null : lateOn, lateOff.isEmpty() ? null : lateOff,
+                    events.stream().map(EventView::of).toList(), null), fc.lateToken());
         });
     }
 
     private static DashboardAnswer idle(long since, long version, Instant now, IterationForecasts.Entry fc) {
         return new DashboardAnswer(new RunbookViews.Dashboard("delta", null, since, version, false, now, fc.forecast().computedAt(),
-                null, null, null, null, null, List.of(), null, List.of(), null), fc.lateToken());
+                null, null, null, null, null, List.of(), null, null, null, List.of(), null), fc.lateToken());
     }
 
     /**
@@ -254,7 +259,7 @@ public final class RunbookQueries {
         Collections.reverse(events);
         return new DashboardAnswer(new RunbookViews.Dashboard("snapshot", reason, null, it.version(), true, now,
                 fc.forecast().computedAt(), iterationView(it, fc), board.counts(), board.progress(), board.phases(),
-                board.chapters(), steps, null, events, callerView(caller)), fc.lateToken());
+                board.chapters(), steps, null, null, null, events, callerView(caller)), fc.lateToken());
     }
 
     /** Everything about the iteration at one version that is the same for every caller. */

@@ -73,7 +73,7 @@ public final class RunbookViews {
     public record Dashboard(String kind, String reason, Long since, long version, boolean changed, Instant serverTime,
                             Instant forecastAt, Iteration iteration, Map<StepStatus, Integer> counts, StepsFinished progress,
                             List<MacroPhase> macroPhases, List<Chapter> chapters, List<Step> steps, List<UUID> lateStepIds,
-                            List<EventView> events, CallerView caller) {
+                            List<UUID> lateOn, List<UUID> lateOff, List<EventView> events, CallerView caller) {
     }
 
     /** The forecast of one iteration ({@code GET /iterations/{id}/forecast}); see docs/forecast.md. */

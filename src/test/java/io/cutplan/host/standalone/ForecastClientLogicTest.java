@@ -191,4 +191,18 @@ class ForecastClientLogicTest {
         // Before the first forecast: the server's flag and the clock; then exactly the forecast's attention kinds.
         assertThat(out).isEqualTo(java.util.Arrays.asList(true, true, null, "Running 1 h 30 min past", null, null, "wait"));
     }
+
+    @Test
+    void aDeltaNamingFlippedLateFlagsTurnsExactlyThoseFlagsAndMarksTheirRowsChanged() {
+        Object out = js("var st = C.store.create('i');"
+                + "function step(o) { return Object.assign({status: 'PENDING', version: 1, changedInVersion: 1, ownerTeam: {id: 'T', name: 'T'},"
+                + " predecessorIds: [], chapterId: 'c', macroPhaseId: 'm'}, o); }"
+                + "C.store.applySnapshot(st, {kind: 'snapshot', version: 5, iteration: {id: 'i'}, counts: {}, macroPhases: [{id: 'm'}],"
+                + " chapters: [{id: 'c', macroPhaseId: 'm'}], steps: [step({id: 'a', late: false}), step({id: 'b', late: true}),"
+                + " step({id: 'c1', late: false})], events: []});"
+                + "var ch = C.store.applyDelta(st, {kind: 'delta', since: 5, version: 5, changed: true, steps: [],"
+                + " lateOn: ['a', 'ghost'], lateOff: ['b'], events: []});"
+                + "return [st.steps.get('a').late, st.steps.get('b').late, st.steps.get('c1').late, ch.moved.slice().sort().join(' '), st.steps.has('ghost')];");
+        assertThat(out).isEqualTo(java.util.Arrays.asList(true, false, false, "a b", false));
+    }
 }
