@@ -30,6 +30,41 @@ final class ForecastPlans {
     private ForecastPlans() {
     }
 
+    /**
+     * The worst shape for the critical path: one chain of {@code stepCount} steps in one chapter, the first half
+     * done, one running, the rest waiting; every step on the critical path.
+     */
+    static Generated chain(int stepCount) {
+        UUID phase = new UUID(1, 0);
+        UUID chapter = new UUID(2, 0);
+        List<ForecastInput.StepFacts> steps = new ArrayList<>();
+        List<ForecastInput.Dependency> deps = new ArrayList<>();
+        Map<StepStatus, Integer> statuses = new java.util.EnumMap<>(StepStatus.class);
+        int done = stepCount / 2;
+        Instant t = START;
+        for (int i = 0; i < stepCount; i++) {
+            UUID id = new UUID(3, i);
+            Instant plannedStart = START.plus(Duration.ofMinutes(10L * i));
+            Instant plannedEnd = plannedStart.plus(Duration.ofMinutes(10));
+            StepStatus status = i < done ? StepStatus.DONE : i == done ? StepStatus.IN_PROGRESS : StepStatus.PENDING;
+            Instant started = i <= done ? t : null;
+            Instant finished = i < done ? t.plus(Duration.ofMinutes(12)) : null;
+            if (i < done) {
+                t = finished;
+            }
+            steps.add(new ForecastInput.StepFacts(id, chapter, status, null, 10, 10, plannedStart, plannedEnd,
+                    started, started, finished));
+            statuses.merge(status, 1, Integer::sum);
+            if (i > 0) {
+                deps.add(new ForecastInput.Dependency(new UUID(3, i - 1), id));
+            }
+        }
+        ForecastInput input = new ForecastInput(t.plus(Duration.ofMinutes(5)), START,
+                START.plus(Duration.ofMinutes(10L * stepCount)), steps, deps,
+                List.of(new ForecastInput.ChapterFacts(chapter, phase, null, null)));
+        return new Generated(input, deps.size(), statuses);
+    }
+
     static Generated generate(int stepCount, long seed) {
         Random random = new Random(seed);
         List<UUID> phases = new ArrayList<>();
