@@ -5,7 +5,6 @@ import com.atlassian.confluence.content.render.xhtml.ConversionContext;
 import com.atlassian.confluence.macro.Macro;
 import com.atlassian.confluence.macro.MacroExecutionException;
 import com.atlassian.sal.api.ApplicationProperties;
-import com.atlassian.sal.api.UrlMode;
 import com.atlassian.sal.api.message.I18nResolver;
 import com.atlassian.webresource.api.assembler.PageBuilderService;
 import java.util.Map;
@@ -39,7 +38,7 @@ public class CutplanRunbookMacro implements Macro {
         MacroParameters p = MacroParameters.from(parameters);
         Optional<String> problem = p.problem();
         if (problem.isPresent()) {
-            return message("error", i18n.getText(problem.get()));
+            return MacroHtml.message("error", i18n.getText(problem.get()));
         }
         String outputType = context == null ? null : context.getOutputType();
         if (!DISPLAY.equals(outputType)) {
@@ -48,7 +47,7 @@ public class CutplanRunbookMacro implements Macro {
         RuntimeStatus status = runtime.status();
         if (!status.running()) {
             String contextPath = contextPath();
-            return message("warning", status.state() == RuntimeStatus.State.FAILED
+            return MacroHtml.message("warning", status.state() == RuntimeStatus.State.FAILED
                     ? i18n.getText("cutplan.macro.database-failed")
                     : i18n.getText("cutplan.macro.not-configured"),
                     contextPath + PluginKeys.CONFIGURE_PATH, i18n.getText("cutplan.macro.configure-link"));
@@ -61,13 +60,13 @@ public class CutplanRunbookMacro implements Macro {
     String container(MacroParameters p, String apiBase) {
         StringBuilder b = new StringBuilder(256);
         b.append("<div class=\"cutplan-dashboard\"");
-        attr(b, "data-iteration", p.iteration());
-        attr(b, "data-migration", p.migration());
-        attr(b, "data-iteration-code", p.iterationCode());
-        attr(b, "data-view", p.view());
-        attr(b, "data-poll-seconds", Integer.toString(p.pollSeconds()));
-        attr(b, "data-team", p.team());
-        attr(b, "data-api-base", apiBase);
+        MacroHtml.attr(b, "data-iteration", p.iteration());
+        MacroHtml.attr(b, "data-migration", p.migration());
+        MacroHtml.attr(b, "data-iteration-code", p.iterationCode());
+        MacroHtml.attr(b, "data-view", p.view());
+        MacroHtml.attr(b, "data-poll-seconds", Integer.toString(p.pollSeconds()));
+        MacroHtml.attr(b, "data-team", p.team());
+        MacroHtml.attr(b, "data-api-base", apiBase);
         b.append("><p class=\"cutplan-dashboard-loading\">")
                 .append(Html.escape(i18n.getText("cutplan.macro.loading")))
                 .append("</p></div>");
@@ -81,27 +80,8 @@ public class CutplanRunbookMacro implements Macro {
         return "<p class=\"cutplan-summary\">" + Html.escape(text) + "</p>";
     }
 
-    private static void attr(StringBuilder b, String name, String value) {
-        if (value != null) {
-            b.append(' ').append(name).append("=\"").append(Html.escape(value)).append('"');
-        }
-    }
-
-    private static String message(String kind, String text) {
-        return "<div class=\"aui-message aui-message-" + kind + " cutplan-message\"><p>" + Html.escape(text) + "</p></div>";
-    }
-
-    private static String message(String kind, String text, String href, String linkText) {
-        return "<div class=\"aui-message aui-message-" + kind + " cutplan-message\"><p>" + Html.escape(text)
-                + " <a href=\"" + Html.escape(href) + "\">" + Html.escape(linkText) + "</a></p></div>";
-    }
-
     private String contextPath() {
-        String relative = applicationProperties.getBaseUrl(UrlMode.RELATIVE);
-        if (relative == null) {
-            return "";
-        }
-        return relative.endsWith("/") ? relative.substring(0, relative.length() - 1) : relative;
+        return MacroHtml.contextPath(applicationProperties);
     }
 
     @Override

@@ -71,16 +71,36 @@ class DescriptorTest {
         assertThat(i18n.has(prefix + ".label")).isTrue();
         assertThat(i18n.has(prefix + ".desc")).isTrue();
         List<String> names = new ArrayList<>();
-        for (Element p : PluginFiles.elements(descriptor, "parameter")) {
+        for (Element p : PluginFiles.children(PluginFiles.children(macro, "parameters").get(0), "parameter")) {
             String name = p.getAttribute("name");
             names.add(name);
             assertThat(i18n.has(prefix + ".param." + name + ".label")).as(name + " label").isTrue();
             assertThat(i18n.has(prefix + ".param." + name + ".desc")).as(name + " description").isTrue();
         }
         assertThat(names).containsExactly("iteration", "migration", "iterationCode", "view", "pollSeconds", "team");
-        List<String> views = PluginFiles.elements(descriptor, "value").stream().map(v -> v.getAttribute("name")).toList();
+        List<String> views = PluginFiles.children(PluginFiles.children(PluginFiles.children(macro, "parameters").get(0), "parameter").get(3), "value")
+                .stream().map(v -> v.getAttribute("name")).toList();
         assertThat(views).containsExactlyElementsOf(MacroParameters.VIEWS);
         views.forEach(v -> assertThat(i18n.has("cutplan.macro.view." + v)).isTrue());
+    }
+
+    @Test
+    void thePlansMacroIsInTheMacroBrowserWithItsViewsLabelled() {
+        Element macro = PluginFiles.elements(descriptor, "xhtml-macro").get(1);
+        assertThat(macro.getAttribute("name")).isEqualTo("cutplan-plans");
+        assertThat(Macro.class).isAssignableFrom(load(macro.getAttribute("class")));
+        String prefix = PluginKeys.PLUGIN_KEY + ".cutplan-plans";
+        assertThat(i18n.has(prefix + ".label")).isTrue();
+        assertThat(i18n.has(prefix + ".desc")).isTrue();
+        List<Element> params = PluginFiles.children(PluginFiles.children(macro, "parameters").get(0), "parameter");
+        assertThat(params.stream().map(p -> p.getAttribute("name")).toList()).containsExactly("plan", "view");
+        params.forEach(p -> {
+            assertThat(i18n.has(prefix + ".param." + p.getAttribute("name") + ".label")).isTrue();
+            assertThat(i18n.has(prefix + ".param." + p.getAttribute("name") + ".desc")).isTrue();
+        });
+        List<String> views = PluginFiles.children(params.get(1), "value").stream().map(v -> v.getAttribute("name")).toList();
+        assertThat(views).containsExactlyElementsOf(CutplanPlansMacro.VIEWS);
+        views.forEach(v -> assertThat(i18n.has(prefix + ".param.view.value." + v)).as(v).isTrue());
     }
 
     @Test

@@ -101,7 +101,7 @@ class SpringWiringTest {
         for (String module : List.of("xhtml-macro", "servlet")) {
             PluginFiles.elements(descriptor, module).forEach(e -> classes.add(e.getAttribute("class")));
         }
-        assertThat(classes).hasSize(2);
+        assertThat(classes).hasSize(3);
         for (String name : classes) {
             Class<?> c = load(name);
             Constructor<?>[] ctors = c.getConstructors();

@@ -1,0 +1,36 @@
+package io.cutplan.host.confluence;
+
+import com.atlassian.sal.api.ApplicationProperties;
+import com.atlassian.sal.api.UrlMode;
+import io.cutplan.domain.Html;
+
+/** The markup both macros write around their container: escaped attributes, AUI messages, the context path. */
+final class MacroHtml {
+    private MacroHtml() {
+    }
+
+    /** {@code name="value"}, escaped; nothing when the value is null. */
+    static void attr(StringBuilder b, String name, String value) {
+        if (value != null) {
+            b.append(' ').append(name).append("=\"").append(Html.escape(value)).append('"');
+        }
+    }
+
+    static String message(String kind, String text) {
+        return "<div class=\"aui-message aui-message-" + kind + " cutplan-message\"><p>" + Html.escape(text) + "</p></div>";
+    }
+
+    static String message(String kind, String text, String href, String linkText) {
+        return "<div class=\"aui-message aui-message-" + kind + " cutplan-message\"><p>" + Html.escape(text)
+                + " <a href=\"" + Html.escape(href) + "\">" + Html.escape(linkText) + "</a></p></div>";
+    }
+
+    /** Confluence's context path without a trailing slash ("" at the root, "/wiki" under /wiki). */
+    static String contextPath(ApplicationProperties applicationProperties) {
+        String relative = applicationProperties.getBaseUrl(UrlMode.RELATIVE);
+        if (relative == null) {
+            return "";
+        }
+        return relative.endsWith("/") ? relative.substring(0, relative.length() - 1) : relative;
+    }
+}
