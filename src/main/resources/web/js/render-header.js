@@ -103,7 +103,9 @@
       if (h.badges[v.id]) {
         var text = v.badge(state);
         U.setText(h.badges[v.id], text || '');
-        h.badges[v.id].hidden = !text;
+        // Empty, the count keeps its place: a tab that widened when its count arrived would move its neighbours
+        // under a finger already on its way to them (the strip scrolls sideways on a phone).
+        h.badges[v.id].classList.toggle('cp-tab-count--empty', !text);
       }
     });
     var n = state.ui.unseen.size;

@@ -180,6 +180,25 @@ class DashboardBrowserTest {
     }
 
     @Test
+    void aTabKeepsItsWidthWhenItsCountArrivesOrGrowsSoNeighboursNeverMoveUnderAFinger() {
+        Browser.size(390, 844);
+        try {
+            open(runbookUrl(5), executor);
+            // The header renders the count through the same path as a poll would: empty, then three digits.
+            @SuppressWarnings("unchecked")
+            java.util.List<Number> widths = (java.util.List<Number>) js("var app = Cutplan.apps[0], tab = document.querySelector('.cp-tab .cp-tab-count').closest('.cp-tab');"
+                    + "var v = Cutplan.views.list().filter(function (x) { return x.badge; })[0], badge = v.badge, out = [];"
+                    + "[null, '7', '999'].forEach(function (t) { v.badge = function () { return t; }; app.render(); out.push(tab.getBoundingClientRect().width); });"
+                    + "v.badge = badge; app.render(); return out;");
+            assertThat(widths).hasSize(3);
+            assertThat(widths.get(1).doubleValue()).isEqualTo(widths.get(0).doubleValue());
+            assertThat(widths.get(2).doubleValue()).isEqualTo(widths.get(0).doubleValue());
+        } finally {
+            Browser.resetSize();
+        }
+    }
+
+    @Test
     void aStepTitleWithMarkupShowsAsTextAndRunsNothing() {
         open(runbookUrl(5), pilot);
         WebElement title = row(si(hostile)).findElement(By.cssSelector(".cp-step-title"));
