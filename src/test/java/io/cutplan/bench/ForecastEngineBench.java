@@ -24,38 +24,16 @@ final class ForecastEngineBench {
         int rounds = Integer.getInteger("bench.forecastRounds", 20);
         ForecastPlans.Generated small = ForecastPlans.generate(SMALL, 12);
         ForecastPlans.Generated large = ForecastPlans.generate(LARGE, 12);
-        long warmUntil = System.nanoTime() + 5_000_000_000L;
-        long sink = 0;
-        while (System.nanoTime() < warmUntil) {
-            sink += once(small.input(), null) + once(large.input(), null);
-        }
-        Samples smallTimes = new Samples();
-        Samples largeTimes = new Samples();
-        for (int r = 0; r < rounds; r++) {
-            for (int k = 0; k < 100; k++) {
-                sink += once(small.input(), smallTimes);
-            }
-            for (int k = 0; k < 12; k++) {
-                sink += once(large.input(), largeTimes);
-            }
-        }
+        long[] sink = {0};
+        Samples[] plans = measure(small, large, rounds, 5, sink);
+        Samples smallTimes = plans[0];
+        Samples largeTimes = plans[1];
         // The worst shape for the critical path, measured the same way: one long chain.
         ForecastPlans.Generated smallChain = ForecastPlans.chain(SMALL);
         ForecastPlans.Generated largeChain = ForecastPlans.chain(LARGE);
-        warmUntil = System.nanoTime() + 3_000_000_000L;
-        while (System.nanoTime() < warmUntil) {
-            sink += once(smallChain.input(), null) + once(largeChain.input(), null);
-        }
-        Samples smallChainTimes = new Samples();
-        Samples largeChainTimes = new Samples();
-        for (int r = 0; r < rounds; r++) {
-            for (int k = 0; k < 100; k++) {
-                sink += once(smallChain.input(), smallChainTimes);
-            }
-            for (int k = 0; k < 12; k++) {
-                sink += once(largeChain.input(), largeChainTimes);
-            }
-        }
+        Samples[] chains = measure(smallChain, largeChain, rounds, 3, sink);
+        Samples smallChainTimes = chains[0];
+        Samples largeChainTimes = chains[1];
         Forecast fs = Forecaster.compute(small.input());
         Forecast fl = Forecaster.compute(large.input());
         Forecast fsc = Forecaster.compute(smallChain.input());
@@ -70,7 +48,7 @@ final class ForecastEngineBench {
         row(sb, largeChain, flc, largeChainTimes, 25.0);
         sb.append(String.format(Locale.ROOT, "%nRatio of medians 10,000 / 1,200 steps: **%.1f** (8.3 is exactly linear in steps); "
                         + "one chain: **%.1f**%s%n", ratio,
-                (double) largeChainTimes.percentile(50) / smallChainTimes.percentile(50), sink == 42 ? " " : ""));
+                (double) largeChainTimes.percentile(50) / smallChainTimes.percentile(50), sink[0] == 42 ? " " : ""));
         return sb.toString();
     }
 
@@ -80,6 +58,26 @@ final class ForecastEngineBench {
                 g.input().steps().size(), g.dependencies(), g.statuses(), f.criticalPath().size(),
                 f.iteration().varianceMinutes(), t.count(), Samples.ms(t.percentile(50)), Samples.ms(t.percentile(99)),
                 Samples.ms(t.max()), targetMs, median < targetMs ? "met" : "missed"));
+    }
+
+    /** Both sizes after a warm-up, in alternating blocks so that both see the same machine. */
+    private static Samples[] measure(ForecastPlans.Generated small, ForecastPlans.Generated large, int rounds, int warmSeconds,
+                                     long[] sink) {
+        long warmUntil = System.nanoTime() + warmSeconds * 1_000_000_000L;
+        while (System.nanoTime() < warmUntil) {
+            sink[0] += once(small.input(), null) + once(large.input(), null);
+        }
+        Samples smallTimes = new Samples();
+        Samples largeTimes = new Samples();
+        for (int r = 0; r < rounds; r++) {
+            for (int k = 0; k < 100; k++) {
+                sink[0] += once(small.input(), smallTimes);
+            }
+            for (int k = 0; k < 12; k++) {
+                sink[0] += once(large.input(), largeTimes);
+            }
+        }
+        return new Samples[] {smallTimes, largeTimes};
     }
 
     private static long once(ForecastInput input, Samples into) {

@@ -52,9 +52,7 @@ public class CutplanPlansMacro implements Macro {
         RuntimeStatus status = runtime.status();
         String contextPath = MacroHtml.contextPath(applicationProperties);
         if (!status.running()) {
-            return MacroHtml.message("warning", status.state() == RuntimeStatus.State.FAILED
-                    ? i18n.getText("cutplan.macro.database-failed") : i18n.getText("cutplan.macro.not-configured"),
-                    contextPath + PluginKeys.CONFIGURE_PATH, i18n.getText("cutplan.macro.configure-link"));
+            return MacroHtml.unavailable(status, i18n, contextPath);
         }
         pageBuilderService.assembler().resources().requireWebResource(PluginKeys.DASHBOARD_RESOURCES);
         StringBuilder b = new StringBuilder(200).append("<div class=\"cutplan-authoring\"");

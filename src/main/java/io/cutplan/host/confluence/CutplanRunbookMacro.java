@@ -46,11 +46,7 @@ public class CutplanRunbookMacro implements Macro {
         }
         RuntimeStatus status = runtime.status();
         if (!status.running()) {
-            String contextPath = contextPath();
-            return MacroHtml.message("warning", status.state() == RuntimeStatus.State.FAILED
-                    ? i18n.getText("cutplan.macro.database-failed")
-                    : i18n.getText("cutplan.macro.not-configured"),
-                    contextPath + PluginKeys.CONFIGURE_PATH, i18n.getText("cutplan.macro.configure-link"));
+            return MacroHtml.unavailable(status, i18n, contextPath());
         }
         pageBuilderService.assembler().resources().requireWebResource(PluginKeys.DASHBOARD_RESOURCES);
         return container(p, contextPath() + PluginKeys.REST_PATH);

@@ -2,6 +2,7 @@ package io.cutplan.host.confluence;
 
 import com.atlassian.sal.api.ApplicationProperties;
 import com.atlassian.sal.api.UrlMode;
+import com.atlassian.sal.api.message.I18nResolver;
 import io.cutplan.domain.Html;
 
 /** The markup both macros write around their container: escaped attributes, AUI messages, the context path. */
@@ -32,5 +33,12 @@ final class MacroHtml {
             return "";
         }
         return relative.endsWith("/") ? relative.substring(0, relative.length() - 1) : relative;
+    }
+
+    /** What a macro shows instead of its container while Cutplan's database is not configured or not reachable. */
+    static String unavailable(RuntimeStatus status, I18nResolver i18n, String contextPath) {
+        return message("warning", status.state() == RuntimeStatus.State.FAILED
+                ? i18n.getText("cutplan.macro.database-failed") : i18n.getText("cutplan.macro.not-configured"),
+                contextPath + PluginKeys.CONFIGURE_PATH, i18n.getText("cutplan.macro.configure-link"));
     }
 }
