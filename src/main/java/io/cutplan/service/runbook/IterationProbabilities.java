@@ -17,28 +17,69 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The finish probability of each iteration, shared by every caller of this node like the forecast
  * ({@link IterationForecasts}): built from the iteration's cached per-version state plus one read of the migration's
- * duration history, rebuilt when the change version or plan revision moves and at most every {@link #MAX_AGE}
- * otherwise (a running step overruns with the clock), single-flight.
+ * duration history. Rebuilt when the change version or plan revision moves, and at least every {@link #MAX_AGE}
+ * (a running step overruns with the clock); builds are single-flight per iteration.
+ *
+ * <p><b>Throttle.</b> A Monte Carlo run costs about a hundred forecasts, and a busy cutover moves its version several
+ * times a second: an entry younger than {@link #MIN_INTERVAL} is served even when the version moved (it says which
+ * version it was computed from), so one iteration costs at most one computation per {@code MIN_INTERVAL} however
+ * many viewers poll and however fast it changes. A clock set back (a test) always rebuilds.
  */
 final class IterationProbabilities {
     static final Duration MAX_AGE = Duration.ofSeconds(60);
+    static final Duration MIN_INTERVAL = Duration.ofSeconds(15);
     /** The one seed of the API's answer: every node and every poll compute the same figures for the same state. */
     static final long SEED = 0x5EED_C0DE_2026L;
 
-    private final IterationStateCache<UUID, RunbookViews.Probability> cache;
+    private record Entry(long version, long planRevision, Instant builtAt, RunbookViews.Probability value) {
+    }
+
+    private final Map<UUID, Entry> latest = new ConcurrentHashMap<>();
+    private final Map<UUID, Object> locks = new ConcurrentHashMap<>();
     private final Clock clock;
 
     IterationProbabilities(Clock clock) {
         this.clock = clock;
-        this.cache = new IterationStateCache<>(MAX_AGE, clock);
     }
 
     RunbookViews.Probability get(Connection c, IterationRow it, RunbookQueries.State state) throws SQLException {
-        return cache.get(c, it.id(), it.version(), state.planRevision(), (conn, previous) -> build(conn, it, state));
+        Entry e = latest.get(it.id());
+        if (usable(e, it.version(), state.planRevision())) {
+            return e.value();
+        }
+        synchronized (locks.computeIfAbsent(it.id(), k -> new Object())) {
+            e = latest.get(it.id());
+            if (usable(e, it.version(), state.planRevision())) {
+                return e.value();
+            }
+            RunbookViews.Probability built = build(c, it, state);
+            if (e == null || e.version() <= it.version()) {
+                if (latest.size() >= IterationStateCache.MAX_ITERATIONS && !latest.containsKey(it.id())) {
+                    latest.clear();
+                    locks.clear();
+                }
+                latest.put(it.id(), new Entry(it.version(), state.planRevision(), built.computedAt(), built));
+            }
+            return built;
+        }
+    }
+
+    private boolean usable(Entry e, long version, long planRevision) {
+        if (e == null) {
+            return false;
+        }
+        Instant now = clock.instant();
+        if (now.isBefore(e.builtAt())) {
+            return false;
+        }
+        Duration age = Duration.between(e.builtAt(), now);
+        boolean same = e.version() == version && e.planRevision() == planRevision;
+        return age.compareTo(same ? MAX_AGE : MIN_INTERVAL) < 0 && e.version() <= version;
     }
 
     private RunbookViews.Probability build(Connection c, IterationRow it, RunbookQueries.State state) throws SQLException {

@@ -219,8 +219,8 @@ public final class RunbookQueries {
     }
 
     /**
-     * The finish probability of an iteration: shared, at most 60 s old, recomputed when the version moves. Open to
-     * every authenticated user, like the forecast.
+     * The finish probability of an iteration: shared, at most 60 s old, recomputed when the version moves but at most
+     * every 15 s (see {@link IterationProbabilities}). Open to every authenticated user, like the forecast.
      */
     public RunbookViews.Probability probability(Caller caller, UUID iterationId) {
         return database.transactor().readOnly(c -> {
