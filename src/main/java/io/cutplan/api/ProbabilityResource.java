@@ -16,7 +16,8 @@ import java.util.UUID;
 
 /**
  * {@code GET /iterations/{id}/forecast/probability}: the finish probability (P50/P80/P95 ends and the chance of
- * finishing inside the window), shared by every caller and at most a minute old. See {@code docs/calibration.md}.
+ * finishing inside the window), shared by every caller, at most a minute old, recomputed at most every 15 s.
+ * See {@code docs/calibration.md}.
  */
 @Path("/iterations/{id}/forecast/probability")
 @Produces(MediaType.APPLICATION_JSON)
