@@ -22,6 +22,8 @@
     v.summary = el('p', { class: 'cp-muted', 'aria-live': 'polite' });
     v.statistic = el('select', { class: 'cp-select', id: v.id + '-stat', on: { change: function () { load(v, v.state); } } }, [
       el('option', { value: 'median', text: 'median' }), el('option', { value: 'p80', text: '80th percentile' })]);
+    v.minChange = el('select', { class: 'cp-select', id: v.id + '-min', on: { change: function () { if (v.data) draw(v); } } },
+      [1, 5, 15, 30, 60].map(function (m) { return el('option', { value: String(m), text: U.fmtDuration(m), selected: m === 5 }); }));
     v.all = el('input', { type: 'checkbox', id: v.id + '-all', on: { change: function () {
       v.boxes.forEach(function (b) { b.checked = v.all.checked; });
       count(v);
@@ -30,6 +32,7 @@
     v.table = el('div', { class: 'cp-cmp-scroll', tabindex: '0', role: 'region', 'aria-label': 'Duration proposals' });
     v.form = el('form', { class: 'cp-calibrate-form', novalidate: true, on: { submit: function (e) { e.preventDefault(); apply(v); } } }, [
       el('div', { class: 'cp-toolbar' }, [el('label', { for: v.statistic.id, text: 'Propose the' }), v.statistic,
+        el('label', { for: v.minChange.id, text: 'changes of at least' }), v.minChange,
         el('label', { class: 'cp-check', for: v.all.id }, [v.all, ' tick all']), v.apply]),
       v.table]);
     U.replace(container, el('div', { class: 'cp-calibrate' }, [
@@ -59,14 +62,17 @@
 
   function draw(v) {
     var d = v.data;
-    var rows = (d.proposals || []).filter(function (p) { return p.changeMinutes !== 0; });
+    var least = parseInt(v.minChange.value, 10) || 1;
+    var changing = (d.proposals || []).filter(function (p) { return p.changeMinutes !== 0; });
+    var rows = changing.filter(function (p) { return Math.abs(p.changeMinutes) >= least; });
     var names = (d.iterations || []).map(function (i) { return i.code; }).join(', ');
     U.setText(v.summary, (d.stepsWithHistory || 0) + ' steps have actual durations in ' + (names || 'no completed iteration') +
-      '; ' + rows.length + ' of them would change. Plan revision ' + d.revision + '.');
+      '; ' + changing.length + ' of them would change, ' + rows.length + ' by ' + U.fmtDuration(least) + ' or more (listed). Plan revision ' +
+      d.revision + '.');
     v.boxes = [];
     v.all.checked = false;
     if (rows.length === 0) {
-      U.replace(v.table, el('p', { class: 'cp-muted', text: 'Every step with history already has its proposed duration.' }));
+      U.replace(v.table, el('p', { class: 'cp-muted', text: 'No step with history would change by that much.' }));
       count(v);
       return;
     }
@@ -78,7 +84,7 @@
       v.boxes.push(box);
       body.appendChild(el('tr', { 'data-step-id': p.stepId }, [
         el('td', null, [box]),
-        el('th', { scope: 'row' }, [el('span', { class: 'cp-code', text: p.code || '' }), ' ', p.title || '']),
+        el('td', null, [el('span', { class: 'cp-code', text: p.code || '' }), ' ', p.title || '']),
         el('td', { text: p.chapterCode || '' }),
         el('td', { class: 'cp-num', text: mins(p.currentMinutes) }),
         el('td', { class: 'cp-num cp-cal-proposed', text: mins(p.proposedMinutes) }),

@@ -33,13 +33,14 @@
     v.total = el('div', { class: 'cp-cmp-total', 'data-testid': 'compare-total' });
     v.chapters = el('div', { class: 'cp-cmp-chapters', 'data-testid': 'compare-chapters' });
     v.variable = el('div', { class: 'cp-cmp-variable' });
+    v.rule = el('p', { class: 'cp-muted' });
     U.replace(container, el('div', { class: 'cp-compare' }, [
       el('div', { class: 'cp-planning-head' }, [el('h2', { class: 'cp-view-title', text: 'Compare iterations' }),
         el('div', { class: 'cp-toolbar', role: 'group', 'aria-label': 'Comparison' }, [v.toggle, v.dlHtml, v.dlCsv])]),
       v.summary, v.message,
       el('h3', { class: 'cp-cmp-head', text: 'Total duration per iteration' }), v.total,
       el('h3', { class: 'cp-cmp-head', text: 'Duration of each chapter per iteration' }), v.chapters,
-      el('h3', { class: 'cp-cmp-head', text: 'Most variable steps' }), v.variable]));
+      el('h3', { class: 'cp-cmp-head', text: 'Most variable steps' }), v.variable, v.rule]));
     doms.set(container, v);
     return v;
   }
@@ -73,8 +74,11 @@
       U.replace(v.variable, []);
       return;
     }
+    var first = its[0], last = its[its.length - 1];
     U.setText(v.summary, its.length + ' completed iteration' + (its.length === 1 ? '' : 's') + ' of ' + (d.migrationCode || '') +
-      ': total duration ' + (TREND[d.trend && d.trend.direction] || '') + '. ' + (d.trendRule ? 'Trend: ' + d.trendRule + '.' : ''));
+      ': ' + first.code + ' took ' + minutesText(first.actualMinutes) + (its.length > 1 ? ', ' + last.code + ' ' + minutesText(last.actualMinutes) : '') +
+      '; the total is ' + (TREND[d.trend && d.trend.direction] || 'unknown') + '.');
+    U.setText(v.rule, d.trendRule ? 'How a trend is read: ' + d.trendRule + '.' : '');
     U.replace(v.total, v.table ? totalTable(its) : totalChart(v, its));
     U.replace(v.chapters, v.table ? chapterTable(its, d.chapters || []) : chapterCharts(v, its, d.chapters || []));
     U.replace(v.variable, variableTable(d.mostVariable || []));
@@ -86,7 +90,7 @@
 
   /** A bar per iteration (its actual duration; planned as a dark tick), labelled below. */
   function totalChart(v, its) {
-    var W = 120 * its.length + 60, H = 220, top = 20, bottom = 44, left = 50;
+    var W = 120 * its.length + 60, H = 236, top = 20, bottom = 60, left = 50;
     var max = 1;
     its.forEach(function (i) { max = Math.max(max, i.actualMinutes || 0, i.plannedMinutes || 0); });
     var scale = (H - top - bottom) / max;
@@ -108,6 +112,7 @@
       if (p) g.appendChild(S('line', { class: 'cp-cmp-planned', x1: x - 8, x2: x + bw + 8, y1: H - bottom - p * scale, y2: H - bottom - p * scale }));
       g.appendChild(S('text', { class: 'cp-cmp-label', x: x + bw / 2, y: H - bottom + 16, 'text-anchor': 'middle', text: i.code }));
       g.appendChild(S('text', { class: 'cp-cmp-value', x: x + bw / 2, y: H - bottom + 32, 'text-anchor': 'middle', text: minutesText(i.actualMinutes) }));
+      g.appendChild(S('text', { class: 'cp-cmp-value', x: x + bw / 2, y: H - bottom + 48, 'text-anchor': 'middle', text: 'plan ' + minutesText(i.plannedMinutes) }));
       g.appendChild(S('title', { text: i.code + ' ' + (i.name || '') + ': ' + minutesText(i.actualMinutes) + ' actual, ' +
         minutesText(i.plannedMinutes) + ' planned' }));
       root.appendChild(g);
@@ -121,13 +126,19 @@
     var W = 180, H = 64, pad = 8;
     chapters.forEach(function (ch, n) {
       var cells = ch.cells || [];
-      var max = 1;
-      cells.forEach(function (c) { max = Math.max(max, c.actualMinutes || 0, c.plannedMinutes || 0); });
+      // Scaled from the chapter's shortest to its longest run (the range is written below the line).
+      var lo = Infinity, hi = -Infinity;
+      cells.forEach(function (c) {
+        if (c.actualMinutes === null || c.actualMinutes === undefined) return;
+        lo = Math.min(lo, c.actualMinutes);
+        hi = Math.max(hi, c.actualMinutes);
+      });
+      var span = hi > lo ? hi - lo : 1;
       var step = its.length > 1 ? (W - 2 * pad) / (its.length - 1) : 0;
       var points = [];
       cells.forEach(function (c, k) {
         if (c.actualMinutes === null || c.actualMinutes === undefined) return;
-        points.push([pad + k * step, H - pad - (c.actualMinutes / max) * (H - 2 * pad)]);
+        points.push([pad + k * step, hi > lo ? H - pad - ((c.actualMinutes - lo) / span) * (H - 2 * pad) : H / 2]);
       });
       var id = v.id + '-ch' + n;
       var words = cells.map(function (c, k) { return its[k].code + ' ' + minutesText(c.actualMinutes); }).join(', ');
@@ -142,7 +153,8 @@
       list.appendChild(el('li', { class: 'cp-cmp-cell' }, [
         el('span', { class: 'cp-cmp-name' }, [el('span', { class: 'cp-code', text: ch.code || '' }), ' ', ch.name || '']),
         svg,
-        el('span', { class: 'cp-muted', text: TREND[ch.trend && ch.trend.direction] || '' })]));
+        el('span', { class: 'cp-muted', text: (lo <= hi ? minutesText(lo) + ' \u2013 ' + minutesText(hi) + ', ' : '') +
+          (TREND[ch.trend && ch.trend.direction] || '') })]));
     });
     return list;
   }
@@ -154,7 +166,7 @@
       el('thead', null, el('tr', null, ['Iteration', 'Status', 'Planned', 'Actual', 'Actual start', 'Actual end']
         .map(function (h) { return el('th', { scope: 'col', text: h }); }))),
       el('tbody', null, its.map(function (i) {
-        return el('tr', null, [el('th', { scope: 'row', text: i.code + ' ' + (i.name || '') }), el('td', { text: i.status || '' }),
+        return el('tr', null, [el('td', { text: i.code + ' ' + (i.name || '') }), el('td', { text: i.status || '' }),
           el('td', { class: 'cp-num', text: minutesText(i.plannedMinutes) }), el('td', { class: 'cp-num', text: minutesText(i.actualMinutes) }),
           el('td', { text: i.actualStart ? U.fmtDateTime(i.actualStart) : '\u2014' }),
           el('td', { text: i.actualEnd ? U.fmtDateTime(i.actualEnd) : '\u2014' })]);
@@ -167,7 +179,7 @@
       el('table', { class: 'cp-table' }, [
         el('thead', null, el('tr', null, head.map(function (h) { return el('th', { scope: 'col', text: h }); }))),
         el('tbody', null, chapters.map(function (ch) {
-          return el('tr', null, [el('th', { scope: 'row', text: (ch.code || '') + ' ' + (ch.name || '') })]
+          return el('tr', null, [el('td', { text: (ch.code || '') + ' ' + (ch.name || '') })]
             .concat((ch.cells || []).map(function (c) {
               return el('td', { class: 'cp-num', text: c.status === 'NOT_IN_SCOPE' ? '\u2014'
                 : minutesText(c.actualMinutes) + ' / ' + minutesText(c.plannedMinutes) });
@@ -182,7 +194,7 @@
       el('thead', null, el('tr', null, ['Step', 'Chapter', 'Runs', 'Shortest', 'Longest', 'Range']
         .map(function (h) { return el('th', { scope: 'col', text: h }); }))),
       el('tbody', null, rows.map(function (r) {
-        return el('tr', null, [el('th', { scope: 'row' }, [el('span', { class: 'cp-code', text: r.code || '' }), ' ', r.title || '']),
+        return el('tr', null, [el('td', null, [el('span', { class: 'cp-code', text: r.code || '' }), ' ', r.title || '']),
           el('td', { text: r.chapterCode || '' }), el('td', { class: 'cp-num', text: String(r.runs) }),
           el('td', { class: 'cp-num', text: minutesText(r.minMinutes) }), el('td', { class: 'cp-num', text: minutesText(r.maxMinutes) }),
           el('td', { class: 'cp-num', text: minutesText(r.rangeMinutes) })]);

@@ -69,6 +69,7 @@ class CalibrationBrowserTest {
         WebElement first = browser.findElements(By.cssSelector("[data-testid=compare] .cp-cmp-chapters .cp-cmp-series")).get(0);
         assertThat(first.findElements(By.cssSelector("circle"))).hasSize(4);
         assertThat(browser.findElements(By.cssSelector("[data-testid=compare] .cp-cmp-variable tbody tr"))).hasSize(10);
+        shot("compare-desktop.png");
 
         browser.findElement(By.cssSelector("[data-testid=compare] button[aria-pressed]")).click();
         waitFor("the tables", () -> browser.findElements(By.cssSelector("[data-testid=compare] .cp-cmp-total table tbody tr")).size() == 4);
@@ -99,6 +100,7 @@ class CalibrationBrowserTest {
             chosen.add(UUID.fromString(b.getDomAttribute("data-step-id")));
             minutes.add(Integer.parseInt(b.getDomAttribute("data-minutes")));
         }
+        shot("calibrate-desktop.png");
         long revision = revision();
         WebElement apply = browser.findElement(By.cssSelector("[data-testid=calibrate] button[type=submit]"));
         assertThat(apply.getText()).isEqualTo("Apply 2 ticked proposals");
@@ -113,6 +115,16 @@ class CalibrationBrowserTest {
         }
         // Reloaded: the applied steps no longer differ from their proposal, so they are not offered again.
         waitFor("the reload", () -> browser.findElements(By.cssSelector("[data-testid=calibrate] tr[data-step-id='" + chosen.get(0) + "']")).isEmpty());
+    }
+
+    /** For people (target/screenshots), not asserted. */
+    private static void shot(String name) {
+        try {
+            java.nio.file.Files.createDirectories(ForecastBrowserTest.SHOTS);
+            java.nio.file.Files.write(ForecastBrowserTest.SHOTS.resolve(name), browser.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static long revision() {
