@@ -16,8 +16,8 @@ import java.util.Locale;
 
 /**
  * The comparison as one self-contained HTML document (inline styles only, no script, no URL, every text escaped
- * with {@link Html}) or as CSV (one row per chapter and per step, written with {@link Csv}, its formula guard
- * included). Times are shown in {@code zone}.
+ * with {@link Html}; its {@code <meta charset>} names the encoding) or as CSV (one row per chapter and per step,
+ * written with {@link Csv}, its formula guard included, UTF-8 with a byte-order mark). Times are shown in {@code zone}.
  */
 public final class ComparisonExport {
     private static final String BODY = "font-family:Arial,Helvetica,sans-serif;font-size:13px;color:#172b4d;margin:16px";
@@ -81,8 +81,9 @@ public final class ComparisonExport {
         return o.append("</tbody></table>\n</body></html>\n").toString();
     }
 
+    /** UTF-8 with a byte-order mark (as the schedule export), so a spreadsheet reads umlauts right. */
     public static String csv(Report r) {
-        StringBuilder o = new StringBuilder(128_000);
+        StringBuilder o = new StringBuilder(128_000).append(io.cutplan.domain.schedule.ScheduleCsv.BYTE_ORDER_MARK);
         List<String> head = new ArrayList<>(List.of("Level", "Chapter", "Step", "Title", "Team", "Planned (min)"));
         for (Column c : r.iterations()) {
             head.add(c.code() + " status");
