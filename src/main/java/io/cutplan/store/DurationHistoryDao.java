@@ -69,12 +69,14 @@ public final class DurationHistoryDao {
             return List.of();
         }
         return Jdbc.list(c, """
-                SELECT si.step_id, s.chapter_id, si.iteration_id, si.status, si.started_at, si.finished_at
+                SELECT si.step_id, s.chapter_id, si.iteration_id, si.status, si.ready_at, cs.planned_start AS not_before,
+                       si.started_at, si.finished_at
                   FROM step_instances si JOIN steps s ON s.id = si.step_id
+                  LEFT JOIN chapter_schedules cs ON cs.iteration_id = si.iteration_id AND cs.chapter_id = s.chapter_id
                  WHERE si.iteration_id = ANY (?)""",
                 rs -> new StepRun(Jdbc.uuid(rs, "step_id"), Jdbc.uuid(rs, "chapter_id"), Jdbc.uuid(rs, "iteration_id"),
-                        Jdbc.enumValue(rs, "status", StepStatus.class), Jdbc.instant(rs, "started_at"),
-                        Jdbc.instant(rs, "finished_at")),
+                        Jdbc.enumValue(rs, "status", StepStatus.class), Jdbc.instant(rs, "ready_at"), Jdbc.instant(rs, "not_before"),
+                        Jdbc.instant(rs, "started_at"), Jdbc.instant(rs, "finished_at")),
                 (Object) iterationIds.toArray(UUID[]::new));
     }
 
@@ -84,9 +86,14 @@ public final class DurationHistoryDao {
      * probability draw from. A step never completed there is absent.
      */
     public static Map<UUID, List<Long>> learnedSeconds(Connection c, UUID migrationId) throws SQLException {
+        return io.cutplan.domain.history.DurationHistory.samples(completedRuns(c, migrationId));
+    }
+
+    /** Every step instance of the migration's COMPLETED iterations (the finish probability's history). */
+    public static List<StepRun> completedRuns(Connection c, UUID migrationId) throws SQLException {
         List<UUID> completed = iterationsOfMigration(c, migrationId).stream().filter(IterationRef::completed)
                 .map(IterationRef::id).toList();
-        return io.cutplan.domain.history.DurationHistory.samples(runs(c, completed));
+        return runs(c, completed);
     }
 
     /** The plan's steps in plan order (macro-phase, chapter, step position). */

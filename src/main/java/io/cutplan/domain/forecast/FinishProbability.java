@@ -18,11 +18,15 @@ import java.util.UUID;
  * predecessors' ends, its chapter's scheduled start, the iteration's start and now). The spread of the run ends
  * gives the percentiles.
  *
- * <p><b>Sampling rule.</b> A step with history draws one of its observed durations (its actual durations over the
- * migration's completed iterations), each with the same probability: the empirical distribution, so a step that
- * took 10, 10 and 40 minutes takes 40 in a third of the runs. A step without history keeps its basis (plan)
- * duration in every run. Steps are drawn independently. The generator is SplitMix64 from the seed, one draw per
- * step with two or more samples, in topological order, so a seed always gives the same answer.
+ * <p><b>Sampling rule.</b> A step with history draws one of its past runs (its runs over the migration's completed
+ * iterations), each with the same probability: the empirical distribution, so a step that took 10, 10 and 40
+ * minutes takes 40 in a third of the runs. A run gives two figures, used together: the step's duration, and its
+ * start delay (how long it waited to be started once its predecessors were done and its chapter could start), which
+ * a waiting step adds before it starts: start = the latest of now and (the latest of its predecessors' ends, its
+ * chapter's scheduled start and the iteration's start) plus the delay. A step without history keeps its basis
+ * (plan) duration and no delay in every run, as the deterministic forecast does. Steps are drawn independently. The
+ * generator is SplitMix64 from the seed, one draw per step with two or more samples, in topological order, so a seed
+ * always gives the same answer.
  *
  * <p><b>Percentiles</b> are nearest-rank over the run ends: P{@code p} is the smallest end such that at least
  * {@code p} of the runs end no later (the {@code ceil(p * runs)}-th smallest). The probability of finishing inside
@@ -35,9 +39,10 @@ import java.util.UUID;
  */
 public final class FinishProbability {
     public static final int DEFAULT_RUNS = 10_000;
-    public static final String SAMPLING_RULE = "each unfinished step with history draws one of its actual durations over the "
-            + "migration's completed iterations with equal probability (independently per step); a step without history keeps "
-            + "its plan duration; the forecast's timing rules then give each run's ends";
+    public static final String SAMPLING_RULE = "each unfinished step with history draws one of its past runs in the migration's "
+            + "completed iterations with equal probability (independently per step) and takes that run's duration and start delay "
+            + "(the wait between being able to start and starting); a step without history keeps its plan duration and no delay; "
+            + "the forecast's timing rules then give each run's ends";
 
     private static final byte FIXED = 0;
     private static final byte PASS = 1;
@@ -67,10 +72,20 @@ public final class FinishProbability {
      * durations in seconds (absent or empty: the step's {@link StepFacts#basisMinutes()} in every run).
      */
     public static Result compute(ForecastInput input, Map<UUID, long[]> samplesSeconds, int runs, long seed) {
+        return compute(input, samplesSeconds, Map.of(), runs, seed);
+    }
+
+    /**
+     * As {@link #compute(ForecastInput, Map, int, long)}, with each sample's start delay in seconds:
+     * {@code delaysSeconds.get(id)[i]} belongs to {@code samplesSeconds.get(id)[i]} (the same past run); absent: no
+     * delay.
+     */
+    public static Result compute(ForecastInput input, Map<UUID, long[]> samplesSeconds, Map<UUID, long[]> delaysSeconds, int runs,
+                                 long seed) {
         if (runs < 1) {
             throw new IllegalArgumentException("runs must be at least 1");
         }
-        Kernel k = new Kernel(input, samplesSeconds);
+        Kernel k = new Kernel(input, samplesSeconds, delaysSeconds);
         long[] ends = new long[runs];
         long[][] chapterEnds = new long[k.chapters][runs];
         k.run(runs, seed, ends, chapterEnds);
@@ -107,18 +122,20 @@ public final class FinishProbability {
         final int chapters;
         final boolean[] chapterHasSteps;
         final byte[] mode;
-        /** FIXED, PASS: the actual finish; RUNNING: the start; WAITING: the start bound (now, iteration, chapter). */
+        /** FIXED, PASS: the actual finish; RUNNING: the start; WAITING: the readiness bound (iteration, chapter start). */
         final long[] base;
         final long now;
         final int[] predStart;
         final int[] preds;
         final int[] sampleStart;
         final long[] samples;
+        /** The start delay of each sample (0 without one). */
+        final long[] delays;
         final int[] chapterOf;
         final long emptyEnd;
         int spread;
 
-        Kernel(ForecastInput input, Map<UUID, long[]> samplesSeconds) {
+        Kernel(ForecastInput input, Map<UUID, long[]> samplesSeconds, Map<UUID, long[]> delaysSeconds) {
             List<StepFacts> steps = input.steps();
             n = steps.size();
             Map<UUID, Integer> index = StepGraph.positions(steps);
@@ -160,6 +177,7 @@ public final class FinishProbability {
             }
             preds = new int[edgeCount];
             samples = new long[sampleCount];
+            delays = new long[sampleCount];
             int e2 = 0;
             int s2 = 0;
             for (int k = 0; k < n; k++) {
@@ -182,10 +200,16 @@ public final class FinishProbability {
                 if (own == null || own.length == 0) {
                     samples[s2++] = Nanos.minutes(Math.max(0, s.basisMinutes()));
                 } else {
+                    long[] wait = delaysSeconds.get(s.id());
+                    if (wait != null && wait.length != own.length) {
+                        throw new IllegalArgumentException("step " + s.id() + ": " + wait.length + " delays for " + own.length + " samples");
+                    }
                     boolean varies = false;
-                    for (long sec : own) {
-                        varies |= sec != own[0];
-                        samples[s2++] = Math.max(0, sec) * 1_000_000_000L;
+                    for (int x = 0; x < own.length; x++) {
+                        long w = wait == null ? 0 : Math.max(0, wait[x]);
+                        varies |= own[x] != own[0] || (wait != null && w != Math.max(0, wait[0]));
+                        delays[s2] = w * 1_000_000_000L;
+                        samples[s2++] = Math.max(0, own[x]) * 1_000_000_000L;
                     }
                     if (varies && (s.status() != io.cutplan.domain.StepStatus.DONE && s.status() != io.cutplan.domain.StepStatus.SKIPPED
                             && s.status() != io.cutplan.domain.StepStatus.CANCELLED)) {
@@ -207,7 +231,7 @@ public final class FinishProbability {
                     }
                     default -> {
                         mode[k] = WAITING;
-                        long bound = Math.max(now, iterationStart);
+                        long bound = iterationStart;
                         if (c != null && notBefore[c] != Nanos.NONE) {
                             bound = Math.max(bound, notBefore[c]);
                         }
@@ -247,21 +271,20 @@ public final class FinishProbability {
                         } else {
                             int from = sampleStart[k];
                             int count = sampleStart[k + 1] - from;
-                            long d;
-                            if (count == 1) {
-                                d = samples[from];
-                            } else {
+                            int pick = from;
+                            if (count > 1) {
                                 state += 0x9E3779B97F4A7C15L;
                                 long z = state;
                                 z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
                                 z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
                                 z ^= z >>> 31;
-                                d = samples[from + (int) (((z >>> 32) * count) >>> 32)];
+                                pick = from + (int) (((z >>> 32) * count) >>> 32);
                             }
+                            long d = samples[pick];
                             if (m == RUNNING) {
                                 end = Math.max(base[k] + d, now);
                             } else {
-                                end = Math.max(base[k], fromPreds) + d;
+                                end = Math.max(now, Math.max(base[k], fromPreds) + delays[pick]) + d;
                             }
                             release[k] = end;
                         }

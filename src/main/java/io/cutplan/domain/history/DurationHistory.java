@@ -16,6 +16,21 @@ public final class DurationHistory {
     private DurationHistory() {
     }
 
+    /**
+     * Per canonical step, its samples as pairs {@code {start delay, duration}} in seconds, both from the same run
+     * (so a rehearsal that was slow to start a step and slow to do it stays one draw); absent without any sample.
+     */
+    public static Map<UUID, List<long[]>> runs(Collection<StepRun> runs) {
+        Map<UUID, List<long[]>> out = new HashMap<>();
+        for (StepRun r : runs) {
+            Long s = r.seconds();
+            if (s != null) {
+                out.computeIfAbsent(r.stepId(), k -> new ArrayList<>()).add(new long[] {r.startDelaySeconds(), s});
+            }
+        }
+        return out;
+    }
+
     /** Per canonical step, its samples in seconds; steps without any sample are absent. */
     public static Map<UUID, List<Long>> samples(Collection<StepRun> runs) {
         Map<UUID, List<Long>> out = new HashMap<>();

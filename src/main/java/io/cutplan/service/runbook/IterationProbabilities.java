@@ -1,6 +1,7 @@
 package io.cutplan.service.runbook;
 
 import io.cutplan.domain.forecast.FinishProbability;
+import io.cutplan.domain.history.DurationHistory;
 import io.cutplan.domain.forecast.Forecast;
 import io.cutplan.domain.forecast.ForecastInput;
 import io.cutplan.domain.forecast.Forecaster;
@@ -85,17 +86,26 @@ final class IterationProbabilities {
     private RunbookViews.Probability build(Connection c, IterationRow it, RunbookQueries.State state) throws SQLException {
         Instant now = clock.instant();
         ForecastInput input = IterationForecasts.input(now, it, state, Map.of());
-        Map<UUID, List<Long>> learned = DurationHistoryDao.learnedSeconds(c, it.migrationId());
+        // Each past run of a step gives its start delay and its duration, drawn together (the one history reader).
+        Map<UUID, List<long[]>> learned = DurationHistory.runs(DurationHistoryDao.completedRuns(c, it.migrationId()));
         Map<UUID, long[]> samples = new HashMap<>();
+        Map<UUID, long[]> delays = new HashMap<>();
         int withHistory = 0;
         for (StepSummaryRow r : state.steps()) {
-            List<Long> s = learned.get(r.stepId());
-            if (s != null && !s.isEmpty()) {
-                samples.put(r.id(), s.stream().mapToLong(Long::longValue).toArray());
+            List<long[]> runs = learned.get(r.stepId());
+            if (runs != null && !runs.isEmpty()) {
+                long[] d = new long[runs.size()];
+                long[] w = new long[runs.size()];
+                for (int i = 0; i < d.length; i++) {
+                    w[i] = runs.get(i)[0];
+                    d[i] = runs.get(i)[1];
+                }
+                samples.put(r.id(), d);
+                delays.put(r.id(), w);
                 withHistory++;
             }
         }
-        FinishProbability.Result p = FinishProbability.compute(input, samples, FinishProbability.DEFAULT_RUNS, SEED);
+        FinishProbability.Result p = FinishProbability.compute(input, samples, delays, FinishProbability.DEFAULT_RUNS, SEED);
         Forecast deterministic = Forecaster.compute(input);
         Map<UUID, Forecast.GroupForecast> planned = new HashMap<>();
         deterministic.chapters().forEach(g -> planned.put(g.id(), g));

@@ -80,6 +80,27 @@ class FinishProbabilityProperties {
         }
     }
 
+    /** Same seed and samples, so the same draws: adding start delays can only move every end later. */
+    @Property(tries = 200)
+    void startDelaysNeverBringAnEndForward(@ForAll("plans") RandomPlans.Scenario sc, @ForAll @LongRange(min = 0, max = 1000) long seed) {
+        ForecastInput in = RandomPlans.build(sc).input();
+        Map<UUID, long[]> durations = histories(in, seed);
+        Map<UUID, long[]> delays = new HashMap<>();
+        Random random = new Random(seed + 1);
+        durations.forEach((id, d) -> {
+            long[] w = new long[d.length];
+            for (int i = 0; i < w.length; i++) {
+                w[i] = random.nextInt(90) * 60L;
+            }
+            delays.put(id, w);
+        });
+        FinishProbability.Result without = FinishProbability.compute(in, durations, 200, seed);
+        FinishProbability.Result with = FinishProbability.compute(in, durations, delays, 200, seed);
+        assertThat(with.iteration().p50()).isAfterOrEqualTo(without.iteration().p50());
+        assertThat(with.iteration().p95()).isAfterOrEqualTo(without.iteration().p95());
+        assertThat(with.probabilityInWindow()).isLessThanOrEqualTo(without.probabilityInWindow());
+    }
+
     /** A single observed duration per step equal to its basis is no spread either. */
     @Property(tries = 200)
     void aOneSampleHistoryEqualToTheBasisChangesNothing(@ForAll("plans") RandomPlans.Scenario sc) {

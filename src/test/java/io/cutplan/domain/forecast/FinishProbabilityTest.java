@@ -63,6 +63,32 @@ class FinishProbabilityTest {
         assertThat(r.iteration().p50()).isEqualTo(Plan.at(20));
     }
 
+    /**
+     * Start delays drawn with the duration of the same past run: A always takes 10 but was started 0, 0 or 30 minutes
+     * after it could be; B (no history) takes 30. End = +40 with probability 2/3, +70 otherwise.
+     */
+    @Test
+    void aPastRunsStartDelayIsAddedBeforeTheStep() {
+        Plan plan = new Plan().step("A", 10).step("B", 30).chain("A", "B").windowEnd(40);
+        FinishProbability.Result r = FinishProbability.compute(plan.input(), Map.of(plan.id("A"), new long[] {600, 600, 600}),
+                Map.of(plan.id("A"), new long[] {0, 0, 1800}), 10_000, SEED);
+        assertThat(r.iteration().p50()).isEqualTo(Plan.at(40));
+        assertThat(r.iteration().p80()).isEqualTo(Plan.at(70));
+        assertThat(r.probabilityInWindow()).isCloseTo(2 / 3.0, within(0.02));
+        assertThat(r.stepsWithSpread()).as("the delays vary").isEqualTo(1);
+    }
+
+    /** A delay counts from when the step could start, so the part of it already waited is not waited again. */
+    @Test
+    void aDelayRunsFromReadinessNotFromNow() {
+        for (long[] c : new long[][] {{20, 40}, {5, 40}, {40, 60}}) {
+            Plan plan = new Plan().step("A", 10).step("B", 10).chain("A", "B").done("A", 0, 10).now(30);
+            FinishProbability.Result r = FinishProbability.compute(plan.input(), Map.of(plan.id("B"), new long[] {600}),
+                    Map.of(plan.id("B"), new long[] {c[0] * 60}), 100, SEED);
+            assertThat(r.iteration().p95()).as("delay %d", c[0]).isEqualTo(Plan.at(c[1]));
+        }
+    }
+
     @Test
     void finishedStepsKeepTheirActualTimesAndARunningStepNeverEndsBeforeNow() {
         Plan plan = new Plan().step("A", 30).step("B", 30).chain("A", "B").done("A", 0, 45).running("B", 45).now(100).windowEnd(120);
