@@ -17,7 +17,7 @@ import java.util.UUID;
  * The finish probability in process ({@code -Dbench=probability}, issue 14): {@link FinishProbability#compute} with
  * 10,000 runs on a generated 1,200-step input shaped like the realistic demo ({@link ForecastPlans}), once as
  * generated (half done, some running) and once with every step still to do (the worst case: every step draws in
- * every run), each step with four observed durations (four completed rehearsals). One thread, so one core. The
+ * every run), each step with four observed runs (four completed rehearsals: a duration and a start delay each). One thread, so one core. The
  * figure is also given as a ratio to one deterministic forecast of the same input, and per step and run.
  */
 final class ProbabilityBench {
@@ -33,24 +33,25 @@ final class ProbabilityBench {
         ForecastInput mixed = g.input();
         ForecastInput untouched = allPending(mixed);
         Map<UUID, long[]> history = history(mixed, 14);
+        Map<UUID, long[]> delays = delays(history, 15);
         long warmUntil = System.nanoTime() + 4_000_000_000L;
         long sink = 0;
         while (System.nanoTime() < warmUntil) {
-            sink += once(untouched, history, null) + once(mixed, history, null);
+            sink += once(untouched, history, delays, null) + once(mixed, history, delays, null);
         }
         Samples mixedTimes = new Samples();
         Samples untouchedTimes = new Samples();
         Samples forecastTimes = new Samples();
         for (int r = 0; r < rounds; r++) {
-            sink += once(mixed, history, mixedTimes);
-            sink += once(untouched, history, untouchedTimes);
+            sink += once(mixed, history, delays, mixedTimes);
+            sink += once(untouched, history, delays, untouchedTimes);
             for (int k = 0; k < 20; k++) {
                 long t0 = System.nanoTime();
                 sink += Forecaster.compute(untouched).criticalPath().size();
                 forecastTimes.add(System.nanoTime() - t0);
             }
         }
-        FinishProbability.Result r = FinishProbability.compute(untouched, history, RUNS, 1);
+        FinishProbability.Result r = FinishProbability.compute(untouched, history, delays, RUNS, 1);
         StringBuilder sb = new StringBuilder("\n## Finish probability (Monte Carlo, in process, one thread)\n\n");
         sb.append("| input | steps drawn per run | runs | samples | median ms | max ms | ns per step and run | target | verdict |\n");
         sb.append("|---|---|---|---|---|---|---|---|---|\n");
@@ -71,9 +72,9 @@ final class ProbabilityBench {
                 median < 500 ? "met" : "missed"));
     }
 
-    private static long once(ForecastInput in, Map<UUID, long[]> history, Samples into) {
+    private static long once(ForecastInput in, Map<UUID, long[]> history, Map<UUID, long[]> delays, Samples into) {
         long t0 = System.nanoTime();
-        FinishProbability.Result r = FinishProbability.compute(in, history, RUNS, 7);
+        FinishProbability.Result r = FinishProbability.compute(in, history, delays, RUNS, 7);
         long elapsed = System.nanoTime() - t0;
         if (into != null) {
             into.add(elapsed);
@@ -89,6 +90,20 @@ final class ProbabilityBench {
                     s.plannedStart(), s.plannedEnd(), null, null, null));
         }
         return new ForecastInput(in.plannedStart(), in.plannedStart(), in.windowEnd(), steps, in.dependencies(), in.chapters());
+    }
+
+    /** A start delay of 0 to 20 minutes for each observed run. */
+    private static Map<UUID, long[]> delays(Map<UUID, long[]> history, long seed) {
+        Random random = new Random(seed);
+        Map<UUID, long[]> out = new HashMap<>();
+        history.forEach((id, h) -> {
+            long[] w = new long[h.length];
+            for (int i = 0; i < w.length; i++) {
+                w[i] = random.nextInt(21) * 60L;
+            }
+            out.put(id, w);
+        });
+        return out;
     }
 
     /** Four observed durations per step around its basis (0.6x to 1.6x). */
