@@ -160,5 +160,19 @@
     return this.put('/iterations/' + enc(id) + '/notification-settings', payload);
   };
 
+  // ---- Comparison, calibration and finish probability (issue 14; docs/calibration.md).
+  Api.prototype.probability = function (id) { return this.get('/iterations/' + enc(id) + '/forecast/probability'); };
+  Api.prototype.comparison = function (migrationId) { return this.get('/migrations/' + enc(migrationId) + '/comparison'); };
+  Api.prototype.comparisonUrl = function (migrationId, format, tz) {
+    return this.base + '/migrations/' + enc(migrationId) + '/comparison?format=' + enc(format) + '&download=true' +
+      (tz ? '&tz=' + enc(tz) : '');
+  };
+  Api.prototype.durationProposals = function (planId, statistic) {
+    return this.get('/plans/' + enc(planId) + '/duration-proposals' + (statistic ? '?statistic=' + enc(statistic) : ''));
+  };
+  Api.prototype.applyDurationProposals = function (planId, payload) {
+    return this.post('/plans/' + enc(planId) + '/duration-proposals/apply', payload);
+  };
+
   C.Api = Api;
 })(window.Cutplan = window.Cutplan || {});

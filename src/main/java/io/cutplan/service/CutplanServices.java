@@ -15,6 +15,7 @@ import io.cutplan.service.authoring.MigrationService;
 import io.cutplan.service.authoring.PlanExportService;
 import io.cutplan.service.authoring.PlanImportService;
 import io.cutplan.service.authoring.PlanService;
+import io.cutplan.service.authoring.CalibrationService;
 import io.cutplan.service.authoring.StepService;
 import io.cutplan.service.authoring.TaskService;
 import io.cutplan.service.runbook.RunbookQueries;
@@ -50,6 +51,7 @@ public final class CutplanServices implements AutoCloseable {
     private final PlanExportService planExport;
     private final RunbookService runbook;
     private final RunbookQueries runbookQueries;
+    private final CalibrationService calibration;
     private final AdjustableClock clock = new AdjustableClock();
 
     public CutplanServices(Database database, HostSettings host) {
@@ -73,6 +75,7 @@ public final class CutplanServices implements AutoCloseable {
         planExport = add(new PlanExportService(database));
         runbook = add(new RunbookService(database, listeners));
         runbookQueries = add(new RunbookQueries(database, clock));
+        calibration = add(new CalibrationService(database));
     }
 
     private <T> T add(T service) {
@@ -154,6 +157,10 @@ public final class CutplanServices implements AutoCloseable {
 
     public RunbookService runbook() {
         return runbook;
+    }
+
+    public CalibrationService calibration() {
+        return calibration;
     }
 
     public RunbookQueries runbookQueries() {

@@ -15,6 +15,12 @@ public final class ExportFileName {
                 + DateTimeFormatter.BASIC_ISO_DATE.format(day) + "." + format.extension();
     }
 
+    /** {@code cutplan-<kind>-<migration>-<label>-<yyyyMMdd>.<ext>}: other exports (the comparison) named the same way. */
+    public static String of(String kind, String migrationCode, String label, LocalDate day, ExportFormat format) {
+        return "cutplan-" + sanitise(kind) + "-" + sanitise(migrationCode) + "-" + sanitise(label) + "-"
+                + DateTimeFormatter.BASIC_ISO_DATE.format(day) + "." + format.extension();
+    }
+
     /** Letters, digits, '.', '_' and '-' only; runs of anything else become one '_'; no leading dot; bounded. */
     static String sanitise(String part) {
         String s = part == null ? "" : part.replaceAll("[^A-Za-z0-9._-]+", "_").replaceAll("^[._]+", "");

@@ -56,6 +56,7 @@ public final class RunbookQueries {
 
     private final IterationStateCache<UUID, State> cache = new IterationStateCache<>();
     private final IterationForecasts forecasts;
+    private final IterationProbabilities probabilities;
 
     /** Forecasts (and so the late flags) on the system clock. */
     public RunbookQueries(Database database) {
@@ -66,6 +67,7 @@ public final class RunbookQueries {
     public RunbookQueries(Database database, Clock clock) {
         this.database = database;
         this.forecasts = new IterationForecasts(clock);
+        this.probabilities = new IterationProbabilities(clock);
     }
 
     // ------------------------------------------------------------------ iterations
@@ -220,6 +222,17 @@ public final class RunbookQueries {
             IterationRow it = requireIteration(c, iterationId);
             IterationForecasts.Entry fc = forecasts.get(c, it, state(c, it), b);
             return new ForecastAnswer(fc.view(), forecastTag(fc));
+        });
+    }
+
+    /**
+     * The finish probability of an iteration: shared, at most 60 s old, recomputed when the version moves but at most
+     * every 15 s (see {@link IterationProbabilities}). Open to every authenticated user, like the forecast.
+     */
+    public RunbookViews.Probability probability(Caller caller, UUID iterationId) {
+        return database.transactor().readOnly(c -> {
+            IterationRow it = requireIteration(c, iterationId);
+            return probabilities.get(c, it, state(c, it));
         });
     }
 
