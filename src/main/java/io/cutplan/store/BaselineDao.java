@@ -195,6 +195,8 @@ public final class BaselineDao {
                        assigned_team_id = EXCLUDED.assigned_team_id, nominated_user_id = EXCLUDED.nominated_user_id""",
                 iterationId, planId);
 
+        // From here the baseline equals the plan (its row is locked FOR SHARE), so statements that join instances to
+        // content use the canonical tables: they have planner statistics, the fresh baseline rows may have none.
         // 2. Instances of what the plan no longer has (their task instances and comments go with them).
         Jdbc.update(c, """
                 DELETE FROM step_instances si
@@ -208,15 +210,15 @@ public final class BaselineDao {
         // A task moved to another step follows it when that step runs here; otherwise its instance goes.
         Jdbc.update(c, """
                 UPDATE task_instances ti SET step_instance_id = si.id, changed_in_version = ?
-                  FROM baseline_tasks t
-                  JOIN step_instances si ON si.iteration_id = t.iteration_id AND si.step_id = t.step_id
-                 WHERE ti.iteration_id = ? AND t.iteration_id = ti.iteration_id AND t.id = ti.task_id
-                   AND ti.step_instance_id <> si.id""", version, iterationId);
+                  FROM tasks t
+                  JOIN step_instances si ON si.iteration_id = ? AND si.step_id = t.step_id
+                 WHERE ti.iteration_id = ? AND t.id = ti.task_id AND ti.step_instance_id <> si.id""",
+                version, iterationId, iterationId);
         Jdbc.update(c, """
                 DELETE FROM task_instances ti
-                 USING baseline_tasks t
-                 WHERE ti.iteration_id = ? AND t.iteration_id = ti.iteration_id AND t.id = ti.task_id
-                   AND NOT EXISTS (SELECT 1 FROM step_instances si WHERE si.iteration_id = t.iteration_id AND si.step_id = t.step_id)""",
+                 USING tasks t
+                 WHERE ti.iteration_id = ? AND t.id = ti.task_id
+                   AND NOT EXISTS (SELECT 1 FROM step_instances si WHERE si.iteration_id = ti.iteration_id AND si.step_id = t.step_id)""",
                 iterationId);
 
         // 3. The link tables are small: replaced whole.
@@ -263,12 +265,13 @@ public final class BaselineDao {
                 version, iterationId);
         Jdbc.update(c, """
                 INSERT INTO task_instances (id, iteration_id, step_instance_id, task_id, status, changed_in_version)
-                SELECT gen_random_uuid(), t.iteration_id, si.id, t.id, 'OPEN', ?
-                  FROM baseline_tasks t
-                  JOIN step_instances si ON si.iteration_id = t.iteration_id AND si.step_id = t.step_id
-                 WHERE t.iteration_id = ?
-                   AND NOT EXISTS (SELECT 1 FROM task_instances ti WHERE ti.iteration_id = t.iteration_id AND ti.task_id = t.id)""",
-                version, iterationId);
+                SELECT gen_random_uuid(), si.iteration_id, si.id, t.id, 'OPEN', ?
+                  FROM steps s
+                  JOIN tasks t ON t.step_id = s.id
+                  JOIN step_instances si ON si.iteration_id = ? AND si.step_id = s.id
+                 WHERE s.plan_id = ?
+                   AND NOT EXISTS (SELECT 1 FROM task_instances ti WHERE ti.iteration_id = si.iteration_id AND ti.task_id = t.id)""",
+                version, iterationId, planId);
         Jdbc.update(c, """
                 INSERT INTO control_iteration_status (iteration_id, control_id, status, changed_in_version)
                 SELECT DISTINCT ti.iteration_id, l.control_id, 'PENDING', ?::bigint

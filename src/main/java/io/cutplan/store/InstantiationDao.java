@@ -23,8 +23,12 @@ public final class InstantiationDao {
         return Jdbc.one(c, "SELECT 1 FROM migrations WHERE id = ?", rs -> 1, migrationId).isPresent();
     }
 
+    /**
+     * Whether the plan exists, locking its row FOR SHARE: authoring edits lock it FOR UPDATE, so none commits while
+     * the plan is copied into a new iteration (its baseline and its instances see one version of the plan).
+     */
     public static boolean planExists(Connection c, UUID planId) throws SQLException {
-        return Jdbc.one(c, "SELECT 1 FROM plans WHERE id = ?", rs -> 1, planId).isPresent();
+        return Jdbc.one(c, "SELECT 1 FROM plans WHERE id = ? FOR SHARE", rs -> 1, planId).isPresent();
     }
 
     /** Whether the migration already has an iteration with this code. */
@@ -101,26 +105,31 @@ public final class InstantiationDao {
             throws SQLException {
         Jdbc.update(c, "INSERT INTO plan_instances (id, iteration_id, plan_id) VALUES (?, ?, ?)", planInstanceId, iterationId, planId);
         // A step is READY at once when none of its predecessors is in scope; out-of-scope predecessors do not hold it back.
+        // Per step one lookup through baseline_dependencies_by_successor: the rows are fresh (no planner statistics yet),
+        // and a join the planner must guess about can degrade into a scan per step.
         int steps = Jdbc.update(c, """
                 INSERT INTO step_instances (id, iteration_id, plan_instance_id, step_id, status, ready_at, changed_in_version)
-                SELECT gen_random_uuid(), sc.iteration_id, ?, sc.step_id,
-                       CASE WHEN blocked.step_id IS NULL THEN 'READY' ELSE 'PENDING' END,
-                       CASE WHEN blocked.step_id IS NULL THEN now() END,
+                SELECT gen_random_uuid(), b.iteration_id, ?, b.step_id,
+                       CASE WHEN b.blocked THEN 'PENDING' ELSE 'READY' END,
+                       CASE WHEN b.blocked THEN NULL ELSE now() END,
                        ?
-                  FROM step_iteration_scope sc
-                  LEFT JOIN (SELECT DISTINCT d.successor_step_id AS step_id
-                               FROM baseline_dependencies d
-                               JOIN step_iteration_scope p ON p.step_id = d.predecessor_step_id AND p.iteration_id = d.iteration_id
-                              WHERE d.iteration_id = ?) blocked
-                         ON blocked.step_id = sc.step_id
-                 WHERE sc.iteration_id = ?""", planInstanceId, version, iterationId, iterationId);
+                  FROM (SELECT sc.iteration_id, sc.step_id,
+                               EXISTS (SELECT 1 FROM baseline_dependencies d
+                                         JOIN step_iteration_scope p ON p.iteration_id = d.iteration_id
+                                                                    AND p.step_id = d.predecessor_step_id
+                                        WHERE d.iteration_id = sc.iteration_id AND d.successor_step_id = sc.step_id) AS blocked
+                          FROM step_iteration_scope sc
+                         WHERE sc.iteration_id = ?) b""", planInstanceId, version, iterationId);
         int ready = Jdbc.one(c, "SELECT count(*) FROM step_instances WHERE iteration_id = ? AND status = 'READY'",
                 rs -> rs.getInt(1), iterationId).orElse(0);
+        // The canonical tasks (equal to the baseline's: the plan row is locked) have planner statistics and an index
+        // on step_id; joined to the fresh baseline_tasks instead, PostgreSQL guessed one row per side and compared
+        // every task with every step (0.6 s for the realistic plan).
         int tasks = Jdbc.update(c, """
                 INSERT INTO task_instances (id, iteration_id, step_instance_id, task_id, status, changed_in_version)
                 SELECT gen_random_uuid(), si.iteration_id, si.id, t.id, 'OPEN', ?
                   FROM step_instances si
-                  JOIN baseline_tasks t ON t.iteration_id = si.iteration_id AND t.step_id = si.step_id
+                  JOIN tasks t ON t.step_id = si.step_id
                  WHERE si.iteration_id = ?""", version, iterationId);
         int controls = Jdbc.update(c, """
                 INSERT INTO control_iteration_status (iteration_id, control_id, status, changed_in_version)

@@ -7,6 +7,7 @@ import io.cutplan.demo.DemoRunbooks;
 import io.cutplan.demo.DemoSummary;
 import io.cutplan.testing.Api;
 import io.cutplan.testing.Browser;
+import io.cutplan.testing.ClientReads;
 import io.cutplan.testing.DemoApi;
 import io.cutplan.testing.TestHost;
 import java.time.Duration;
@@ -97,6 +98,20 @@ class PlanRefreshBrowserTest {
         String oldTitle = renamed[1];
         assertThat(titleOf(cutover, code)).as("an edit alone changes no iteration").isEqualTo(oldTitle);
 
+        ClientReads reads = ClientReads.install(browser);
+        try {
+            previewAndApply(code, oldTitle, reads);
+        } finally {
+            reads.uninstall();
+        }
+        assertThat(titleOf(running, code)).as("the running iteration keeps what it started with").isEqualTo(oldTitle);
+        open("pilot", running);
+        waitFor("the locked note", () -> byTestId("plan-refresh-locked").isDisplayed());
+        assertThat(byTestId("plan-refresh-locked").getText()).contains("running").contains("do not reach it");
+        assertThat(byTestId("plan-refresh-preview").isDisplayed()).isFalse();
+    }
+
+    private void previewAndApply(String code, String oldTitle, ClientReads reads) {
         open("pilot", cutover);
         waitFor("the refresh section", () -> byTestId("plan-refresh-preview").isDisplayed());
         assertThat(byTestId("plan-refresh-status").getText()).contains("own copy");
@@ -117,15 +132,13 @@ class PlanRefreshBrowserTest {
                 .startsWith("Refreshed from the plan"));
         assertThat(byTestId("plan-refresh-apply").isDisplayed()).isFalse();
         assertThat(titleOf(cutover, code)).isEqualTo(NEW_TITLE);
+        List<String> recorded = reads.recorded();
+        assertThat(recorded).anyMatch(r -> r.startsWith("GET /rest/cutplan/1.0/iterations/" + cutover + "/refresh-preview"))
+                .anyMatch(r -> r.startsWith("POST /rest/cutplan/1.0/iterations/" + cutover + "/refresh "));
+        assertThat(reads.undocumented(recorded)).as("fields the page reads that docs/api/openapi.yaml does not define").isEmpty();
         // The page's runbook caught up too: the dashboard polls the raised version.
         browser.get(host.baseUrl() + "/runbook?iteration=" + cutover + "&view=runsheet");
         waitFor("the renamed step on the runsheet", () -> browser.findElement(By.cssSelector(".cutplan-dashboard")).getText()
                 .contains(NEW_TITLE));
-
-        assertThat(titleOf(running, code)).as("the running iteration keeps what it started with").isEqualTo(oldTitle);
-        open("pilot", running);
-        waitFor("the locked note", () -> byTestId("plan-refresh-locked").isDisplayed());
-        assertThat(byTestId("plan-refresh-locked").getText()).contains("running").contains("do not reach it");
-        assertThat(byTestId("plan-refresh-preview").isDisplayed()).isFalse();
     }
 }
