@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.cutplan.demo.DemoRunbooks;
 import io.cutplan.demo.DemoSummary;
 import io.cutplan.testing.Api;
+import io.cutplan.testing.AxeCheck;
 import io.cutplan.testing.Browser;
 import io.cutplan.testing.ClientReads;
 import io.cutplan.testing.DemoApi;
@@ -109,6 +110,7 @@ class PlanRefreshBrowserTest {
         waitFor("the locked note", () -> byTestId("plan-refresh-locked").isDisplayed());
         assertThat(byTestId("plan-refresh-locked").getText()).contains("running").contains("do not reach it");
         assertThat(byTestId("plan-refresh-preview").isDisplayed()).isFalse();
+        AxeCheck.assertNoViolations(browser, "[data-testid=plan-refresh]");
     }
 
     private void previewAndApply(String code, String oldTitle, ClientReads reads) {
@@ -126,6 +128,8 @@ class PlanRefreshBrowserTest {
         assertThat(items.get(0).getDomAttribute("data-change")).isEqualTo("CHANGED");
         assertThat(items.get(0).getText()).contains(code).contains("title: " + oldTitle).contains(NEW_TITLE);
         assertThat(changes.findElements(By.cssSelector("ul[data-kind=tasks]"))).isEmpty();
+        // The preview (the one state the dashboard-wide accessibility test does not reach) passes axe's WCAG rules.
+        AxeCheck.assertNoViolations(browser, "[data-testid=plan-refresh]");
 
         byTestId("plan-refresh-apply").click();
         waitFor("the refreshed message", () -> browser.findElement(By.cssSelector(".cp-plan-refresh .cp-msg--success")).getText()
