@@ -32,7 +32,8 @@ public final class StepInstanceDao {
             + "si.held_from, si.ready_at, si.started_at, si.finished_at, si.gate_overridden, si.version, si.changed_in_version";
 
     public static Optional<StepRow> find(Connection c, UUID iterationId, UUID stepInstanceId) throws SQLException {
-        return Jdbc.one(c, "SELECT " + ROW + " FROM step_instances si JOIN baseline_steps s ON s.iteration_id = si.iteration_id AND s.id = si.step_id "
+        return Jdbc.one(c, "SELECT " + ROW + " FROM step_instances si "
+                + "JOIN baseline_steps s ON s.iteration_id = si.iteration_id AND s.id = si.step_id "
                 + "WHERE si.id = ? AND si.iteration_id = ?", StepInstanceDao::map, stepInstanceId, iterationId);
     }
 
