@@ -149,6 +149,8 @@
   Api.prototype.schedule = function (id) { return this.get('/iterations/' + enc(id) + '/schedule'); };
   Api.prototype.saveSchedule = function (id, payload) { return this.put('/iterations/' + enc(id) + '/schedule', payload); };
   Api.prototype.copySchedule = function (id, payload) { return this.post('/iterations/' + enc(id) + '/schedule/copy', payload); };
+  Api.prototype.refreshPreview = function (id) { return this.get('/iterations/' + enc(id) + '/refresh-preview'); };
+  Api.prototype.refreshIteration = function (id, payload) { return this.post('/iterations/' + enc(id) + '/refresh', payload); };
   Api.prototype.exportUrl = function (id, format, download) {
     return this.base + '/schedule/export?iteration=' + enc(id) + (format ? '&format=' + enc(format) : '') +
       (download ? '&download=true' : '');

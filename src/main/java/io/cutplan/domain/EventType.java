@@ -13,6 +13,8 @@ public enum EventType {
     ITERATION_CREATED,
     ITERATION_UPDATED,
     SCHEDULE_CHANGED,
+    /** A PLANNED iteration took its plan's current content (POST /iterations/{id}/refresh). */
+    ITERATION_REFRESHED,
     // Notifications
     NOTIFICATION_SENT,
     NOTIFICATION_FAILED,

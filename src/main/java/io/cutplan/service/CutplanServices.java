@@ -1,6 +1,7 @@
 package io.cutplan.service;
 
 import io.cutplan.service.iteration.InstantiationService;
+import io.cutplan.service.iteration.IterationRefreshService;
 import io.cutplan.service.spi.HostSettings;
 import io.cutplan.service.spi.EventListener;
 import io.cutplan.service.spi.DispatcherSettings;
@@ -39,6 +40,7 @@ public final class CutplanServices implements AutoCloseable {
     private final CallerService callers;
     private final HealthService health;
     private final InstantiationService instantiation;
+    private final IterationRefreshService refreshes;
     private final ScheduleService schedules;
     private final MailDispatcher mailDispatcher;
     private final NotificationService notifications;
@@ -62,6 +64,7 @@ public final class CutplanServices implements AutoCloseable {
         callers = add(new CallerService(database));
         health = add(new HealthService(database));
         instantiation = add(new InstantiationService(database, listeners));
+        refreshes = add(new IterationRefreshService(database, listeners));
         schedules = add(new ScheduleService(database, listeners));
         mailDispatcher = add(MailDispatcher.start(database, mailTransport(host),
                 host.mailDispatch() == null ? DispatcherSettings.defaults() : host.mailDispatch(), MailDispatcher.defaultNodeName()));
@@ -113,6 +116,10 @@ public final class CutplanServices implements AutoCloseable {
 
     public InstantiationService instantiation() {
         return instantiation;
+    }
+
+    public IterationRefreshService refreshes() {
+        return refreshes;
     }
 
     public ScheduleService schedules() {

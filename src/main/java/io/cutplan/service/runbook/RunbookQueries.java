@@ -50,7 +50,7 @@ public final class RunbookQueries {
     public static final int DEFAULT_EVENT_PAGE = 100;
     /** Events after which planned times or the plan itself may differ: a delta cannot express that. */
     private static final Set<EventType> STRUCTURAL = Set.of(EventType.SCHEDULE_CHANGED, EventType.PLAN_CHANGED,
-            EventType.PLAN_IMPORTED);
+            EventType.PLAN_IMPORTED, EventType.ITERATION_REFRESHED);
 
     private final Database database;
 

@@ -90,11 +90,6 @@ public final class StepDao {
         Jdbc.update(c, "DELETE FROM steps WHERE id = ?", id);
     }
 
-    /** Step instances in any iteration of the given canonical steps. */
-    public static int instanceCount(Connection c, UUID[] stepIds) throws SQLException {
-        return Jdbc.one(c, "SELECT count(*) FROM step_instances WHERE step_id = ANY (?)", rs -> rs.getInt(1), (Object) stepIds).orElse(0);
-    }
-
     static List<UUID> uuids(Array array) throws SQLException {
         List<UUID> out = new ArrayList<>();
         if (array != null) {
