@@ -19,6 +19,7 @@ import io.cutplan.service.authoring.StepService;
 import io.cutplan.service.authoring.TaskService;
 import io.cutplan.service.runbook.RunbookQueries;
 import io.cutplan.service.runbook.RunbookService;
+import io.cutplan.service.review.ReviewService;
 import io.cutplan.store.Database;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,6 +51,7 @@ public final class CutplanServices implements AutoCloseable {
     private final PlanExportService planExport;
     private final RunbookService runbook;
     private final RunbookQueries runbookQueries;
+    private final ReviewService reviews;
     private final AdjustableClock clock = new AdjustableClock();
 
     public CutplanServices(Database database, HostSettings host) {
@@ -73,6 +75,7 @@ public final class CutplanServices implements AutoCloseable {
         planExport = add(new PlanExportService(database));
         runbook = add(new RunbookService(database, listeners));
         runbookQueries = add(new RunbookQueries(database, clock));
+        reviews = add(new ReviewService(database, listeners, clock));
     }
 
     private <T> T add(T service) {
@@ -158,6 +161,10 @@ public final class CutplanServices implements AutoCloseable {
 
     public RunbookQueries runbookQueries() {
         return runbookQueries;
+    }
+
+    public ReviewService reviews() {
+        return reviews;
     }
 
     /** The clock the forecast (and so the dashboard's late flags) reads: the system's unless a test pins it. */

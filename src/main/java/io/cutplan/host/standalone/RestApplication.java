@@ -4,6 +4,7 @@ import io.cutplan.api.DomainExceptionMapper;
 import io.cutplan.api.ControlResource;
 import io.cutplan.api.HealthResource;
 import io.cutplan.api.IterationResource;
+import io.cutplan.api.ReviewResource;
 import io.cutplan.api.MeResource;
 import io.cutplan.api.StepResource;
 import io.cutplan.api.TaskResource;
@@ -58,7 +59,8 @@ final class RestApplication extends ResourceConfig {
             IterationResource.class,
             StepResource.class,
             TaskResource.class,
-            ControlResource.class);
+            ControlResource.class,
+            ReviewResource.class);
 
     /** Every provider (body readers and writers, exception mappers, filters). */
     static final List<Class<?>> PROVIDERS = List.of(
