@@ -131,9 +131,9 @@ public final class IterationReviewer {
             Span all = new Span();
             in.steps().forEach(all::add);
             ReviewInput.Iteration it = in.iteration();
-            Review.Timing timing = all.timing(it.plannedStart(), it.plannedEnd());
-            Instant baselineEnd = planned.values().stream().map(PlannedSchedule.Slot::end).max(Comparator.naturalOrder())
-                    .orElse(null);
+            Instant plannedEnd = planned.values().stream().map(PlannedSchedule.Slot::end).max(Comparator.naturalOrder())
+                    .orElse(it.plannedStart());
+            Review.Timing timing = all.timing(it.plannedStart(), plannedEnd);
             boolean complete = it.status() == IterationStatus.COMPLETED || (all.allFinished && all.steps > 0);
 
             List<Review.ChapterRow> chapterRows = new ArrayList<>();
@@ -163,8 +163,8 @@ public final class IterationReviewer {
             }
             Review.Counts counts = new Review.Counts(in.steps().size(), all.finishedSteps, done, skipped, cancelled, running,
                     failureRows.size(), (int) retries.values().stream().filter(n -> n > 0).count(), holds.size(),
-                    overrides.size(), failedControls.size(), comments.size(), timing.endVarianceMinutes(), baselineEnd,
-                    minutes(baselineEnd, timing.actualEnd()));
+                    overrides.size(), failedControls.size(), comments.size(), timing.endVarianceMinutes(), it.plannedEnd(),
+                    minutes(it.plannedEnd(), timing.actualEnd()));
             Review.Head head = new Review.Head(it.id(), it.code(), it.name(), it.migrationCode(), it.migrationName(), it.status(),
                     complete, in.asOf());
             List<Review.ChainLink> top = chain.links().stream().filter(l -> l.delayMinutes() > 0)

@@ -33,12 +33,14 @@ public record Review(Head iteration, Timing timing, Counts counts, List<PhaseRow
     }
 
     /**
-     * The iteration's figures: {@code overrunMinutes} = actual end - planned end of the window (null until finished);
-     * {@code baselineEnd} is when the plan's own forward pass (planned durations through the dependencies) ends.
+     * The iteration's figures. Its planned end (in {@code timing}) is the plan's own end, as the forecast's: the latest
+     * planned end of any step (planned durations through the dependencies from the planned start, never before a
+     * chapter's scheduled start). {@code overrunMinutes} = actual end - that planned end (null until finished);
+     * {@code windowEnd} is the iteration's planned window end and {@code overWindowMinutes} = actual end - windowEnd.
      */
     public record Counts(int steps, int finished, int done, int skipped, int cancelled, int running, int failedSteps,
                          int retriedSteps, int holds, int overrides, int failedControls, int comments, Long overrunMinutes,
-                         Instant baselineEnd, Long baselineVarianceMinutes) {
+                         Instant windowEnd, Long overWindowMinutes) {
     }
 
     /** How a step is named everywhere in the review. */

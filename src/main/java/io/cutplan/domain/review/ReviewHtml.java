@@ -67,11 +67,12 @@ public final class ReviewHtml {
                 late(t.endVarianceMinutes())));
         d.row(List.of(cell("Duration"), num(ReviewText.minutes(t.plannedMinutes())), num(ReviewText.minutes(t.actualMinutes())),
                 longer(t.durationVarianceMinutes())));
-        d.row(List.of(cell("End of the plan's own schedule"), cell(d.time(c.baselineEnd())), cell(""), late(c.baselineVarianceMinutes())));
+        d.row(List.of(cell("End of the window"), cell(d.time(c.windowEnd())), cell(""), late(c.overWindowMinutes())));
         d.end();
         d.p(c.overrunMinutes() == null ? "Overrun: not known until every step has finished."
-                : c.overrunMinutes() > 0 ? "Overrun: finished " + ReviewText.minutes(c.overrunMinutes()) + " after the planned end."
-                : "Finished " + ReviewText.late(c.overrunMinutes()) + " against the planned end.");
+                : (c.overrunMinutes() > 0 ? "Overrun: finished " + ReviewText.minutes(c.overrunMinutes()) + " after the planned end"
+                : "Finished " + ReviewText.late(c.overrunMinutes()) + " against the planned end")
+                + " (the end of the plan's own schedule) and " + ReviewText.late(c.overWindowMinutes()) + " against the window's end.");
         d.p(c.finished() + " of " + c.steps() + " steps finished (" + c.done() + " done, " + c.skipped() + " skipped, "
                 + c.cancelled() + " cancelled) \u00b7 " + c.failedSteps() + " failed, " + c.retriedSteps() + " retried \u00b7 "
                 + c.holds() + " holds \u00b7 " + c.overrides() + " gate overrides \u00b7 " + c.failedControls()

@@ -79,13 +79,15 @@ class IterationReviewerTest {
         assertThat(r.iteration().complete()).isTrue();
         assertThat(r.timing().actualStart()).isEqualTo(t("10:05"));
         assertThat(r.timing().actualEnd()).isEqualTo(t("12:20"));
-        assertThat(r.timing().endVarianceMinutes()).isEqualTo(20);
-        assertThat(r.counts().overrunMinutes()).isEqualTo(20);
+        // The planned end is the plan's own forward pass: A1 10:00-10:30, A2 10:30-11:00, B1 (waits for its chapter)
+        // 10:30-10:50, C1 11:00-11:10.
+        assertThat(r.timing().plannedEnd()).isEqualTo(t("11:10"));
+        assertThat(r.timing().endVarianceMinutes()).isEqualTo(70);
+        assertThat(r.counts().overrunMinutes()).isEqualTo(70);
         assertThat(r.timing().actualMinutes()).isEqualTo(135);
-        assertThat(r.timing().durationVarianceMinutes()).isEqualTo(15);
-        // The plan's own forward pass: A1 10:00-10:30, A2 10:30-11:00, C1 11:00-11:10 (B1 waits for its chapter: 10:30-10:50).
-        assertThat(r.counts().baselineEnd()).isEqualTo(t("11:10"));
-        assertThat(r.counts().baselineVarianceMinutes()).isEqualTo(70);
+        assertThat(r.timing().durationVarianceMinutes()).isEqualTo(135 - 70);
+        assertThat(r.counts().windowEnd()).isEqualTo(t("12:00"));
+        assertThat(r.counts().overWindowMinutes()).isEqualTo(20);
 
         List<Review.ChainLink> chain = r.delayChain().links();
         assertThat(chain).extracting(l -> l.step().code()).containsExactly("TRT-1", "TRT-2", "IGO-1");
@@ -195,7 +197,7 @@ class IterationReviewerTest {
                 .doesNotContain("<script").doesNotContain("<style").doesNotContain("<link").doesNotContain("href=")
                 .doesNotContain("src=").doesNotContainPattern("\\son[a-z]+=")
                 .contains("2027-03-27 13:20 +01:00") // 12:20 UTC, the actual end, in Zurich
-                .contains("20 min late").contains("TRT-2 Title of TRT-2");
+                .contains("1 h 10 min late").contains("20 min late").contains("TRT-2 Title of TRT-2");
         assertThat(html.replaceAll(" (style|lang|charset|colspan)=\"[^\"]*\"", "")).as("no other attribute").doesNotContain("=\"");
     }
 
