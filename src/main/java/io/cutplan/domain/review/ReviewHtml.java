@@ -38,17 +38,18 @@ public final class ReviewHtml {
                 + (h.complete() ? "" : " \u00b7 so far (the iteration is still running)") + " \u00b7 as of "
                 + ReviewText.time(h.asOf(), zone) + " \u00b7 times in " + zone.getId());
         summary(d, r);
+        lessons(d, r);
         whereTheTimeWent(d, r);
         teams(d, r);
         phases(d, r);
         chapters(d, r);
+        chainTable(d, r);
         failures(d, r);
         holds(d, r);
         closures(d, r);
         overrides(d, r);
         controls(d, r);
         comments(d, r);
-        lessons(d, r);
         d.p("Figures come from the recorded start and finish times and the event log. Minutes are whole minutes; a "
                 + "step retried after a failure counts its whole span, from its first start to its final finish.");
         return d.raw("</body>\n</html>\n").toString();
@@ -81,33 +82,44 @@ public final class ReviewHtml {
 
     private static void whereTheTimeWent(Doc d, Review r) {
         Review.Chain chain = r.delayChain();
-        d.h2("Where the time went: the delay chain");
+        d.h2("Where the time went");
         if (chain.links().isEmpty()) {
             d.p("No step has finished yet.");
             return;
         }
-        d.p("The chain of steps that decided the end: each started when the one before it finished. "
-                + chain.links().size() + " steps, planned " + ReviewText.minutes(chain.plannedMinutes()) + ", took "
-                + ReviewText.minutes(chain.spanMinutes()) + " (waits included): " + ReviewText.added(chain.delayMinutes())
-                + " to the end.");
-        d.table(List.of("#", "Step", "Team", "Could start", "Started", "Finished", "Wait", "Took", "Planned", "Effect on the end"));
-        int i = 1;
-        for (Review.ChainLink l : chain.links()) {
-            d.row(List.of(num(String.valueOf(i++)), step(l.step()), cell(ReviewText.text(l.step().team())),
-                    cell(d.time(l.couldStartAt())), cell(d.time(l.startedAt())), cell(d.time(l.finishedAt())),
-                    num(ReviewText.minutes(l.waitMinutes()) + (l.holdMinutes() > 0 ? " (on hold " + ReviewText.minutes(l.holdMinutes()) + ")" : "")),
-                    num(ReviewText.minutes(l.actualMinutes()) + (l.wholeSpan() ? " (whole span, retried)" : "")),
-                    num(ReviewText.minutes((long) l.plannedMinutes())), added(l.delayMinutes())));
-        }
-        d.end();
-        d.h2("Top delays");
+        d.p("The delay chain decided the end: " + chain.links().size() + " steps, each started when the one before it "
+                + "finished (listed in full below). Planned " + ReviewText.minutes(chain.plannedMinutes()) + ", it took "
+                + ReviewText.minutes(chain.spanMinutes()) + " with the waits between its steps: "
+                + ReviewText.added(chain.delayMinutes()) + " to the end.");
         if (r.topDelays().isEmpty()) {
             d.p("No step of the chain added time to the end.");
             return;
         }
-        d.table(List.of("Step", "Team", "Effect on the end"));
+        d.table(List.of("Top delays", "Team", "Wait", "Took", "Planned", "Effect on the end"));
         for (Review.ChainLink l : r.topDelays()) {
-            d.row(List.of(step(l.step()), cell(ReviewText.text(l.step().team())), added(l.delayMinutes())));
+            d.row(List.of(step(l.step()), cell(ReviewText.text(l.step().team())), num(ReviewText.minutes(l.waitMinutes())),
+                    num(ReviewText.minutes(l.actualMinutes()) + (l.wholeSpan() ? " (whole span, retried)" : "")),
+                    num(ReviewText.minutes((long) l.plannedMinutes())), added(l.delayMinutes())));
+        }
+        d.end();
+    }
+
+    private static void chainTable(Doc d, Review r) {
+        Review.Chain chain = r.delayChain();
+        if (chain.links().isEmpty()) {
+            return;
+        }
+        d.h2("The delay chain, step by step");
+        d.p("Wait: from when the step could start (its predecessor on the chain finished; the first step: when it was "
+                + "ready, not before the planned start) to its start, holds included. Effect: wait + took - planned.");
+        d.table(List.of("#", "Step", "Team", "Started", "Finished", "Wait", "Took", "Planned", "Effect on the end"));
+        int i = 1;
+        for (Review.ChainLink l : chain.links()) {
+            d.row(List.of(num(String.valueOf(i++)), step(l.step()), cell(ReviewText.text(l.step().team())),
+                    cell(d.time(l.startedAt())), cell(d.time(l.finishedAt())),
+                    num(ReviewText.minutes(l.waitMinutes()) + (l.holdMinutes() > 0 ? " (on hold " + ReviewText.minutes(l.holdMinutes()) + ")" : "")),
+                    num(ReviewText.minutes(l.actualMinutes()) + (l.wholeSpan() ? " (whole span, retried)" : "")),
+                    num(ReviewText.minutes((long) l.plannedMinutes())), added(l.delayMinutes())));
         }
         d.end();
     }
