@@ -37,6 +37,11 @@ public final class IterationReviewer {
         return a == null || b == null ? null : Duration.between(a, b).toMinutes();
     }
 
+    /** Seconds as whole minutes, to the nearest (half a minute up). */
+    static long nearestMinute(long seconds) {
+        return Math.floorDiv(seconds + 30, 60);
+    }
+
     private static boolean finished(StepStatus s) {
         return s == StepStatus.DONE || s == StepStatus.SKIPPED || s == StepStatus.CANCELLED;
     }
@@ -223,7 +228,7 @@ public final class IterationReviewer {
             }
             java.util.Collections.reverse(walk);
             List<Review.ChainLink> links = new ArrayList<>(walk.size());
-            long planned = 0, delay = 0;
+            long planned = 0;
             ReviewInput.Step previous = null;
             Instant firstCould = null;
             for (ReviewInput.Step s : walk) {
@@ -237,19 +242,22 @@ public final class IterationReviewer {
                 if (firstCould == null) {
                     firstCould = could;
                 }
-                long wait = minutes(could, start);
-                long actual = s.startedAt() == null ? 0 : minutes(s.startedAt(), s.finishedAt());
+                // In seconds, rounded to the nearest minute once per figure: rounding each part toward zero would lose
+                // up to two minutes per link, hours over a long chain.
+                long waitSeconds = Duration.between(could, start).getSeconds();
+                long actualSeconds = s.startedAt() == null ? 0 : Duration.between(s.startedAt(), s.finishedAt()).getSeconds();
+                long wait = nearestMinute(waitSeconds);
+                long actual = nearestMinute(actualSeconds);
                 int plannedMinutes = s.plannedMinutes();
-                long added = wait + actual - plannedMinutes;
+                long added = nearestMinute(waitSeconds + actualSeconds) - plannedMinutes;
                 planned += plannedMinutes;
-                delay += added;
                 links.add(new Review.ChainLink(refs.get(s.id()), previous == null ? null : previous.id(), could, s.readyAt(),
                         s.startedAt(), s.finishedAt(), s.plannedMinutes(), wait, actual, holdMinutes.getOrDefault(s.id(), 0L),
                         retries.getOrDefault(s.id(), 0) > 0, added));
                 previous = s;
             }
-            long span = last == null ? 0 : minutes(firstCould, last.finishedAt());
-            return new Review.Chain(List.copyOf(links), planned, span, delay);
+            long span = last == null ? 0 : nearestMinute(Duration.between(firstCould, last.finishedAt()).getSeconds());
+            return new Review.Chain(List.copyOf(links), planned, span, span - planned);
         }
 
         /** When a step began: its (first) start, or for one never started (skipped, cancelled) when it was closed. */

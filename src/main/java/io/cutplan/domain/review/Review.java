@@ -58,8 +58,8 @@ public record Review(Head iteration, Timing timing, Counts counts, List<PhaseRow
     /**
      * The as-run critical path, first step first: from the last step to finish, back through the predecessor whose
      * finish let each step start. {@code plannedMinutes}: the chain's planned durations; {@code spanMinutes}: from
-     * when its first step could start to when its last one finished; their difference is the sum of the links'
-     * {@code delayMinutes}.
+     * when its first step could start to when its last one finished; {@code delayMinutes} = span - planned, which
+     * the links' {@code delayMinutes} add up to (each rounded to the nearest minute, so up to rounding).
      */
     public record Chain(List<ChainLink> links, long plannedMinutes, long spanMinutes, long delayMinutes) {
     }
@@ -67,7 +67,8 @@ public record Review(Head iteration, Timing timing, Counts counts, List<PhaseRow
     /**
      * One step of the delay chain. {@code couldStartAt}: when its predecessor on the chain finished (the first step:
      * when it was ready, not before the planned start of the iteration). {@code waitMinutes} = startedAt -
-     * couldStartAt (holds included), {@code delayMinutes} = wait + actual - planned: what it added to the end.
+     * couldStartAt (holds included), {@code delayMinutes} = wait + actual - planned: what it added to the end. The
+     * chain's figures are rounded to the nearest minute (the others toward zero).
      * {@code wholeSpan}: it failed and was retried, and its actual minutes count the whole span.
      */
     public record ChainLink(StepRef step, UUID predecessorId, Instant couldStartAt, Instant readyAt, Instant startedAt,
