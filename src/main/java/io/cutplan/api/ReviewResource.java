@@ -87,9 +87,18 @@ public class ReviewResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response putNote(@Context SecurityContext sc, @PathParam("id") String id, NoteBody body) {
         UUID iterationId = Params.uuid("id", id);
-        NoteBody b = Params.body(body);
+        return callers.of(sc).as(caller -> {
+            // Who may write comes before what was sent: a reader learns nothing about the body's rules.
+            reviews.requireNoteWriter(caller);
+            NoteBody b = Params.body(body);
+            return Response.ok(reviews.putNote(caller, iterationId, target(b), b.text())).cacheControl(revalidate()).build();
+        });
+    }
+
+    /** The step instance a note is on, or null for the iteration's note. */
+    private static UUID target(NoteBody b) {
         String target = b.target() == null ? "" : b.target().strip().toLowerCase(Locale.ROOT);
-        UUID step = switch (target) {
+        return switch (target) {
             case "iteration" -> {
                 if (b.stepInstanceId() != null) {
                     throw DomainException.invalid("stepInstanceId", "'stepInstanceId' is only for target 'step'");
@@ -99,8 +108,6 @@ public class ReviewResource {
             case "step" -> Params.uuid("stepInstanceId", b.stepInstanceId());
             default -> throw DomainException.invalid("target", "'target' must be iteration or step");
         };
-        return callers.of(sc).as(caller -> Response.ok(reviews.putNote(caller, iterationId, step, b.text()))
-                .cacheControl(revalidate()).build());
     }
 
     private static CacheControl revalidate() {

@@ -80,8 +80,7 @@ public final class ReviewService {
      * an unchanged note changes nothing and records nothing.
      */
     public Review.Lessons putNote(Caller caller, UUID iterationId, UUID stepInstanceId, String text) {
-        caller.requireKnown("write review notes");
-        caller.requirePilot("write review notes");
+        requireNoteWriter(caller);
         if (text == null) {
             throw DomainException.invalid("text", "'text' is required (an empty text clears the note)");
         }
@@ -123,6 +122,12 @@ public final class ReviewService {
             change.event(EventType.REVIEW_NOTE_CHANGED).step(stepInstanceId).details(d).record();
             return compute(c, iterationId).lessons();
         });
+    }
+
+    /** Pilots and admins write review notes; anyone else is refused (403) before their input is looked at. */
+    public void requireNoteWriter(Caller caller) {
+        caller.requireKnown("write review notes");
+        caller.requirePilot("write review notes");
     }
 
     private static IterationRow requireIteration(Connection c, UUID iterationId) throws SQLException {
