@@ -179,6 +179,26 @@ class IterationReviewerTest {
     }
 
     @Test
+    void anIterationNotStartedYetHasNoActualsNoChainAndStillRenders() {
+        ReviewInput started = input(true, List.of());
+        List<ReviewInput.Step> fresh = started.steps().stream().map(s -> new ReviewInput.Step(s.id(), s.code(), s.title(), s.chapterId(),
+                s.teamId(), s.teamName(), s.plannedMinutes(), s.code().equals("TRT-1") ? StepStatus.READY : StepStatus.PENDING,
+                s.code().equals("TRT-1") ? t("09:00") : null, null, null, false)).toList();
+        ReviewInput in = new ReviewInput(new ReviewInput.Iteration(IT, "DR1", "Dress rehearsal 1", "CORE27", "Core banking",
+                IterationStatus.PLANNED, t("10:00"), t("12:00")), t("08:00"), started.chapters(), fresh, started.links(),
+                List.of(), List.of(), List.of(), List.of(), List.of());
+        Review r = IterationReviewer.review(in);
+        assertThat(r.iteration().complete()).isFalse();
+        assertThat(r.timing().actualStart()).isNull();
+        assertThat(r.timing().plannedEnd()).isEqualTo(t("11:10"));
+        assertThat(r.delayChain().links()).isEmpty();
+        assertThat(r.topDelays()).isEmpty();
+        assertThat(r.chapters()).allSatisfy(c -> assertThat(c.timing().actualMinutes()).isNull());
+        assertThat(ReviewHtml.render(r, ZoneId.of("UTC"))).contains("No step has finished yet.").contains("not finished");
+        assertThat(ReviewCsv.render(r, ZoneId.of("UTC")).split("\r\n")).hasSize(6);
+    }
+
+    @Test
     void lessonsAreTheNotesOfTheIterationAndOfItsSteps() {
         Review r = IterationReviewer.review(input(true, List.of(
                 new ReviewInput.Note(null, "Book the vendor for the whole night", "Pia Pilot", t("13:00")),
