@@ -107,6 +107,8 @@ public final class ReviewService {
                 return compute(c, iterationId).lessons();
             }
             IterationChange change = IterationChange.begin(c, iterationId, caller, listeners);
+            // Read again under the iteration's lock: a pilot saving the same target a moment earlier has committed now.
+            before = ReviewDao.note(c, iterationId, stepInstanceId).orElse(null);
             if (clear) {
                 ReviewDao.deleteNote(c, iterationId, stepInstanceId);
             } else {
