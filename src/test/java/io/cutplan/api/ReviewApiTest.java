@@ -290,9 +290,96 @@ class ReviewApiTest {
     }
 
     private static void move(Api as, UUID iteration, UUID stepInstance, String to) {
+        move(as, iteration, stepInstance, to, null, false);
+    }
+
+    private static void move(Api as, UUID iteration, UUID stepInstance, String to, String reason, boolean override) {
         int version = as.get("/iterations/" + iteration + "/steps/" + stepInstance).json().path("step").path("version").asInt();
-        Api.Response r = as.post("/iterations/" + iteration + "/steps/" + stepInstance + "/transitions",
-                Map.of("to", to, "expectedVersion", version));
+        Map<String, Object> body = new HashMap<>(Map.of("to", to, "expectedVersion", version));
+        if (reason != null) {
+            body.put("reason", reason);
+        }
+        if (override) {
+            body.put("override", true);
+        }
+        Api.Response r = as.post("/iterations/" + iteration + "/steps/" + stepInstance + "/transitions", body);
         assertThat(r.status()).as(r.toString()).isEqualTo(200);
+    }
+
+    @Test
+    void whatTheEngineRecordedShowsInTheReview() {
+        Fixtures f = Fixtures.in(host.database());
+        UUID team = f.team("ENG");
+        Fixtures.TestUser boss = f.user("enginepilot", Role.PILOT, team);
+        Fixtures.Plan plan = f.plan("Engine review");
+        plan.phase("Run");
+        plan.chapter("Night");
+        UUID load = plan.step("ENG-1", "Load the accounts", team);
+        UUID spare = plan.step("ENG-2", "Optional warm-up", team);
+        UUID waiting = plan.step("ENG-3", "Wait for the vendor", team);
+        UUID gate = plan.step("IGO-1", "IT go / no-go", team, 15, true);
+        UUID signoff = plan.task(gate, "Collect the sign-offs", team);
+        UUID control = plan.control("CTL-ENG-1", "Balances reconciled", true);
+        plan.link(signoff, control);
+        plan.dependency(load, gate);
+        UUID iteration = plan.iteration("ENGINE1");
+        Api as = host.as(boss.username());
+        UUID loadSi = plan.stepInstance(iteration, load);
+        UUID spareSi = plan.stepInstance(iteration, spare);
+        UUID waitingSi = plan.stepInstance(iteration, waiting);
+        UUID gateSi = plan.stepInstance(iteration, gate);
+
+        move(as, iteration, loadSi, "IN_PROGRESS");
+        move(as, iteration, loadSi, "FAILED", "Rejects in the load report", false);
+        move(as, iteration, loadSi, "IN_PROGRESS", "Retry after the fix", false);
+        move(as, iteration, loadSi, "DONE");
+        move(as, iteration, spareSi, "SKIPPED", "Not needed in a rehearsal", false);
+        move(as, iteration, waitingSi, "ON_HOLD", "Waiting for the vendor's confirmation", false);
+        move(as, iteration, waitingSi, "READY", "Vendor confirmed", false);
+        assertThat(as.put("/iterations/" + iteration + "/controls/" + control,
+                Map.of("status", "FAILED", "note", "Mismatch of 3 accounts")).status()).isEqualTo(200);
+        move(as, iteration, gateSi, "IN_PROGRESS");
+        move(as, iteration, gateSi, "DONE", "Business accepted the risk", true);
+
+        JsonNode r = as.get("/iterations/" + iteration + "/review").json();
+        assertThat(r.path("failures")).singleElement().satisfies(x -> {
+            assertThat(x.path("step").path("code").asText()).isEqualTo("ENG-1");
+            assertThat(x.path("retries").asInt()).isEqualTo(1);
+            assertThat(x.path("wholeSpan").asBoolean()).isTrue();
+            assertThat(x.path("failed").get(0).path("reason").asText()).isEqualTo("Rejects in the load report");
+            assertThat(x.path("failed").get(0).path("actor").asText()).isEqualTo(boss.username());
+        });
+        assertThat(r.path("skipsAndCancels")).singleElement().satisfies(x -> {
+            assertThat(x.path("step").path("code").asText()).isEqualTo("ENG-2");
+            assertThat(x.path("status").asText()).isEqualTo("SKIPPED");
+            assertThat(x.path("reason").asText()).isEqualTo("Not needed in a rehearsal");
+        });
+        assertThat(r.path("holds")).singleElement().satisfies(x -> {
+            assertThat(x.path("step").path("code").asText()).isEqualTo("ENG-3");
+            assertThat(x.path("heldFrom").asText()).isEqualTo("READY");
+            assertThat(x.path("reason").asText()).isEqualTo("Waiting for the vendor's confirmation");
+            assertThat(x.path("ongoing").asBoolean()).isFalse();
+            assertThat(at(x.path("releasedAt"))).isAfterOrEqualTo(at(x.path("heldAt")));
+        });
+        assertThat(r.path("overrides")).singleElement().satisfies(x -> {
+            assertThat(x.path("step").path("code").asText()).isEqualTo("IGO-1");
+            assertThat(x.path("reason").asText()).isEqualTo("Business accepted the risk");
+            assertThat(x.path("actor").asText()).isEqualTo(boss.username());
+            assertThat(x.path("openTasks").asInt()).isEqualTo(1);
+            assertThat(x.path("unpassedControls").toString()).contains("CTL-ENG-1");
+        });
+        assertThat(r.path("failedControls")).singleElement().satisfies(x -> {
+            assertThat(x.path("code").asText()).isEqualTo("CTL-ENG-1");
+            assertThat(x.path("critical").asBoolean()).isTrue();
+            assertThat(x.path("note").asText()).isEqualTo("Mismatch of 3 accounts");
+            assertThat(x.path("step").path("code").asText()).isEqualTo("IGO-1");
+        });
+        assertThat(r.path("counts").path("failedSteps").asInt()).isEqualTo(1);
+        assertThat(r.path("counts").path("overrides").asInt()).isEqualTo(1);
+        assertThat(r.path("iteration").path("complete").asBoolean()).as("ENG-3 is still READY").isFalse();
+        // The chain so far: the gate, which the load released.
+        assertThat(r.path("delayChain").path("links").size()).isEqualTo(2);
+        assertThat(r.path("delayChain").path("links").get(1).path("step").path("code").asText()).isEqualTo("IGO-1");
+        assertThat(r.path("delayChain").path("links").get(0).path("wholeSpan").asBoolean()).isTrue();
     }
 }
