@@ -145,9 +145,9 @@ public final class IterationReviewer {
             List<Review.PhaseRow> phaseRows = phases(planned, onChain, chapterRows);
             List<Review.Failure> failureRows = failureRows();
             List<Review.Closure> closures = closures();
-            List<Review.Override> overrides = in.overrides().stream().filter(o -> refs.containsKey(o.stepId()))
+            List<Review.GateOverride> overrides = in.overrides().stream().filter(o -> refs.containsKey(o.stepId()))
                     .sorted(Comparator.comparing(ReviewInput.GateOverride::at))
-                    .map(o -> new Review.Override(refs.get(o.stepId()), o.at(), o.actor(), o.reason(), o.openTasks(),
+                    .map(o -> new Review.GateOverride(refs.get(o.stepId()), o.at(), o.actor(), o.reason(), o.openTasks(),
                             o.unpassedControls())).toList();
             List<Review.FailedControl> failedControls = in.controlFailures().stream()
                     .sorted(Comparator.comparing(ReviewInput.ControlFailure::at))

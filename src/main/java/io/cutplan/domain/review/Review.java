@@ -16,7 +16,7 @@ import java.util.UUID;
  */
 public record Review(Head iteration, Timing timing, Counts counts, List<PhaseRow> macroPhases, List<ChapterRow> chapters,
                      Chain delayChain, List<ChainLink> topDelays, List<TeamRow> teams, List<Failure> failures,
-                     List<Hold> holds, List<Closure> skipsAndCancels, List<Override> overrides,
+                     List<Hold> holds, List<Closure> skipsAndCancels, List<GateOverride> overrides,
                      List<FailedControl> failedControls, List<CommentRow> comments, Lessons lessons, List<StepRow> steps) {
 
     public record Head(UUID id, String code, String name, String migrationCode, String migrationName, IterationStatus status,
@@ -104,7 +104,7 @@ public record Review(Head iteration, Timing timing, Counts counts, List<PhaseRow
     }
 
     /** A go/no-go gate passed with work still open. */
-    public record Override(StepRef step, Instant at, String actor, String reason, int openTasks, List<String> unpassedControls) {
+    public record GateOverride(StepRef step, Instant at, String actor, String reason, int openTasks, List<String> unpassedControls) {
     }
 
     public record FailedControl(UUID id, String code, String title, boolean critical, Instant failedAt, String actor,

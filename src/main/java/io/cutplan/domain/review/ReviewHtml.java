@@ -237,7 +237,7 @@ public final class ReviewHtml {
             return;
         }
         d.table(List.of("Step", "When", "Who", "Why", "Still open"));
-        for (Review.Override o : r.overrides()) {
+        for (Review.GateOverride o : r.overrides()) {
             String open = o.openTasks() + " open task" + (o.openTasks() == 1 ? "" : "s")
                     + (o.unpassedControls().isEmpty() ? "" : "; controls not passed: " + String.join(", ", o.unpassedControls()));
             d.row(List.of(step(o.step()), cell(d.time(o.at())), cell(ReviewText.text(o.actor())), cell(ReviewText.text(o.reason())),
