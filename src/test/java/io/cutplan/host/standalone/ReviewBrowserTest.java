@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cutplan.demo.DemoRunbooks;
 import io.cutplan.demo.DemoSummary;
+import io.cutplan.testing.AxeCheck;
 import io.cutplan.testing.Browser;
 import io.cutplan.testing.DemoApi;
 import io.cutplan.testing.TestHost;
@@ -73,6 +74,8 @@ class ReviewBrowserTest {
         assertThat(browser.findElements(By.cssSelector("[data-testid=review-chapters] .cp-rv-bar-fill"))).as("variance bars").isNotEmpty();
         assertThat(browser.findElements(By.cssSelector("[data-testid=review-failures] tbody tr"))).hasSize(review.path("failures").size());
         assertThat(browser.findElements(By.cssSelector("[data-testid=review-lesson-input]"))).as("a viewer edits no lesson").isEmpty();
+        // The accessibility suite sees the small demo's running rehearsal; here a finished, late one (red figures, bars).
+        AxeCheck.assertNoViolations(browser, "[data-testid=review]");
         // A chain step opens in the step panel.
         browser.findElement(By.cssSelector("[data-testid=review-chain] tbody tr button[data-step]")).click();
         waitFor("the step panel", () -> chain.get(0).path("step").path("id").asText()
