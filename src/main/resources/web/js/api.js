@@ -155,6 +155,12 @@
     return this.base + '/schedule/export?iteration=' + enc(id) + (format ? '&format=' + enc(format) : '') +
       (download ? '&download=true' : '');
   };
+  /** The iteration review (JSON), its export links, and its lessons (pilots). */
+  Api.prototype.review = function (id) { return this.get('/iterations/' + enc(id) + '/review'); };
+  Api.prototype.reviewUrl = function (id, format, download) {
+    return this.base + '/iterations/' + enc(id) + '/review?format=' + enc(format || 'html') + (download ? '&download=true' : '');
+  };
+  Api.prototype.saveReviewNote = function (id, payload) { return this.put('/iterations/' + enc(id) + '/review/notes', payload); };
   Api.prototype.notifications = function (query) { return this.get('/notifications' + (query || '')); };
   Api.prototype.resend = function (notificationId) { return this.post('/notifications/' + enc(notificationId) + '/resend', {}); };
   Api.prototype.notificationSettings = function (id) { return this.get('/iterations/' + enc(id) + '/notification-settings'); };

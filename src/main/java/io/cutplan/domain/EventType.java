@@ -22,5 +22,7 @@ public enum EventType {
     PLAN_CHANGED,
     PLAN_IMPORTED,
     // Administration: teams, users and migrations changed (iteration_id null)
-    DIRECTORY_CHANGED
+    DIRECTORY_CHANGED,
+    // Review: a lesson (review note) on an iteration or one of its steps set, changed or cleared
+    REVIEW_NOTE_CHANGED
 }

@@ -21,6 +21,7 @@ import io.cutplan.service.authoring.StepService;
 import io.cutplan.service.authoring.TaskService;
 import io.cutplan.service.runbook.RunbookQueries;
 import io.cutplan.service.runbook.RunbookService;
+import io.cutplan.service.review.ReviewService;
 import io.cutplan.store.Database;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,6 +55,7 @@ public final class CutplanServices implements AutoCloseable {
     private final RunbookService runbook;
     private final RunbookQueries runbookQueries;
     private final CalibrationService calibration;
+    private final ReviewService reviews;
     private final AdjustableClock clock = new AdjustableClock();
 
     public CutplanServices(Database database, HostSettings host) {
@@ -79,6 +81,7 @@ public final class CutplanServices implements AutoCloseable {
         runbook = add(new RunbookService(database, listeners));
         runbookQueries = add(new RunbookQueries(database, clock));
         calibration = add(new CalibrationService(database));
+        reviews = add(new ReviewService(database, listeners, clock));
     }
 
     private <T> T add(T service) {
@@ -172,6 +175,10 @@ public final class CutplanServices implements AutoCloseable {
 
     public RunbookQueries runbookQueries() {
         return runbookQueries;
+    }
+
+    public ReviewService reviews() {
+        return reviews;
     }
 
     /** The clock the forecast (and so the dashboard's late flags) reads: the system's unless a test pins it. */

@@ -71,7 +71,7 @@ public final class DurationHistoryDao {
         return Jdbc.list(c, """
                 SELECT si.step_id, s.chapter_id, si.iteration_id, si.status, si.ready_at, cs.planned_start AS not_before,
                        si.started_at, si.finished_at
-                  FROM step_instances si JOIN steps s ON s.id = si.step_id
+                  FROM step_instances si JOIN baseline_steps s ON s.iteration_id = si.iteration_id AND s.id = si.step_id
                   LEFT JOIN chapter_schedules cs ON cs.iteration_id = si.iteration_id AND cs.chapter_id = s.chapter_id
                  WHERE si.iteration_id = ANY (?)""",
                 rs -> new StepRun(Jdbc.uuid(rs, "step_id"), Jdbc.uuid(rs, "chapter_id"), Jdbc.uuid(rs, "iteration_id"),

@@ -11,7 +11,12 @@ public final class ExportFileName {
     }
 
     public static String of(String migrationCode, String iterationCode, LocalDate day, ExportFormat format) {
-        return "cutplan-schedule-" + sanitise(migrationCode) + "-" + sanitise(iterationCode) + "-"
+        return of("schedule", migrationCode, iterationCode, day, format);
+    }
+
+    /** {@code cutplan-<kind>-<migration>-<iteration>-<yyyyMMdd>.<ext>} for another export (e.g. kind "review"). */
+    public static String of(String kind, String migrationCode, String iterationCode, LocalDate day, ExportFormat format) {
+        return "cutplan-" + sanitise(kind) + "-" + sanitise(migrationCode) + "-" + sanitise(iterationCode) + "-"
                 + DateTimeFormatter.BASIC_ISO_DATE.format(day) + "." + format.extension();
     }
 

@@ -6,6 +6,7 @@ import io.cutplan.api.ControlResource;
 import io.cutplan.api.ProbabilityResource;
 import io.cutplan.api.HealthResource;
 import io.cutplan.api.IterationResource;
+import io.cutplan.api.ReviewResource;
 import io.cutplan.api.MeResource;
 import io.cutplan.api.StepResource;
 import io.cutplan.api.TaskResource;
@@ -64,7 +65,8 @@ final class RestApplication extends ResourceConfig {
             ControlResource.class,
             ComparisonResource.class,
             DurationProposalResource.class,
-            ProbabilityResource.class);
+            ProbabilityResource.class,
+            ReviewResource.class);
 
     /** Every provider (body readers and writers, exception mappers, filters). */
     static final List<Class<?>> PROVIDERS = List.of(
