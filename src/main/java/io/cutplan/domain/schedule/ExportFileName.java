@@ -14,13 +14,10 @@ public final class ExportFileName {
         return of("schedule", migrationCode, iterationCode, day, format);
     }
 
-    /** {@code cutplan-<kind>-<migration>-<iteration>-<yyyyMMdd>.<ext>} for another export (e.g. kind "review"). */
-    public static String of(String kind, String migrationCode, String iterationCode, LocalDate day, ExportFormat format) {
-        return "cutplan-" + sanitise(kind) + "-" + sanitise(migrationCode) + "-" + sanitise(iterationCode) + "-"
-                + DateTimeFormatter.BASIC_ISO_DATE.format(day) + "." + format.extension();
-    }
-
-    /** {@code cutplan-<kind>-<migration>-<label>-<yyyyMMdd>.<ext>}: other exports (the comparison) named the same way. */
+    /**
+     * {@code cutplan-<kind>-<migration>-<label>-<yyyyMMdd>.<ext>}: every other export named the same way (kind
+     * "review" with the iteration's code, "comparison" with a label of the iterations).
+     */
     public static String of(String kind, String migrationCode, String label, LocalDate day, ExportFormat format) {
         return "cutplan-" + sanitise(kind) + "-" + sanitise(migrationCode) + "-" + sanitise(label) + "-"
                 + DateTimeFormatter.BASIC_ISO_DATE.format(day) + "." + format.extension();
