@@ -18,22 +18,40 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * HTTP Basic login for the standalone host against {@code local_credentials}. Only the health endpoint is
- * open to anonymous callers; everything else asks the browser to log in. Successful logins are remembered
- * for a short while so a poll every five seconds does not pay for PBKDF2 each time.
+ * open to anonymous callers; everything else asks the browser to log in.
+ *
+ * <p>Hardening (issue 15): failed logins are throttled per user name and per client address ({@link LoginThrottle}:
+ * 429 with {@code Retry-After}, no password checked meanwhile); an unknown user costs the same PBKDF2 work as a known
+ * one ({@link PasswordHasher#matchesOrDummy}); a checked login is remembered for {@link #CACHE_TTL} so a poll every
+ * five seconds does not pay for PBKDF2 each time, but only as long as the credential it was checked against is
+ * unchanged: the request carries that credential's version, the caller lookup refuses it once the password was set
+ * again or the user deactivated (by any process), and such a refusal forgets the remembered login.
  */
 public final class BasicAuthFilter implements Filter {
-    private static final Duration CACHE_TTL = Duration.ofMinutes(5);
+    static final Duration CACHE_TTL = Duration.ofSeconds(60);
+    static final int CACHE_MAX_ENTRIES = 10_000;
     private static final String REALM = "Cutplan";
 
     private final Database database;
-    private final Map<String, Long> verified = new ConcurrentHashMap<>();
+    private final LoginThrottle throttle = new LoginThrottle();
+    /** Digest of a checked Authorization header -> who it is and until when; bounded, least recently used out. */
+    private final LinkedHashMap<String, Remembered> verified = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Remembered> eldest) {
+            return size() > CACHE_MAX_ENTRIES;
+        }
+    };
+
+    private record Remembered(String username, Instant credentialVersion, long until) {
+    }
 
     public BasicAuthFilter(Database database) {
         this.database = database;
@@ -52,20 +70,51 @@ public final class BasicAuthFilter implements Filter {
             }
             return;
         }
-        Optional<String> user;
-        try {
-            user = authenticate(header.substring(6).trim());
-        } catch (DomainException e) {
-            // A login not cached yet needs the database; while it is down, say so as the API would.
-            response.setHeader("Retry-After", "5");
-            writeError(response, ErrorResponses.status(e.kind()), e.code(), e.getMessage());
-            return;
-        }
-        if (user.isEmpty()) {
+        String token = header.substring(6).trim();
+        String[] login = decode(token);
+        if (login == null) {
             challenge(response, "invalid_credentials", "Unknown user name or wrong password");
             return;
         }
-        chain.doFilter(new AuthenticatedRequest(request, user.get()), res);
+        String username = login[0];
+        long wait = throttle.userWait(username);
+        if (wait > 0) {
+            tooManyAttempts(response, wait);
+            return;
+        }
+        String cacheKey = sha256(token);
+        Remembered remembered = remembered(cacheKey);
+        if (remembered != null) {
+            chain.doFilter(new AuthenticatedRequest(request, new LoginPrincipal(username, remembered.credentialVersion())), res);
+            if (response.getStatus() == 401) {
+                // The caller lookup refused the credential version: the next request checks the password again.
+                forget(cacheKey);
+            }
+            return;
+        }
+        wait = throttle.addressWait(request.getRemoteAddr());
+        if (wait > 0) {
+            tooManyAttempts(response, wait);
+            return;
+        }
+        Optional<CredentialDao.Credential> credential;
+        try {
+            credential = database.transactor().readOnly(c -> CredentialDao.credential(c, username));
+        } catch (DomainException e) {
+            // A login not remembered yet needs the database; while it is down, say so as the API would.
+            response.setHeader("Retry-After", "5");
+            writeError(response, ErrorResponses.status(e.kind()), ErrorBody.of(e.code(), e.getMessage()));
+            return;
+        }
+        if (!PasswordHasher.matchesOrDummy(login[1], credential.map(CredentialDao.Credential::passwordHash))) {
+            throttle.failed(username, request.getRemoteAddr());
+            challenge(response, "invalid_credentials", "Unknown user name or wrong password");
+            return;
+        }
+        throttle.succeeded(username);
+        Instant version = credential.get().updatedAt();
+        remember(cacheKey, new Remembered(username, version, System.nanoTime() + CACHE_TTL.toNanos()));
+        chain.doFilter(new AuthenticatedRequest(request, new LoginPrincipal(username, version)), res);
     }
 
     private static boolean isPublic(HttpServletRequest request) {
@@ -73,31 +122,50 @@ public final class BasicAuthFilter implements Filter {
         return path.equals("/rest/cutplan/1.0/health") || path.equals("/favicon.ico");
     }
 
-    private Optional<String> authenticate(String token) {
+    /** {user name, password}, or null for a header that is not a Basic login. */
+    private static String[] decode(String token) {
         String decoded;
         try {
             decoded = new String(Base64.getDecoder().decode(token), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            return Optional.empty();
+            return null;
         }
         int colon = decoded.indexOf(':');
         if (colon <= 0) {
-            return Optional.empty();
+            return null;
         }
-        String username = decoded.substring(0, colon);
-        String password = decoded.substring(colon + 1);
-        String cacheKey = sha256(token);
-        Long until = verified.get(cacheKey);
-        if (until != null && until > System.nanoTime()) {
-            return Optional.of(username);
+        return new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)};
+    }
+
+    private synchronized Remembered remembered(String key) {
+        Remembered r = verified.get(key);
+        if (r != null && r.until() - System.nanoTime() <= 0) {
+            verified.remove(key);
+            return null;
         }
-        Optional<String> hash = database.transactor().readOnly(c -> CredentialDao.passwordHash(c, username));
-        if (hash.isPresent() && PasswordHasher.matches(password, hash.get())) {
-            verified.put(cacheKey, System.nanoTime() + CACHE_TTL.toNanos());
-            return Optional.of(username);
-        }
-        verified.remove(cacheKey);
-        return Optional.empty();
+        return r;
+    }
+
+    private synchronized void remember(String key, Remembered r) {
+        verified.put(key, r);
+    }
+
+    private synchronized void forget(String key) {
+        verified.remove(key);
+    }
+
+    /** Forgets every remembered login of a user (its password was just set in this process). */
+    synchronized void forgetLogins(String username) {
+        verified.values().removeIf(r -> r.username().equals(username));
+    }
+
+    /** Remembered logins, for tests. */
+    synchronized int rememberedLogins() {
+        return verified.size();
+    }
+
+    LoginThrottle throttle() {
+        return throttle;
     }
 
     /** The cache never holds credentials themselves, only a digest of them. */
@@ -112,33 +180,52 @@ public final class BasicAuthFilter implements Filter {
 
     private static void challenge(HttpServletResponse response, String code, String message) throws IOException {
         response.setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"");
-        writeError(response, 401, code, message);
+        writeError(response, 401, ErrorBody.of(code, message));
+    }
+
+    private static void tooManyAttempts(HttpServletResponse response, long seconds) throws IOException {
+        response.setHeader("Retry-After", Long.toString(seconds));
+        writeError(response, 429, new ErrorBody("too_many_login_attempts",
+                "Too many failed logins; try again in " + seconds + " s", null, Map.of("retryAfterSeconds", seconds)));
     }
 
     /** The API's JSON error body, written by the filter itself (the REST layer never sees these requests). */
-    private static void writeError(HttpServletResponse response, int status, String code, String message) throws IOException {
+    private static void writeError(HttpServletResponse response, int status, ErrorBody body) throws IOException {
         response.setStatus(status);
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");
-        JsonMapper.get().writeValue(response.getOutputStream(), ErrorBody.of(code, message));
+        JsonMapper.get().writeValue(response.getOutputStream(), body);
     }
 
-    private static final class AuthenticatedRequest extends HttpServletRequestWrapper {
-        private final String username;
-
-        AuthenticatedRequest(HttpServletRequest request, String username) {
-            super(request);
-            this.username = username;
-        }
-
+    /** The authenticated user and the version of the credential the login was checked against. */
+    record LoginPrincipal(String username, Instant credentialVersion) implements Principal {
         @Override
-        public String getRemoteUser() {
+        public String getName() {
             return username;
         }
 
         @Override
+        public String toString() {
+            return username;
+        }
+    }
+
+    private static final class AuthenticatedRequest extends HttpServletRequestWrapper {
+        private final LoginPrincipal principal;
+
+        AuthenticatedRequest(HttpServletRequest request, LoginPrincipal principal) {
+            super(request);
+            this.principal = principal;
+        }
+
+        @Override
+        public String getRemoteUser() {
+            return principal.username();
+        }
+
+        @Override
         public Principal getUserPrincipal() {
-            return () -> username;
+            return principal;
         }
 
         @Override
