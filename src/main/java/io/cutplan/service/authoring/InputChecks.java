@@ -23,6 +23,8 @@ final class InputChecks {
     }
 
     static String required(String value, String field, int max) {
+        // Bidi controls first: they are invisible, and trimming would hide one at either end.
+        Text.requireNoBidiControls(value, field);
         String s = value == null ? "" : Text.stripInvisible(value);
         if (s.isEmpty()) {
             throw DomainException.invalid(field, value == null || value.isEmpty() ? field + " is required"
@@ -34,10 +36,11 @@ final class InputChecks {
         if (s.chars().anyMatch(ch -> ch < 0x20 && ch != '\t')) {
             throw DomainException.invalid(field, field + " must be a single line without control characters");
         }
-        return Text.requireNoBidiControls(s, field);
+        return s;
     }
 
     static String optional(String value, String field, int max) {
+        Text.requireNoBidiControls(value, field);
         if (Text.visiblyBlank(value)) {
             return null;
         }
@@ -45,7 +48,7 @@ final class InputChecks {
         if (s.length() > max) {
             throw DomainException.invalid(field, field + " is longer than " + max + " characters");
         }
-        return Text.requireNoBidiControls(s, field);
+        return s;
     }
 
     /** A short identifier: letters, digits, '.', '_' and '-', starting with a letter or digit, at most 64. */

@@ -298,13 +298,13 @@ public final class RunbookService {
         if (!ExecutionPolicy.canComment(caller)) {
             caller.requireKnown("comment");
         }
-        // Only NBSP or zero-width characters is no comment; a bidi control would reorder what others read.
+        // A bidi control would reorder what others read; only NBSP or zero-width characters is no comment.
+        Text.requireNoBidiControls(body, "body");
         String text = Text.visiblyBlank(body) ? null : Text.stripInvisible(body);
         if (text == null) {
             throw DomainException.invalid("body", body == null || body.isEmpty() ? "'body' is required"
                     : "'body' is required (it holds only white space or invisible characters)");
         }
-        Text.requireNoBidiControls(text, "body");
         if (text.length() > MAX_COMMENT) {
             throw DomainException.invalid("body", "'body' is longer than " + MAX_COMMENT + " characters");
         }
@@ -344,9 +344,7 @@ public final class RunbookService {
 
     /** Optional free text: invisible-only is none; a bidi control is refused naming the field. */
     private static String trimToNull(String s, String field) {
-        if (Text.visiblyBlank(s)) {
-            return null;
-        }
-        return Text.requireNoBidiControls(Text.stripInvisible(s), field);
+        Text.requireNoBidiControls(s, field);
+        return Text.visiblyBlank(s) ? null : Text.stripInvisible(s);
     }
 }
