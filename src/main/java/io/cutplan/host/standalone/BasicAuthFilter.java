@@ -23,6 +23,8 @@ import java.util.LinkedHashMap;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 /**
  * HTTP Basic login for the standalone host against {@code local_credentials}. Only the health endpoint is
@@ -41,6 +43,14 @@ public final class BasicAuthFilter implements Filter {
     private static final String REALM = "Cutplan";
 
     private final Database database;
+    /**
+     * Password checks (PBKDF2, tens of ms of CPU each) run at most this many at once; the rest queue for up to
+     * {@link #CHECK_QUEUE_WAIT} and look at the throttle again when their turn comes, so a burst of parallel wrong
+     * passwords costs a handful of checks, not one each (issue 15, finding 5), and the CPU stays free for the rest.
+     */
+    static final int CONCURRENT_CHECKS = Math.max(2, Runtime.getRuntime().availableProcessors());
+    static final Duration CHECK_QUEUE_WAIT = Duration.ofSeconds(10);
+    private final Semaphore checks = new Semaphore(CONCURRENT_CHECKS, true);
     private final LoginThrottle throttle = new LoginThrottle();
     /** Digest of a checked Authorization header -> who it is and until when; bounded, least recently used out. */
     private final LinkedHashMap<String, Remembered> verified = new LinkedHashMap<>(64, 0.75f, true) {
@@ -97,6 +107,43 @@ public final class BasicAuthFilter implements Filter {
             tooManyAttempts(response, wait);
             return;
         }
+        Instant version;
+        try {
+            if (!checks.tryAcquire(CHECK_QUEUE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                response.setHeader("Retry-After", "1");
+                writeError(response, 503, ErrorBody.of("login_busy", "Too many logins are being checked at once; try again"));
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            response.setHeader("Retry-After", "1");
+            writeError(response, 503, ErrorBody.of("login_busy", "Too many logins are being checked at once; try again"));
+            return;
+        }
+        try {
+            // Again, now that it is this request's turn: while it queued, failures of others may have throttled the
+            // user name or the address, or the same login may have been checked (a page's parallel first requests).
+            remembered = remembered(cacheKey);
+            wait = throttle.userWait(username);
+            if (wait == 0 && remembered == null) {
+                wait = throttle.addressWait(request.getRemoteAddr());
+            }
+            if (wait > 0) {
+                tooManyAttempts(response, wait);
+                return;
+            }
+            version = remembered != null ? remembered.credentialVersion() : check(username, login[1], cacheKey, request, response);
+        } finally {
+            checks.release();
+        }
+        if (version != null) {
+            chain.doFilter(new AuthenticatedRequest(request, new LoginPrincipal(username, version)), res);
+        }
+    }
+
+    /** The password check proper (one PBKDF2): the credential's version, or null when the answer is already written. */
+    private Instant check(String username, String password, String cacheKey, HttpServletRequest request,
+                          HttpServletResponse response) throws IOException {
         Optional<CredentialDao.Credential> credential;
         try {
             credential = database.transactor().readOnly(c -> CredentialDao.credential(c, username));
@@ -104,17 +151,17 @@ public final class BasicAuthFilter implements Filter {
             // A login not remembered yet needs the database; while it is down, say so as the API would.
             response.setHeader("Retry-After", "5");
             writeError(response, ErrorResponses.status(e.kind()), ErrorBody.of(e.code(), e.getMessage()));
-            return;
+            return null;
         }
-        if (!PasswordHasher.matchesOrDummy(login[1], credential.map(CredentialDao.Credential::passwordHash))) {
+        if (!PasswordHasher.matchesOrDummy(password, credential.map(CredentialDao.Credential::passwordHash))) {
             throttle.failed(username, request.getRemoteAddr());
             challenge(response, "invalid_credentials", "Unknown user name or wrong password");
-            return;
+            return null;
         }
         throttle.succeeded(username);
         Instant version = credential.get().updatedAt();
         remember(cacheKey, new Remembered(username, version, System.nanoTime() + CACHE_TTL.toNanos()));
-        chain.doFilter(new AuthenticatedRequest(request, new LoginPrincipal(username, version)), res);
+        return version;
     }
 
     private static boolean isPublic(HttpServletRequest request) {
