@@ -45,11 +45,14 @@ public final class BasicAuthFilter implements Filter {
     private final Database database;
     /**
      * Password checks (PBKDF2, tens of ms of CPU each) run at most this many at once; the rest queue for up to
-     * {@link #CHECK_QUEUE_WAIT} and look at the throttle again when their turn comes, so a burst of parallel wrong
+     * {@link #CHECK_QUEUE_WAIT} (at most {@link #MAX_QUEUED_CHECKS} of them, further ones are 503 {@code login_busy}
+     * with {@code Retry-After} at once) and look at the throttle again when their turn comes, so a burst of parallel wrong
      * passwords costs a handful of checks, not one each (issue 15, finding 5), and the CPU stays free for the rest.
      */
     static final int CONCURRENT_CHECKS = Math.max(2, Runtime.getRuntime().availableProcessors());
-    static final Duration CHECK_QUEUE_WAIT = Duration.ofSeconds(10);
+    static final Duration CHECK_QUEUE_WAIT = Duration.ofSeconds(5);
+    /** Beyond this many waiting, a login is answered 503 at once: waiting requests hold threads health needs too. */
+    static final int MAX_QUEUED_CHECKS = 64;
     private final Semaphore checks = new Semaphore(CONCURRENT_CHECKS, true);
     private final LoginThrottle throttle = new LoginThrottle();
     /** Digest of a checked Authorization header -> who it is and until when; bounded, least recently used out. */
@@ -109,7 +112,8 @@ public final class BasicAuthFilter implements Filter {
         }
         Instant version;
         try {
-            if (!checks.tryAcquire(CHECK_QUEUE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+            if (checks.getQueueLength() >= MAX_QUEUED_CHECKS
+                    || !checks.tryAcquire(CHECK_QUEUE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
                 response.setHeader("Retry-After", "1");
                 writeError(response, 503, ErrorBody.of("login_busy", "Too many logins are being checked at once; try again"));
                 return;

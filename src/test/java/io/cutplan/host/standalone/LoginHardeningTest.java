@@ -166,8 +166,11 @@ class LoginHardeningTest {
                 healthMillis.isEmpty() ? 0 : median(healthMillis), healthMillis.stream().mapToLong(x -> x).max().orElse(0));
         assertThat(hashed).as("password checks for %d parallel wrong passwords", burst)
                 .isLessThanOrEqualTo(LoginThrottle.USER_THRESHOLD + BasicAuthFilter.CONCURRENT_CHECKS);
-        assertThat(statuses.get(429)).isGreaterThanOrEqualTo((long) burst - LoginThrottle.USER_THRESHOLD - BasicAuthFilter.CONCURRENT_CHECKS);
-        assertThat(statuses.keySet()).containsOnly(401, 429);
+        // Refused without a check: 429 (throttled) or, past the bounded queue, 503 login_busy.
+        assertThat(statuses.getOrDefault(429, 0L) + statuses.getOrDefault(503, 0L))
+                .isGreaterThanOrEqualTo((long) burst - LoginThrottle.USER_THRESHOLD - BasicAuthFilter.CONCURRENT_CHECKS);
+        assertThat(statuses.get(429)).as("the throttle answers most").isGreaterThan(0L);
+        assertThat(statuses.keySet()).isSubsetOf(401, 429, 503);
     }
 
     @Test
