@@ -23,6 +23,8 @@ import java.util.LinkedHashMap;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -55,6 +57,8 @@ public final class BasicAuthFilter implements Filter {
     static final int MAX_QUEUED_CHECKS = 64;
     private final Semaphore checks = new Semaphore(CONCURRENT_CHECKS, true);
     private final LoginThrottle throttle = new LoginThrottle();
+    /** Logins being checked right now (digest -> outcome): empty at rest, at most one entry per running request. */
+    private final ConcurrentHashMap<String, CompletableFuture<Instant>> inFlight = new ConcurrentHashMap<>();
     /** Digest of a checked Authorization header -> who it is and until when; bounded, least recently used out. */
     private final LinkedHashMap<String, Remembered> verified = new LinkedHashMap<>(64, 0.75f, true) {
         @Override
@@ -110,43 +114,97 @@ public final class BasicAuthFilter implements Filter {
             tooManyAttempts(response, wait);
             return;
         }
-        Instant version;
+        // The same login already being checked by a parallel request (a page's first requests, a client's burst)
+        // shares that check's answer instead of queueing for its own.
+        CompletableFuture<Instant> mine = new CompletableFuture<>();
+        CompletableFuture<Instant> running = inFlight.putIfAbsent(cacheKey, mine);
+        if (running != null) {
+            shareCheck(running, username, request, response, chain);
+            return;
+        }
+        Instant version = null;
         try {
             if (checks.getQueueLength() >= MAX_QUEUED_CHECKS
                     || !checks.tryAcquire(CHECK_QUEUE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-                response.setHeader("Retry-After", "1");
-                writeError(response, 503, ErrorBody.of("login_busy", "Too many logins are being checked at once; try again"));
+                busy(response);
                 return;
+            }
+            try {
+                // Again, now that it is this request's turn: while it queued, failures of others may have throttled
+                // the user name or the address, or the same login may have been checked meanwhile.
+                remembered = remembered(cacheKey);
+                wait = throttle.userWait(username);
+                if (wait == 0 && remembered == null) {
+                    wait = throttle.addressWait(request.getRemoteAddr());
+                }
+                if (wait > 0) {
+                    tooManyAttempts(response, wait);
+                    return;
+                }
+                if (remembered != null) {
+                    version = remembered.credentialVersion();
+                } else {
+                    Checked checked = check(username, login[1], cacheKey, request, response);
+                    version = checked.version();
+                    if (checked.wrong()) {
+                        mine.complete(null);
+                    }
+                }
+            } finally {
+                checks.release();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            response.setHeader("Retry-After", "1");
-            writeError(response, 503, ErrorBody.of("login_busy", "Too many logins are being checked at once; try again"));
+            busy(response);
             return;
-        }
-        try {
-            // Again, now that it is this request's turn: while it queued, failures of others may have throttled the
-            // user name or the address, or the same login may have been checked (a page's parallel first requests).
-            remembered = remembered(cacheKey);
-            wait = throttle.userWait(username);
-            if (wait == 0 && remembered == null) {
-                wait = throttle.addressWait(request.getRemoteAddr());
-            }
-            if (wait > 0) {
-                tooManyAttempts(response, wait);
-                return;
-            }
-            version = remembered != null ? remembered.credentialVersion() : check(username, login[1], cacheKey, request, response);
         } finally {
-            checks.release();
+            if (version != null) {
+                mine.complete(version);
+            } else if (!mine.isDone()) {
+                mine.completeExceptionally(new IllegalStateException("not checked"));
+            }
+            inFlight.remove(cacheKey, mine);
         }
-        if (version != null) {
-            chain.doFilter(new AuthenticatedRequest(request, new LoginPrincipal(username, version)), res);
-        }
+        chain.doFilter(new AuthenticatedRequest(request, new LoginPrincipal(username, version)), res);
     }
 
-    /** The password check proper (one PBKDF2): the credential's version, or null when the answer is already written. */
-    private Instant check(String username, String password, String cacheKey, HttpServletRequest request,
+    /** Answers as the parallel check of the same login did: passes, 401, or (not checked) 429 or 503. */
+    private void shareCheck(CompletableFuture<Instant> running, String username, HttpServletRequest request,
+                            HttpServletResponse response, FilterChain chain) throws IOException, ServletException {
+        Instant version;
+        try {
+            version = running.get(CHECK_QUEUE_WAIT.toMillis() * 2, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            busy(response);
+            return;
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            long wait = Math.max(throttle.userWait(username), throttle.addressWait(request.getRemoteAddr()));
+            if (wait > 0) {
+                tooManyAttempts(response, wait);
+            } else {
+                busy(response);
+            }
+            return;
+        }
+        if (version == null) {
+            challenge(response, "invalid_credentials", "Unknown user name or wrong password");
+            return;
+        }
+        chain.doFilter(new AuthenticatedRequest(request, new LoginPrincipal(username, version)), response);
+    }
+
+    private static void busy(HttpServletResponse response) throws IOException {
+        response.setHeader("Retry-After", "1");
+        writeError(response, 503, ErrorBody.of("login_busy", "Too many logins are being checked at once; try again"));
+    }
+
+    /** A password check's outcome: the credential version when right; {@code wrong} when 401 was answered. */
+    private record Checked(Instant version, boolean wrong) {
+    }
+
+    /** The password check proper (one PBKDF2); unless right, the answer is already written. */
+    private Checked check(String username, String password, String cacheKey, HttpServletRequest request,
                           HttpServletResponse response) throws IOException {
         Optional<CredentialDao.Credential> credential;
         try {
@@ -155,17 +213,17 @@ public final class BasicAuthFilter implements Filter {
             // A login not remembered yet needs the database; while it is down, say so as the API would.
             response.setHeader("Retry-After", "5");
             writeError(response, ErrorResponses.status(e.kind()), ErrorBody.of(e.code(), e.getMessage()));
-            return null;
+            return new Checked(null, false);
         }
         if (!PasswordHasher.matchesOrDummy(password, credential.map(CredentialDao.Credential::passwordHash))) {
             throttle.failed(username, request.getRemoteAddr());
             challenge(response, "invalid_credentials", "Unknown user name or wrong password");
-            return null;
+            return new Checked(null, true);
         }
         throttle.succeeded(username);
         Instant version = credential.get().updatedAt();
         remember(cacheKey, new Remembered(username, version, System.nanoTime() + CACHE_TTL.toNanos()));
-        return version;
+        return new Checked(version, false);
     }
 
     private static boolean isPublic(HttpServletRequest request) {

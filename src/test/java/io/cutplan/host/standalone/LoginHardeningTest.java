@@ -128,6 +128,27 @@ class LoginHardeningTest {
         assertThat(as(carol.username(), Fixtures.PASSWORD).get("/me").status()).isEqualTo(200);
     }
 
+    /** A page's parallel first requests with one login cost one check, and all pass (the check is shared). */
+    @Test
+    void parallelFirstRequestsWithTheSameLoginShareOneCheck() throws Exception {
+        Fixtures.TestUser gina = fx.user("gina", Role.NORMAL);
+        Api api = as(gina.username(), Fixtures.PASSWORD);
+        long checks = PasswordHasher.VERIFICATIONS.get();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(40);
+        try {
+            List<java.util.concurrent.Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < 80; i++) {
+                answers.add(pool.submit(() -> api.get("/me").status()));
+            }
+            for (var a : answers) {
+                assertThat(a.get(60, TimeUnit.SECONDS)).isEqualTo(200);
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(PasswordHasher.VERIFICATIONS.get() - checks).as("PBKDF2 checks for 80 parallel first requests").isEqualTo(1);
+    }
+
     /** The figure of finding 5: before, 1,000 parallel wrong passwords cost 1,000 PBKDF2 checks (12 s busy). */
     @Test
     void aBurstOfParallelWrongPasswordsCostsAHandfulOfChecksAndHealthKeepsAnswering() throws Exception {
@@ -135,8 +156,8 @@ class LoginHardeningTest {
         int burst = 300;
         java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
                 .executor(java.util.concurrent.Executors.newFixedThreadPool(8)).build();
-        String auth = "Basic " + java.util.Base64.getEncoder().encodeToString((target.username() + ":wrong")
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        java.util.function.IntFunction<String> guess = i -> "Basic " + java.util.Base64.getEncoder().encodeToString(
+                (target.username() + ":guess-" + i).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         // Health is probed on a client of its own, so it does not queue behind the burst on the client side.
         java.net.http.HttpClient probe = java.net.http.HttpClient.newHttpClient();
         java.net.URI me = java.net.URI.create("http://127.0.0.1:" + host.port() + "/rest/cutplan/1.0/me");
@@ -145,7 +166,7 @@ class LoginHardeningTest {
         long t0 = System.nanoTime();
         List<java.util.concurrent.CompletableFuture<java.net.http.HttpResponse<Void>>> sent = new ArrayList<>();
         for (int i = 0; i < burst; i++) {
-            sent.add(client.sendAsync(java.net.http.HttpRequest.newBuilder(me).header("Authorization", auth).build(),
+            sent.add(client.sendAsync(java.net.http.HttpRequest.newBuilder(me).header("Authorization", guess.apply(i)).build(),
                     java.net.http.HttpResponse.BodyHandlers.discarding()));
         }
         List<Long> healthMillis = new ArrayList<>();
@@ -161,7 +182,7 @@ class LoginHardeningTest {
         }
         long elapsed = (System.nanoTime() - t0) / 1_000_000;
         long hashed = PasswordHasher.VERIFICATIONS.get() - checks;
-        System.out.printf("LoginHardeningTest: %d parallel wrong passwords: %s in %d ms, %d PBKDF2 checks; %d health probes "
+        System.out.printf("LoginHardeningTest: %d parallel different wrong passwords: %s in %d ms, %d PBKDF2 checks; %d health probes "
                 + "meanwhile, median %.0f ms, max %d ms%n", burst, statuses, elapsed, hashed, healthMillis.size(),
                 healthMillis.isEmpty() ? 0 : median(healthMillis), healthMillis.stream().mapToLong(x -> x).max().orElse(0));
         assertThat(hashed).as("password checks for %d parallel wrong passwords", burst)
