@@ -195,6 +195,24 @@ class LoginHardeningTest {
     }
 
     @Test
+    void eachThrottleStartIsLoggedAtWarnWithoutThePassword() {
+        java.io.PrintStream original = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        Fixtures.TestUser hank = fx.user("hank", Role.NORMAL);
+        System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            for (int i = 0; i < LoginThrottle.USER_THRESHOLD; i++) {
+                assertThat(as(hank.username(), "s3cret-guess-" + i).get("/me").status()).isEqualTo(401);
+            }
+        } finally {
+            System.setErr(original);
+        }
+        String log = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(log).contains("WARN").contains("Login throttled: user name '" + hank.username() + "' after 5 failed logins")
+                .doesNotContain("s3cret-guess");
+    }
+
+    @Test
     void throttleMemoryIsBounded() {
         LoginThrottle throttle = new LoginThrottle(clock::get);
         for (int i = 0; i < LoginThrottle.MAX_ENTRIES + 500; i++) {
