@@ -165,6 +165,9 @@ public final class BasicAuthFilter implements Filter {
             }
             inFlight.remove(cacheKey, mine);
         }
+        if (version == null) {
+            return;   // refused: the answer (401, or 503 while the database is away) is written
+        }
         chain.doFilter(new AuthenticatedRequest(request, new LoginPrincipal(username, version)), res);
     }
 
@@ -308,6 +311,10 @@ public final class BasicAuthFilter implements Filter {
 
     /** The authenticated user and the version of the credential the login was checked against. */
     record LoginPrincipal(String username, Instant credentialVersion) implements Principal {
+        LoginPrincipal {
+            java.util.Objects.requireNonNull(credentialVersion, "a login principal is a checked login");
+        }
+
         @Override
         public String getName() {
             return username;

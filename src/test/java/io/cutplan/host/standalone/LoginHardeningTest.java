@@ -212,6 +212,33 @@ class LoginHardeningTest {
                 .doesNotContain("s3cret-guess");
     }
 
+    /** A refused login never reaches what it asked for: the answer is the JSON error and nothing else. */
+    @Test
+    void aRefusedLoginRunsNothingBehindTheFilter() throws Exception {
+        Fixtures.TestUser ivan = fx.user("ivan", Role.NORMAL);
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        String auth = "Basic " + java.util.Base64.getEncoder().encodeToString((ivan.username() + ":wrong")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        // The server's log shows whether a resource ran behind the refusal (it failed without a caller, once).
+        java.io.PrintStream original = System.err;
+        java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(log, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            for (String path : new String[] {"/", "/web/js/app.js", "/rest/cutplan/1.0/me"}) {
+                java.net.http.HttpResponse<String> r = client.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + host.port() + path)).header("Authorization", auth).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                assertThat(r.statusCode()).as(path).isEqualTo(401);
+                assertThat(r.headers().firstValue("Content-Type").orElse("")).as(path).startsWith("application/json");
+                assertThat(io.cutplan.api.JsonMapper.get().readTree(r.body()).path("error").asText()).as(r.body())
+                        .isEqualTo("invalid_credentials");
+            }
+        } finally {
+            System.setErr(original);
+        }
+        assertThat(log.toString(java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("Unexpected error").doesNotContain("Exception");
+    }
+
     @Test
     void throttleMemoryIsBounded() {
         LoginThrottle throttle = new LoginThrottle(clock::get);
