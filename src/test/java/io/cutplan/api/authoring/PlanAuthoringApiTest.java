@@ -226,14 +226,16 @@ class PlanAuthoringApiTest {
             refused(403, () -> who.post(s.path() + "/controls", Map.of("code", "C", "title", "T")));
             assertThat(who.get(s.path() + "/steps/" + stepId).status()).isEqualTo(200);
         }
-        // An administrator whose account was deactivated after logging in is no longer a Cutplan user: read-only.
+        // An administrator whose account was deactivated after logging in can neither read nor write any more, at
+        // once, even though the login is remembered (issue 15, finding 7: before, a deactivated user kept reading).
         Fixtures.TestUser gone = fx.user("gone", Role.ADMIN);
         Api goneApi = TestHost.get().as(gone.username());
         assertThat(goneApi.get(s.path()).status()).isEqualTo(200);
         db.transactor().inTransaction(c -> Jdbc.update(c, "UPDATE users SET active = false WHERE id = ?", gone.id()));
-        assertThat(goneApi.get(s.path()).status()).isEqualTo(200);
-        JsonNode unknown = refused(403, () -> goneApi.post(s.path() + "/macro-phases", Map.of("name", "X")));
-        assertThat(unknown.path("error").asText()).isEqualTo("forbidden");
+        JsonNode expired = refused(401, () -> goneApi.get(s.path()));
+        assertThat(expired.path("error").asText()).isEqualTo("login_expired");
+        JsonNode unknown = refused(401, () -> goneApi.post(s.path() + "/macro-phases", Map.of("name", "X")));
+        assertThat(unknown.path("error").asText()).isIn("login_expired", "invalid_credentials");
         // The XSRF header is required of administrators too.
         JsonNode xsrf = refused(403, () -> admin.withoutXsrfHeader().delete(s.path() + "/steps/" + stepId));
         assertThat(xsrf.path("error").asText()).isEqualTo("xsrf_check_failed");
