@@ -125,8 +125,9 @@ public final class RunbookQueries {
                 // The idle poll: one primary-key lookup and the shared forecast, nothing else.
                 return idle(since, version, now, cached);
             }
-            IterationRow it = requireIteration(c, iterationId);
-            State state = state(c, it);
+            IterationRow header = requireHeader(c, iterationId);
+            State state = state(c, header);
+            IterationRow it = counted(header, state);
             IterationForecasts.Entry fc = forecasts.get(c, it, state, ForecastBasis.PLAN);
             if (since == null) {
                 return snapshot(c, caller, it, state, fc, null, now);
@@ -198,7 +199,7 @@ public final class RunbookQueries {
                     .orElseThrow(() -> DomainException.notFound("Iteration", iterationId));
             IterationForecasts.Entry fc = forecasts.peek(iterationId, ForecastBasis.PLAN, version);
             if (fc == null) {
-                IterationRow it = requireIteration(c, iterationId);
+                IterationRow it = requireHeader(c, iterationId);
                 fc = forecasts.get(c, it, state(c, it), ForecastBasis.PLAN);
                 version = it.version();
             }
@@ -219,7 +220,7 @@ public final class RunbookQueries {
     public ForecastAnswer forecast(Caller caller, UUID iterationId, String basis) {
         ForecastBasis b = ForecastBasis.parse(basis);
         return database.transactor().readOnly(c -> {
-            IterationRow it = requireIteration(c, iterationId);
+            IterationRow it = requireHeader(c, iterationId);
             IterationForecasts.Entry fc = forecasts.get(c, it, state(c, it), b);
             return new ForecastAnswer(fc.view(), forecastTag(fc));
         });
@@ -231,7 +232,7 @@ public final class RunbookQueries {
      */
     public RunbookViews.Probability probability(Caller caller, UUID iterationId) {
         return database.transactor().readOnly(c -> {
-            IterationRow it = requireIteration(c, iterationId);
+            IterationRow it = requireHeader(c, iterationId);
             return probabilities.get(c, it, state(c, it));
         });
     }
@@ -244,7 +245,7 @@ public final class RunbookQueries {
                     .orElseThrow(() -> DomainException.notFound("Iteration", iterationId));
             IterationForecasts.Entry fc = forecasts.peek(iterationId, b, version);
             if (fc == null) {
-                IterationRow it = requireIteration(c, iterationId);
+                IterationRow it = requireHeader(c, iterationId);
                 fc = forecasts.get(c, it, state(c, it), b);
             }
             return forecastTag(fc);
@@ -550,6 +551,17 @@ public final class RunbookQueries {
 
     private static IterationRow requireIteration(Connection c, UUID iterationId) throws SQLException {
         return RunbookReadDao.iteration(c, iterationId).orElseThrow(() -> DomainException.notFound("Iteration", iterationId));
+    }
+
+    /** The iteration without its step counts (-1): for paths that take them from the state ({@link #counted}). */
+    private static IterationRow requireHeader(Connection c, UUID iterationId) throws SQLException {
+        return RunbookReadDao.iterationHeader(c, iterationId).orElseThrow(() -> DomainException.notFound("Iteration", iterationId));
+    }
+
+    /** The header with the counts of the state of its version (the same rows the counts would have been read from). */
+    private static IterationRow counted(IterationRow header, State state) {
+        RunbookViews.StepsFinished p = state.board().progress();
+        return header.withCounts(p.total(), p.finished());
     }
 
     private static RunbookViews.Iteration iterationView(IterationRow r) {
