@@ -118,6 +118,11 @@ public final class BasicAuthFilter implements Filter {
         // shares that check's answer instead of queueing for its own.
         CompletableFuture<Instant> mine = new CompletableFuture<>();
         CompletableFuture<Instant> running = inFlight.putIfAbsent(cacheKey, mine);
+        if (running != null && running.isDone()) {
+            // A check that has answered already and is only not removed yet: not a parallel one to share.
+            inFlight.remove(cacheKey, running);
+            running = inFlight.putIfAbsent(cacheKey, mine);
+        }
         if (running != null) {
             shareCheck(running, username, request, response, chain);
             return;
@@ -144,11 +149,7 @@ public final class BasicAuthFilter implements Filter {
                 if (remembered != null) {
                     version = remembered.credentialVersion();
                 } else {
-                    Checked checked = check(username, login[1], cacheKey, request, response);
-                    version = checked.version();
-                    if (checked.wrong()) {
-                        mine.complete(null);
-                    }
+                    version = check(username, login[1], cacheKey, mine, request, response);
                 }
             } finally {
                 checks.release();
@@ -202,13 +203,9 @@ public final class BasicAuthFilter implements Filter {
         writeError(response, 503, ErrorBody.of("login_busy", "Too many logins are being checked at once; try again"));
     }
 
-    /** A password check's outcome: the credential version when right; {@code wrong} when 401 was answered. */
-    private record Checked(Instant version, boolean wrong) {
-    }
-
-    /** The password check proper (one PBKDF2); unless right, the answer is already written. */
-    private Checked check(String username, String password, String cacheKey, HttpServletRequest request,
-                          HttpServletResponse response) throws IOException {
+    /** The password check proper (one PBKDF2): the credential version when right; else null, the answer written. */
+    private Instant check(String username, String password, String cacheKey, CompletableFuture<Instant> mine,
+                          HttpServletRequest request, HttpServletResponse response) throws IOException {
         Optional<CredentialDao.Credential> credential;
         try {
             credential = database.transactor().readOnly(c -> CredentialDao.credential(c, username));
@@ -216,17 +213,21 @@ public final class BasicAuthFilter implements Filter {
             // A login not remembered yet needs the database; while it is down, say so as the API would.
             response.setHeader("Retry-After", "5");
             writeError(response, ErrorResponses.status(e.kind()), ErrorBody.of(e.code(), e.getMessage()));
-            return new Checked(null, false);
+            return null;
         }
         if (!PasswordHasher.matchesOrDummy(password, credential.map(CredentialDao.Credential::passwordHash))) {
             throttle.failed(username, request.getRemoteAddr());
+            // Settled and gone before the 401 leaves: the client's next attempt with the same wrong password is a
+            // new attempt (checked and counted), never a share of this one (CI caught a retry counted as nothing).
+            mine.complete(null);
+            inFlight.remove(cacheKey, mine);
             challenge(response, "invalid_credentials", "Unknown user name or wrong password");
-            return new Checked(null, true);
+            return null;
         }
         throttle.succeeded(username);
         Instant version = credential.get().updatedAt();
         remember(cacheKey, new Remembered(username, version, System.nanoTime() + CACHE_TTL.toNanos()));
-        return new Checked(version, false);
+        return version;
     }
 
     private static boolean isPublic(HttpServletRequest request) {
