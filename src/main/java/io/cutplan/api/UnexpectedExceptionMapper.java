@@ -1,5 +1,6 @@
 package io.cutplan.api;
 
+import io.cutplan.domain.DomainException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -11,6 +12,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Anything unexpected is logged with an incident id and answered with a 500 that carries only that id:
  * never a stack trace, SQL or a secret in a response.
+ *
+ * <p>A {@link DomainException} wrapped by a container is still a domain failure and answers as one, without a log
+ * line: in Confluence, REST v2 builds each resource through Spring, and a service bean that cannot be created
+ * (database down or not configured: {@code CutplanRuntime.service} throws a 503-kind DomainException) surfaces as
+ * Spring's {@code UnsatisfiedDependencyException} / {@code BeanCreationException} around it (issue 16, finding 3).
+ * Outages are logged once where they are detected (the store's {@code Transactor}, Confluence's runtime), never per
+ * request.
  */
 @Provider
 public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
@@ -21,9 +29,24 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
         if (e instanceof WebApplicationException wae) {
             return new WebApplicationExceptionMapper().toResponse(wae);
         }
+        DomainException domain = wrappedDomainException(e);
+        if (domain != null) {
+            return new DomainExceptionMapper().toResponse(domain);
+        }
         String incident = UUID.randomUUID().toString();
         LOG.error("Unexpected error, incident {}", incident, e);
         return ErrorResponses.response(500, new ErrorBody("internal_error",
                 "Internal error; quote incident " + incident + " to your administrator", null, null));
+    }
+
+    /** The first DomainException in the cause chain (cycle-safe), or null. */
+    static DomainException wrappedDomainException(Throwable e) {
+        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (Throwable t = e; t != null && seen.add(t); t = t.getCause()) {
+            if (t instanceof DomainException d) {
+                return d;
+            }
+        }
+        return null;
     }
 }
