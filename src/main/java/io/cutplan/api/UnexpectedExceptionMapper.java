@@ -39,14 +39,46 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
                 "Internal error; quote incident " + incident + " to your administrator", null, null));
     }
 
-    /** The first DomainException in the cause chain (cycle-safe), or null. */
+    /**
+     * The first DomainException among the causes, suppressed exceptions and aggregated errors (HK2's
+     * MultiException lists its errors through {@code getErrors()} instead of a cause) of {@code e}, or null.
+     */
     static DomainException wrappedDomainException(Throwable e) {
         java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        for (Throwable t = e; t != null && seen.add(t); t = t.getCause()) {
+        java.util.ArrayDeque<Throwable> todo = new java.util.ArrayDeque<>();
+        todo.add(e);
+        while (!todo.isEmpty() && seen.size() < 64) {
+            Throwable t = todo.poll();
+            if (!seen.add(t)) {
+                continue;
+            }
             if (t instanceof DomainException d) {
                 return d;
             }
+            if (t.getCause() != null) {
+                todo.add(t.getCause());
+            }
+            todo.addAll(java.util.List.of(t.getSuppressed()));
+            todo.addAll(aggregated(t));
         }
         return null;
+    }
+
+    private static java.util.List<Throwable> aggregated(Throwable t) {
+        try {
+            java.lang.reflect.Method m = t.getClass().getMethod("getErrors");
+            if (java.util.List.class.isAssignableFrom(m.getReturnType())) {
+                java.util.List<Throwable> out = new java.util.ArrayList<>();
+                for (Object o : (java.util.List<?>) m.invoke(t)) {
+                    if (o instanceof Throwable x) {
+                        out.add(x);
+                    }
+                }
+                return out;
+            }
+        } catch (ReflectiveOperationException | RuntimeException ignored) {
+            // not an aggregate
+        }
+        return java.util.List.of();
     }
 }
