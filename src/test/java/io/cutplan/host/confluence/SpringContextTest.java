@@ -35,13 +35,14 @@ import org.springframework.core.io.FileSystemResource;
  * build them. Proves every bean and REST class is created, that a missing dependency fails naming it, and that a
  * down database gives 503 JSON (issue 16, Deliver 1).
  *
- * <p>Not covered: Spring 5.3 over the Confluence 9.2 jar's javax classes (see docs/install-confluence.md).
+ * <p>The Confluence 9.2 half (Spring 5.3 over the packaged 9.2 jar's javax classes) is bundle/SpringContext92Test,
+ * which reuses {@link #hostServices()} and {@link #context(Map)} inside its own class loader.
  */
-class SpringContextTest {
+public class SpringContextTest {
     static final String SCANNER_NS = "http://www.atlassian.com/schema/atlassian-scanner/2";
 
     /** The test doubles standing for Confluence's services, one per line of the imports index. */
-    static Map<Class<?>, Object> hostServices() {
+    public static Map<Class<?>, Object> hostServices() {
         Map<Class<?>, Object> m = new LinkedHashMap<>();
         HostFakes.Settings settings = new HostFakes.Settings();
         m.put(com.atlassian.mail.server.MailServerManager.class, new HostFakes.Mail());
@@ -54,7 +55,7 @@ class SpringContextTest {
     }
 
     /** What the scanner runtime does with the component index: one bean per listed class, autowired by constructor. */
-    static final class ScanIndexes extends NamespaceHandlerSupport {
+    public static final class ScanIndexes extends NamespaceHandlerSupport {
         @Override
         public void init() {
             BeanDefinitionParser parser = (element, parserContext) -> {
@@ -73,7 +74,7 @@ class SpringContextTest {
         }
     }
 
-    static DefaultListableBeanFactory context(Map<Class<?>, Object> host) {
+    public static DefaultListableBeanFactory context(Map<Class<?>, Object> host) {
         DefaultListableBeanFactory bf = new DefaultListableBeanFactory();
         host.forEach((type, service) -> bf.registerSingleton(type.getName(), service));
         XmlBeanDefinitionReader reader = new XmlBeanDefinitionReader(bf);
