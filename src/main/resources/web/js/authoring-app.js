@@ -48,10 +48,7 @@
     }).catch(function (err) {
       self.container.setAttribute('data-state', 'error');
       // A 401/403 without Cutplan's own error body is the platform's (Confluence: licensed users only), not Cutplan's.
-      var text = err && err.code === 'http_401' ? 'Please log in to edit Cutplan plans.'
-        : err && err.code === 'http_403'
-          ? 'Your account may not use Cutplan: it needs a licensed Confluence user. Ask your Confluence administrator.'
-          : 'This page could not be loaded: ' + (err && err.message || err);
+      var text = (err && err.platformRefusal && err.platformRefusal()) || 'This page could not be loaded: ' + (err && err.message || err);
       U.replace(self.container, el('div', { class: 'cp-msg cp-msg--error', role: 'alert', text: text }));
     });
   };
