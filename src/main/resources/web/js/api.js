@@ -16,6 +16,17 @@
   }
   ApiError.prototype = Object.create(Error.prototype);
   ApiError.prototype.constructor = ApiError;
+  /**
+   * What to tell the user when the host itself refused the call (a 401/403 without Cutplan's own error body: in
+   * Confluence the REST API is for licensed users only), or null when Cutplan answered or it is no refusal.
+   */
+  ApiError.prototype.platformRefusal = function () {
+    if (this.code === 'http_401') return 'Please log in to use Cutplan.';
+    if (this.code === 'http_403') {
+      return 'Your account may not use Cutplan: it needs a licensed Confluence user. Ask your Confluence administrator.';
+    }
+    return null;
+  };
   C.ApiError = ApiError;
 
   /**

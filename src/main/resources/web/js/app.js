@@ -78,6 +78,8 @@
       self.container.setAttribute('data-state', 'error');
       var msg = err && err.status === 404 ? 'This iteration does not exist (or was deleted).'
         : err && err.status === 401 ? 'Please log in to see this runbook.'
+        // A 403 without Cutplan's own error body comes from the platform (Confluence: licensed users only).
+        : err && err.platformRefusal && err.platformRefusal() ? err.platformRefusal()
         : 'The runbook could not be loaded: ' + (err && err.message || err);
       U.replace(self.container, el('div', { class: 'cp-msg cp-msg--error', role: 'alert' }, [msg, ' ',
         el('button', { type: 'button', class: 'cp-button', text: 'Try again', on: { click: function () { self.start(); } } })]));

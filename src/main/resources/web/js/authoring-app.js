@@ -47,7 +47,9 @@
       });
     }).catch(function (err) {
       self.container.setAttribute('data-state', 'error');
-      U.replace(self.container, el('div', { class: 'cp-msg cp-msg--error', role: 'alert', text: 'This page could not be loaded: ' + err.message }));
+      // A 401/403 without Cutplan's own error body is the platform's (Confluence: licensed users only), not Cutplan's.
+      var text = (err && err.platformRefusal && err.platformRefusal()) || 'This page could not be loaded: ' + (err && err.message || err);
+      U.replace(self.container, el('div', { class: 'cp-msg cp-msg--error', role: 'alert', text: text }));
     });
   };
 

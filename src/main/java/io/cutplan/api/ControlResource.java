@@ -1,5 +1,6 @@
 package io.cutplan.api;
 
+import com.atlassian.plugins.rest.api.security.annotation.LicensedOnly;
 import io.cutplan.service.CallerService;
 import io.cutplan.service.spi.CallerSource;
 import io.cutplan.service.runbook.ChangeResult;
@@ -15,6 +16,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
 
 /** A control's outcome in one iteration ({@code controlId} is the canonical control id). */
+@LicensedOnly
 @Path("/iterations/{id}/controls")
 @Produces(MediaType.APPLICATION_JSON)
 public class ControlResource {

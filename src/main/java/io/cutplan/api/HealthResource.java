@@ -1,5 +1,6 @@
 package io.cutplan.api;
 
+import com.atlassian.plugins.rest.api.security.annotation.LicensedOnly;
 import io.cutplan.service.HealthReport;
 import io.cutplan.service.HealthService;
 import jakarta.inject.Inject;
@@ -11,6 +12,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 /** {@code GET /health}: 200 when the database answers and is migrated, 503 otherwise. */
+@LicensedOnly
 @Path("/health")
 @Produces(MediaType.APPLICATION_JSON)
 public class HealthResource {

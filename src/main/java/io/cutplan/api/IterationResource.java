@@ -1,5 +1,6 @@
 package io.cutplan.api;
 
+import com.atlassian.plugins.rest.api.security.annotation.LicensedOnly;
 import io.cutplan.domain.EventType;
 import io.cutplan.domain.IterationStatus;
 import io.cutplan.service.CallerService;
@@ -30,6 +31,7 @@ import java.util.UUID;
  * Reads of iterations: the list, one iteration, the live dashboard (snapshot or delta, with ETag) and the audit
  * trail. Every authenticated user may read, including users Cutplan does not know.
  */
+@LicensedOnly
 @Path("/iterations")
 @Produces(MediaType.APPLICATION_JSON)
 public class IterationResource {

@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import io.cutplan.domain.DomainException;
 import io.cutplan.domain.ErrorKind;
+import jakarta.annotation.Priority;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -24,12 +26,22 @@ import java.util.stream.Collectors;
 /**
  * Reads request bodies and writes responses as JSON with our own {@link JsonMapper}, never the host's provider.
  * Bodies over {@link #MAX_BODY_BYTES} are refused with 413; malformed input becomes a 400 naming the field.
+ *
+ * <p>Precedence (issue 16, finding 4): a host may register its own Jackson provider for JSON (Confluence's REST v2
+ * does; its version and class loader are not ours). This provider claims ONLY Cutplan's own types (classes under
+ * {@code io.cutplan.}, and Jackson trees built by our mapper) and carries a higher priority than the default user
+ * priority, so for our types it wins and for anything else (a {@code byte[]} body such as the pre-serialised
+ * forecast, a String) the platform's own providers answer as before. JsonProviderPrecedenceTest proves both with a
+ * competing provider registered in Jersey.
  */
 @Provider
+@Priority(JsonBodyProvider.PRIORITY)
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class JsonBodyProvider implements MessageBodyReader<Object>, MessageBodyWriter<Object> {
     public static final int MAX_BODY_BYTES = 1 << 20;
+    /** Lower value = higher priority in JAX-RS; {@code Priorities.USER} (5000) is what an unannotated provider gets. */
+    public static final int PRIORITY = Priorities.USER - 1000;
 
     @Override
     public boolean isReadable(Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
@@ -196,7 +208,7 @@ public class JsonBodyProvider implements MessageBodyReader<Object>, MessageBodyW
 
     @Override
     public boolean isWriteable(Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
-        return isOurs(type) || java.util.Collection.class.isAssignableFrom(type) || java.util.Map.class.isAssignableFrom(type);
+        return isOurs(type);
     }
 
     @Override
@@ -205,7 +217,8 @@ public class JsonBodyProvider implements MessageBodyReader<Object>, MessageBodyW
         JsonMapper.get().writeValue(new NonClosingStream(entityStream), value);
     }
 
-    private static boolean isOurs(Class<?> type) {
+    /** Cutplan's own types: never a JDK or library class (byte[], String, collections go to the host's providers). */
+    static boolean isOurs(Class<?> type) {
         return type.getName().startsWith("io.cutplan.") || com.fasterxml.jackson.databind.JsonNode.class.isAssignableFrom(type);
     }
 

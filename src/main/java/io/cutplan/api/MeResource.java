@@ -1,5 +1,6 @@
 package io.cutplan.api;
 
+import com.atlassian.plugins.rest.api.security.annotation.LicensedOnly;
 import io.cutplan.domain.Caller;
 import io.cutplan.domain.Role;
 import io.cutplan.service.CallerService;
@@ -21,6 +22,7 @@ import java.util.UUID;
  * iteration (the plan editor, the import wizard) use it to offer only what the caller may do; the services still
  * check every write.
  */
+@LicensedOnly
 @Path("/me")
 @Produces(MediaType.APPLICATION_JSON)
 public class MeResource {

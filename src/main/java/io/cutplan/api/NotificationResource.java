@@ -1,5 +1,6 @@
 package io.cutplan.api;
 
+import com.atlassian.plugins.rest.api.security.annotation.LicensedOnly;
 import io.cutplan.domain.NotificationStatus;
 import io.cutplan.service.CallerService;
 import io.cutplan.service.spi.CallerSource;
@@ -20,6 +21,7 @@ import java.util.UUID;
 
 
 /** The notification outbox for administrators: list, one message with its bodies, resend a failed one. */
+@LicensedOnly
 @Path("/notifications")
 @Produces(MediaType.APPLICATION_JSON)
 public class NotificationResource {

@@ -1,5 +1,6 @@
 package io.cutplan.api;
 
+import com.atlassian.plugins.rest.api.security.annotation.LicensedOnly;
 import io.cutplan.service.CallerService;
 import io.cutplan.service.spi.CallerSource;
 import io.cutplan.service.mail.NotificationService;
@@ -17,6 +18,7 @@ import jakarta.ws.rs.core.SecurityContext;
 import java.util.UUID;
 
 /** {@code GET/PUT /iterations/{id}/notification-settings}: mode ON/OFF/TEST, test address, comment mails (pilots, admins). */
+@LicensedOnly
 @Path("/iterations/{id}/notification-settings")
 @Produces(MediaType.APPLICATION_JSON)
 public class NotificationSettingsResource {

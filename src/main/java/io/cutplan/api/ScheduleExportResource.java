@@ -1,5 +1,6 @@
 package io.cutplan.api;
 
+import com.atlassian.plugins.rest.api.security.annotation.LicensedOnly;
 import io.cutplan.domain.schedule.ExportFormat;
 import io.cutplan.domain.schedule.ScheduleTimes;
 import io.cutplan.service.CallerService;
@@ -22,6 +23,7 @@ import java.util.UUID;
  * {@code GET /schedule/export?iteration=<id>[&tz=Europe/Zurich][&format=html|csv][&download=true]}: the
  * schedule as a portable HTML table fragment or as CSV, readable by everyone who may read Cutplan.
  */
+@LicensedOnly
 @Path("/schedule/export")
 public class ScheduleExportResource {
     /** Opened on its own in a browser the fragment still runs nothing and loads nothing. */

@@ -1,5 +1,6 @@
 package io.cutplan.api;
 
+import com.atlassian.plugins.rest.api.security.annotation.LicensedOnly;
 import io.cutplan.domain.DomainException;
 import io.cutplan.service.CallerService;
 import io.cutplan.service.spi.CallerSource;
@@ -24,6 +25,7 @@ import java.time.Instant;
  * {@code /iterations/{id}/schedule}: read the chapter schedule with actual times (everyone), set it or copy it
  * from another iteration of the same plan (pilots and admins). Coexists with the engine's {@code /iterations}.
  */
+@LicensedOnly
 @Path("/iterations/{id}/schedule")
 @Produces(MediaType.APPLICATION_JSON)
 public class ScheduleResource {

@@ -1,5 +1,6 @@
 package io.cutplan.api;
 
+import com.atlassian.plugins.rest.api.security.annotation.LicensedOnly;
 import io.cutplan.service.CallerService;
 import io.cutplan.service.spi.CallerSource;
 import io.cutplan.service.runbook.ChangeResult;
@@ -21,6 +22,7 @@ import jakarta.ws.rs.core.SecurityContext;
 import java.util.UUID;
 
 /** One step instance of an iteration: its detail, its status moves and its comments. {@code stepId} is the instance id. */
+@LicensedOnly
 @Path("/iterations/{id}/steps")
 @Produces(MediaType.APPLICATION_JSON)
 public class StepResource {

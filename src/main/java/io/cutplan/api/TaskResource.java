@@ -1,5 +1,6 @@
 package io.cutplan.api;
 
+import com.atlassian.plugins.rest.api.security.annotation.LicensedOnly;
 import io.cutplan.service.CallerService;
 import io.cutplan.service.spi.CallerSource;
 import io.cutplan.service.runbook.ChangeResult;
@@ -15,6 +16,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
 
 /** Ticking and unticking a task instance ({@code taskId} is the instance id from the step detail). */
+@LicensedOnly
 @Path("/iterations/{id}/tasks")
 @Produces(MediaType.APPLICATION_JSON)
 public class TaskResource {

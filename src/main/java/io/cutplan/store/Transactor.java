@@ -13,7 +13,13 @@ import javax.sql.DataSource;
  * DAOs only ever receive the connection.
  */
 public final class Transactor {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Transactor.class);
     private final DataSource dataSource;
+    /**
+     * Whether the last transaction found the database unreachable: an outage is logged once when it starts and
+     * once when the database answers again, not on every request or poll during it (issue 16, finding 3).
+     */
+    private final java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean();
     /** The connection shared by the transactions of one {@link #onOneConnection} scope on this thread. */
     private final ThreadLocal<SharedConnection> shared = new ThreadLocal<>();
 
@@ -62,7 +68,7 @@ public final class Transactor {
             try (Connection c = acquire()) {
                 return runOn(c, work, isolation, readOnly);
             } catch (SQLException e) {
-                throw translate(e);
+                throw translated(e);
             }
         }
         if (scope.connection == null) {
@@ -84,7 +90,27 @@ public final class Transactor {
         try {
             return dataSource.getConnection();
         } catch (SQLException e) {
-            throw new DatabaseUnavailableException("The database is not reachable right now", e);
+            throw outage(new DatabaseUnavailableException("The database is not reachable right now", e));
+        }
+    }
+
+    /** Whether an outage is in progress (the last transaction could not reach the database). */
+    public boolean unavailable() {
+        return down.get();
+    }
+
+    private DatabaseUnavailableException outage(DatabaseUnavailableException e) {
+        if (down.compareAndSet(false, true)) {
+            Throwable cause = e.getCause();
+            LOG.warn("Cutplan's database became unreachable ({}); requests answer 503 until it is back",
+                    cause == null ? e.getMessage() : cause.getMessage());
+        }
+        return e;
+    }
+
+    private void available() {
+        if (down.get() && down.compareAndSet(true, false)) {
+            LOG.info("Cutplan's database is reachable again");
         }
     }
 
@@ -107,6 +133,7 @@ public final class Transactor {
             try {
                 T result = work.run(c);
                 c.commit();
+                available();
                 return result;
             } catch (Throwable t) {
                 rollbackQuietly(c, t);
@@ -117,8 +144,13 @@ public final class Transactor {
                 }
             }
         } catch (SQLException e) {
-            throw translate(e);
+            throw translated(e);
         }
+    }
+
+    private RuntimeException translated(SQLException e) {
+        RuntimeException r = translate(e);
+        return r instanceof DatabaseUnavailableException u ? outage(u) : r;
     }
 
     private static void rollbackQuietly(Connection c, Throwable cause) {

@@ -3,7 +3,6 @@ package io.cutplan.api.authoring;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /** Small request helpers shared by the authoring resources: Location on create, list bodies (parameters: {@link io.cutplan.api.Params}). */
@@ -18,7 +17,12 @@ final class AuthoringHttp {
         return Response.created(uri.getAbsolutePathBuilder().path(id.toString()).build()).entity(entity).build();
     }
 
-    static Map<String, Object> items(List<?> items) {
-        return Map.of("items", items);
+    /** {@code {"items": [...]}}: a Cutplan type, so our JSON provider (which claims only our types) writes it. */
+    static Items items(List<?> items) {
+        return new Items(items);
+    }
+
+    /** A list body. */
+    public record Items(List<?> items) {
     }
 }

@@ -1,5 +1,6 @@
 package io.cutplan.api.authoring;
 
+import com.atlassian.plugins.rest.api.security.annotation.LicensedOnly;
 import io.cutplan.service.spi.CallerSource;
 import io.cutplan.api.Callers;
 import io.cutplan.api.Params;
@@ -26,6 +27,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.UUID;
 
 /** Migrations and the administration of their iterations (create from a plan and scope, update, delete). */
+@LicensedOnly
 @Path("/migrations")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

@@ -1,5 +1,6 @@
 package io.cutplan.api.authoring;
 
+import com.atlassian.plugins.rest.api.security.annotation.LicensedOnly;
 import io.cutplan.service.spi.CallerSource;
 import io.cutplan.api.Callers;
 import io.cutplan.api.Params;
@@ -27,6 +28,7 @@ import java.util.UUID;
  * The controls of a canonical plan. Reads: every authenticated user; writes: ADMIN, with an optional
  * {@code If-Match: "<plan revision>"}.
  */
+@LicensedOnly
 @Path("/plans/{planId}/controls")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

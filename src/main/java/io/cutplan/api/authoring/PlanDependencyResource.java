@@ -1,5 +1,6 @@
 package io.cutplan.api.authoring;
 
+import com.atlassian.plugins.rest.api.security.annotation.LicensedOnly;
 import io.cutplan.service.spi.CallerSource;
 import io.cutplan.api.Callers;
 import io.cutplan.api.Params;
@@ -26,6 +27,7 @@ import java.util.UUID;
  * Step dependencies of a canonical plan (predecessor -> successor). Adding one that would close a cycle is a 422
  * naming the cycle's step codes in order. Reads: every authenticated user; writes: ADMIN.
  */
+@LicensedOnly
 @Path("/plans/{planId}/dependencies")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

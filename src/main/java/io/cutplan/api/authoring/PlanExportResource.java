@@ -1,5 +1,6 @@
 package io.cutplan.api.authoring;
 
+import com.atlassian.plugins.rest.api.security.annotation.LicensedOnly;
 import io.cutplan.api.Callers;
 import io.cutplan.api.Params;
 import io.cutplan.domain.DomainException;
@@ -23,6 +24,7 @@ import java.util.UUID;
  * {@code GET /plans/{planId}/export?format=csv[&download=true]}: the plan in the CSV import's format (UTF-8, CRLF),
  * with the plan revision as ETag. {@code download=true} asks the browser to save it as {@code plan-<code>.csv}.
  */
+@LicensedOnly
 @Path("/plans/{planId}/export")
 public class PlanExportResource {
     private final PlanExportService exports;

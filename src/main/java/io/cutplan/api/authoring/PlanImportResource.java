@@ -1,5 +1,6 @@
 package io.cutplan.api.authoring;
 
+import com.atlassian.plugins.rest.api.security.annotation.LicensedOnly;
 import io.cutplan.service.spi.CallerSource;
 import io.cutplan.api.Callers;
 import io.cutplan.api.Params;
@@ -22,6 +23,7 @@ import jakarta.ws.rs.core.UriInfo;
  * {@code text/csv} body: 201 with the new plan's counts and warnings, 200 for a dry run that would succeed, 422 with
  * every problem otherwise (nothing written). See docs/import-csv.md.
  */
+@LicensedOnly
 @Path("/import")
 @Produces(MediaType.APPLICATION_JSON)
 public class PlanImportResource {

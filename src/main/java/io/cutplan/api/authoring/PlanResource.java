@@ -1,5 +1,6 @@
 package io.cutplan.api.authoring;
 
+import com.atlassian.plugins.rest.api.security.annotation.LicensedOnly;
 import io.cutplan.service.spi.CallerSource;
 import io.cutplan.api.Callers;
 import io.cutplan.api.Params;
@@ -32,6 +33,7 @@ import java.util.UUID;
  * resources under {@code /plans/{planId}/...}). Reads are open to every authenticated user; writes need ADMIN.
  * Writes accept an optional {@code If-Match: "<plan revision>"} and answer 409 when the plan moved on.
  */
+@LicensedOnly
 @Path("/plans")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

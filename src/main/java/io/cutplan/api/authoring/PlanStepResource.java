@@ -1,5 +1,6 @@
 package io.cutplan.api.authoring;
 
+import com.atlassian.plugins.rest.api.security.annotation.LicensedOnly;
 import io.cutplan.service.spi.CallerSource;
 import io.cutplan.api.Callers;
 import io.cutplan.api.Params;
@@ -30,6 +31,7 @@ import jakarta.ws.rs.QueryParam;
  * The canonical steps of a plan and the tasks of each step. Reads: every authenticated user; writes: ADMIN, with
  * an optional {@code If-Match: "<plan revision>"} (409 when the plan moved on).
  */
+@LicensedOnly
 @Path("/plans/{planId}/steps")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

@@ -1,5 +1,6 @@
 package io.cutplan.api.authoring;
 
+import com.atlassian.plugins.rest.api.security.annotation.LicensedOnly;
 import io.cutplan.service.spi.CallerSource;
 import io.cutplan.api.Callers;
 import io.cutplan.api.Params;
@@ -25,6 +26,7 @@ import java.util.UUID;
  * A canonical task ({@code /plans/{planId}/tasks/{taskId}}; created under its step) and its links to controls.
  * Reads: every authenticated user; writes: ADMIN, with an optional {@code If-Match: "<plan revision>"}.
  */
+@LicensedOnly
 @Path("/plans/{planId}/tasks")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

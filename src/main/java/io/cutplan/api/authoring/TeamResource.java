@@ -1,5 +1,6 @@
 package io.cutplan.api.authoring;
 
+import com.atlassian.plugins.rest.api.security.annotation.LicensedOnly;
 import io.cutplan.service.spi.CallerSource;
 import io.cutplan.api.Callers;
 import io.cutplan.api.Params;
@@ -24,6 +25,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.UUID;
 
 /** Teams. ADMIN writes; every authenticated user reads. */
+@LicensedOnly
 @Path("/teams")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

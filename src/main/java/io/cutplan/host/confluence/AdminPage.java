@@ -4,22 +4,28 @@ import io.cutplan.domain.Html;
 import java.util.List;
 import java.util.function.Function;
 
-/** The configuration page's markup: labels from the i18n bundle, no settings values (the script loads them). */
+/**
+ * The configuration page's markup: labels from the i18n bundle, no settings values (the script loads them).
+ * Decorated by Confluence as an administration page ({@link #DECORATOR}); its script and styles are NOT linked here:
+ * {@link AdminServlet} requires the web-resource through {@code PageBuilderService} and the decorator writes the
+ * tags (issue 16, finding 5).
+ */
 final class AdminPage {
     /** Messages the page's script shows, handed over as data-msg-* attributes (suffix after cutplan.admin.msg.). */
     static final List<String> SCRIPT_MESSAGES = List.of("loading", "load-failed", "saving", "saved", "save-failed",
             "testing", "password-set", "state.NOT_CONFIGURED", "state.RUNNING", "state.FAILED", "state.STOPPED");
 
+    /** Confluence's admin decorator (there is no "atlassian.admin"). */
+    static final String DECORATOR = "atl.admin";
+
     private AdminPage() {
     }
 
     static String render(String contextPath, Function<String, String> i18n) {
-        String resources = contextPath + "/download/resources/" + AdminServlet.ADMIN_RESOURCES + "/";
         StringBuilder b = new StringBuilder(4096);
         b.append("<!DOCTYPE html><html><head><meta charset=\"utf-8\">")
                 .append("<title>").append(t(i18n, "cutplan.admin.title")).append("</title>")
-                .append("<meta name=\"decorator\" content=\"atlassian.admin\">")
-                .append("<link rel=\"stylesheet\" href=\"").append(Html.escape(resources + "admin.css")).append("\">")
+                .append("<meta name=\"decorator\" content=\"").append(DECORATOR).append("\">")
                 .append("</head><body>")
                 .append("<div id=\"cutplan-admin\" class=\"cutplan-admin\" data-api-base=\"")
                 .append(Html.escape(contextPath + PluginKeys.REST_PATH)).append('"');
@@ -50,7 +56,6 @@ final class AdminPage {
                 .append("<div class=\"buttons-container\"><button type=\"submit\" class=\"aui-button aui-button-primary\">")
                 .append(t(i18n, "cutplan.admin.save")).append("</button></div>")
                 .append("</form></div>")
-                .append("<script src=\"").append(Html.escape(resources + "admin.js")).append("\"></script>")
                 .append("</body></html>");
         return b.toString();
     }

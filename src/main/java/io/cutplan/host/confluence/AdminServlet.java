@@ -2,6 +2,7 @@ package io.cutplan.host.confluence;
 
 import com.atlassian.sal.api.message.I18nResolver;
 import com.atlassian.sal.api.user.UserManager;
+import com.atlassian.webresource.api.assembler.PageBuilderService;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -21,10 +22,12 @@ public class AdminServlet extends HttpServlet {
 
     private final transient UserManager userManager;
     private final transient I18nResolver i18n;
+    private final transient PageBuilderService pageBuilderService;
 
-    public AdminServlet(UserManager userManager, I18nResolver i18n) {
+    public AdminServlet(UserManager userManager, I18nResolver i18n, PageBuilderService pageBuilderService) {
         this.userManager = userManager;
         this.i18n = i18n;
+        this.pageBuilderService = pageBuilderService;
     }
 
     @Override
@@ -43,6 +46,8 @@ public class AdminServlet extends HttpServlet {
             default -> {
             }
         }
+        // The decorator (atl.admin) writes the script and style tags of every resource required before it renders.
+        pageBuilderService.assembler().resources().requireWebResource(ADMIN_RESOURCES);
         response.setContentType("text/html;charset=UTF-8");
         response.setHeader("Cache-Control", "no-store");
         response.setHeader("X-Content-Type-Options", "nosniff");

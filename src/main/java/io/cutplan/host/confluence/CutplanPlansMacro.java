@@ -4,6 +4,7 @@ import com.atlassian.confluence.content.render.xhtml.ConversionContext;
 import com.atlassian.confluence.macro.Macro;
 import com.atlassian.sal.api.ApplicationProperties;
 import com.atlassian.sal.api.message.I18nResolver;
+import com.atlassian.sal.api.user.UserManager;
 import com.atlassian.webresource.api.assembler.PageBuilderService;
 import io.cutplan.domain.Html;
 import java.util.List;
@@ -25,13 +26,15 @@ public class CutplanPlansMacro implements Macro {
     private final CutplanRuntime runtime;
     private final I18nResolver i18n;
     private final ApplicationProperties applicationProperties;
+    private final UserManager users;
 
     public CutplanPlansMacro(PageBuilderService pageBuilderService, CutplanRuntime runtime, I18nResolver i18n,
-                             ApplicationProperties applicationProperties) {
+                             ApplicationProperties applicationProperties, UserManager users) {
         this.pageBuilderService = pageBuilderService;
         this.runtime = runtime;
         this.i18n = i18n;
         this.applicationProperties = applicationProperties;
+        this.users = users;
     }
 
     @Override
@@ -51,6 +54,9 @@ public class CutplanPlansMacro implements Macro {
         }
         RuntimeStatus status = runtime.status();
         String contextPath = MacroHtml.contextPath(applicationProperties);
+        if (users.getRemoteUserKey() == null) {
+            return MacroHtml.loginRequired(i18n, contextPath);
+        }
         if (!status.running()) {
             return MacroHtml.unavailable(status, i18n, contextPath);
         }

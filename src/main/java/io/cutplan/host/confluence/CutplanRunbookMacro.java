@@ -6,6 +6,7 @@ import com.atlassian.confluence.macro.Macro;
 import com.atlassian.confluence.macro.MacroExecutionException;
 import com.atlassian.sal.api.ApplicationProperties;
 import com.atlassian.sal.api.message.I18nResolver;
+import com.atlassian.sal.api.user.UserManager;
 import com.atlassian.webresource.api.assembler.PageBuilderService;
 import java.util.Map;
 import java.util.Optional;
@@ -23,13 +24,15 @@ public class CutplanRunbookMacro implements Macro {
     private final CutplanRuntime runtime;
     private final I18nResolver i18n;
     private final ApplicationProperties applicationProperties;
+    private final UserManager users;
 
     public CutplanRunbookMacro(PageBuilderService pageBuilderService, CutplanRuntime runtime, I18nResolver i18n,
-                               ApplicationProperties applicationProperties) {
+                               ApplicationProperties applicationProperties, UserManager users) {
         this.pageBuilderService = pageBuilderService;
         this.runtime = runtime;
         this.i18n = i18n;
         this.applicationProperties = applicationProperties;
+        this.users = users;
     }
 
     @Override
@@ -43,6 +46,9 @@ public class CutplanRunbookMacro implements Macro {
         String outputType = context == null ? null : context.getOutputType();
         if (!DISPLAY.equals(outputType)) {
             return summary(p);
+        }
+        if (users.getRemoteUserKey() == null) {
+            return MacroHtml.loginRequired(i18n, contextPath());
         }
         RuntimeStatus status = runtime.status();
         if (!status.running()) {

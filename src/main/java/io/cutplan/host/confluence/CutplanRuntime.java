@@ -135,10 +135,25 @@ public class CutplanRuntime implements InitializingBean, DisposableBean {
         followSharedSettings();
         Running r = running;
         if (r == null) {
-            throw new DomainException(ErrorKind.UNAVAILABLE, "not_configured", notRunningMessage());
+            throw notRunning();
         }
         return ServiceLookup.find(r.services().all(), type).orElseThrow(() ->
                 new IllegalStateException("No Cutplan service of type " + type.getName()));
+    }
+
+    /**
+     * Why no service can be had right now (503-kind), or empty while running. The REST filter
+     * ({@code rest.RuntimeAvailabilityFilter}) answers with it before any resource is built.
+     */
+    public Optional<DomainException> unavailable() {
+        followSharedSettings();
+        return running == null ? Optional.of(notRunning()) : Optional.empty();
+    }
+
+    private DomainException notRunning() {
+        RuntimeStatus s = status;
+        return new DomainException(ErrorKind.UNAVAILABLE,
+                s.state() == RuntimeStatus.State.FAILED ? "database_unavailable" : "not_configured", notRunningMessage());
     }
 
     String notRunningMessage() {

@@ -35,6 +35,15 @@ final class MacroHtml {
         return relative.endsWith("/") ? relative.substring(0, relative.length() - 1) : relative;
     }
 
+    /**
+     * What a macro shows an anonymous viewer (issue 16, finding 7): Cutplan's REST API is for licensed Confluence
+     * users ({@code @LicensedOnly}), so the dashboard could only fail; say so and offer the login page instead.
+     */
+    static String loginRequired(I18nResolver i18n, String contextPath) {
+        return message("info", i18n.getText("cutplan.macro.login-required"),
+                contextPath + "/login.action", i18n.getText("cutplan.macro.login-link"));
+    }
+
     /** What a macro shows instead of its container while Cutplan's database is not configured or not reachable. */
     static String unavailable(RuntimeStatus status, I18nResolver i18n, String contextPath) {
         return message("warning", status.state() == RuntimeStatus.State.FAILED

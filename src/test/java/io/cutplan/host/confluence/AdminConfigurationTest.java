@@ -165,13 +165,44 @@ class AdminConfigurationTest {
         String html = AdminPage.render("/wiki", new HostFakes.I18n()::getText);
         assertThat(html).doesNotContain(SECRET).doesNotContain("pg-prod-7").doesNotContain("dbuser");
         Document doc = Jsoup.parse(html);
-        assertThat(doc.select("meta[name=decorator]").attr("content")).isEqualTo("atlassian.admin");
+        assertThat(doc.select("meta[name=decorator]").attr("content")).as("Confluence's admin decorator").isEqualTo("atl.admin");
         assertThat(doc.select("#cutplan-admin").attr("data-api-base")).isEqualTo("/wiki/rest/cutplan/1.0");
         assertThat(doc.select("input[type=password]")).hasSize(1);
         assertThat(doc.select("input[type=password]").attr("value")).isEmpty();
-        assertThat(doc.select("script").attr("src"))
-                .isEqualTo("/wiki/download/resources/io.cutplan.confluence:cutplan-admin-resources/admin.js");
+        // Script and styles come through PageBuilderService (the decorator writes their tags), never a raw URL.
+        assertThat(doc.select("script, link[rel=stylesheet]")).isEmpty();
+        assertThat(html).doesNotContain("/download/resources");
         assertThat(doc.select("#cutplan-admin").attr("data-msg-state-running")).startsWith("Cutplan is running");
+    }
+
+    @Test
+    void theServletRequiresTheAdminResourcesThroughThePageBuilderForAdministratorsOnly() throws Exception {
+        HostFakes.PageBuilder pages = new HostFakes.PageBuilder();
+        java.io.StringWriter body = new java.io.StringWriter();
+        java.util.Map<String, Object> sent = new java.util.HashMap<>();
+        jakarta.servlet.http.HttpServletRequest request = proxy(jakarta.servlet.http.HttpServletRequest.class,
+                (m, a) -> m.getName().equals("getContextPath") ? "/wiki" : null);
+        jakarta.servlet.http.HttpServletResponse response = proxy(jakarta.servlet.http.HttpServletResponse.class, (m, a) -> {
+            switch (m.getName()) {
+                case "getWriter" -> { return new java.io.PrintWriter(body); }
+                case "sendError", "sendRedirect" -> sent.put(m.getName(), a[0]);
+                default -> { }
+            }
+            return null;
+        });
+        new AdminServlet(new HostFakes.Users("someone", false), new HostFakes.I18n(), pages).doGet(request, response);
+        assertThat(sent).containsEntry("sendError", 403);
+        assertThat(pages.required).as("nothing required for a refused page").isEmpty();
+
+        new AdminServlet(new HostFakes.Users("admin", true), new HostFakes.I18n(), pages).doGet(request, response);
+        assertThat(pages.required).containsExactly(PluginKeys.PLUGIN_KEY + ":cutplan-admin-resources");
+        assertThat(body.toString()).contains("<meta name=\"decorator\" content=\"atl.admin\">");
+    }
+
+    /** A servlet request or response answering only what the servlet asks (no servlet container here). */
+    private static <T> T proxy(Class<T> type, java.util.function.BiFunction<java.lang.reflect.Method, Object[], Object> answer) {
+        return type.cast(java.lang.reflect.Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
+                (p, m, a) -> answer.apply(m, a)));
     }
 
     private void assertField(AdminConfigUpdate update, String field) {

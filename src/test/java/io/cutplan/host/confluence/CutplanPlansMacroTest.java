@@ -35,9 +35,11 @@ class CutplanPlansMacroTest {
     }
 
     private final HostFakes.PageBuilder pageBuilder = new HostFakes.PageBuilder();
+    /** The viewer of the page: a logged-in user unless a test says otherwise. */
+    private HostFakes.Users viewer = new HostFakes.Users("viewer", false);
 
     private String render(CutplanRuntime runtime, Map<String, String> params, String outputType) {
-        return new CutplanPlansMacro(pageBuilder, runtime, new HostFakes.I18n(), new HostFakes.App())
+        return new CutplanPlansMacro(pageBuilder, runtime, new HostFakes.I18n(), new HostFakes.App(), viewer)
                 .execute(params, "", HostFakes.output(outputType));
     }
 
@@ -80,7 +82,7 @@ class CutplanPlansMacroTest {
 
     @Test
     void itIsABlockMacroWithoutBody() {
-        Macro m = new CutplanPlansMacro(pageBuilder, running, new HostFakes.I18n(), new HostFakes.App());
+        Macro m = new CutplanPlansMacro(pageBuilder, running, new HostFakes.I18n(), new HostFakes.App(), viewer);
         assertThat(m.getBodyType()).isEqualTo(Macro.BodyType.NONE);
         assertThat(m.getOutputType()).isEqualTo(Macro.OutputType.BLOCK);
     }
@@ -90,4 +92,17 @@ class CutplanPlansMacroTest {
         assertThat(found).as(selector + " in " + html).hasSize(1);
         return found.first();
     }
+
+    @Test
+    void anAnonymousViewerIsAskedToLogInInsteadOfGettingADashboardThatCannotCallTheApi() throws Exception {
+        viewer = HostFakes.Users.anonymous();
+        String html = render(running, Map.of(), "display");
+        var message = org.jsoup.Jsoup.parseBodyFragment(html).select("div.aui-message-info");
+        assertThat(message).as(html).hasSize(1);
+        assertThat(message.text()).contains("logged-in Confluence users with a licence");
+        assertThat(message.select("a").attr("href")).isEqualTo("/wiki/login.action");
+        assertThat(html).doesNotContain("data-api-base");
+        assertThat(pageBuilder.required).as("no script for a viewer who may not call the API").isEmpty();
+    }
+
 }

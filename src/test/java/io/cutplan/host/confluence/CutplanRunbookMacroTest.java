@@ -40,9 +40,11 @@ class CutplanRunbookMacroTest {
     }
 
     private final HostFakes.PageBuilder pageBuilder = new HostFakes.PageBuilder();
+    /** The viewer of the page: a logged-in user unless a test says otherwise. */
+    private HostFakes.Users viewer = new HostFakes.Users("viewer", false);
 
     private CutplanRunbookMacro macro(CutplanRuntime runtime) {
-        return new CutplanRunbookMacro(pageBuilder, runtime, new HostFakes.I18n(), new HostFakes.App());
+        return new CutplanRunbookMacro(pageBuilder, runtime, new HostFakes.I18n(), new HostFakes.App(), viewer);
     }
 
     private String render(CutplanRuntime runtime, Map<String, String> params, String outputType) throws Exception {
@@ -157,4 +159,17 @@ class CutplanRunbookMacroTest {
         assertThat(found).as(selector + " in " + html).hasSize(1);
         return found.first();
     }
+
+    @Test
+    void anAnonymousViewerIsAskedToLogInInsteadOfGettingADashboardThatCannotCallTheApi() throws Exception {
+        viewer = HostFakes.Users.anonymous();
+        String html = render(running, Map.of("iteration", "6f1c2a4e-8a55-4d36-9d1b-3f2b8f0f6a10"), "display");
+        var message = org.jsoup.Jsoup.parseBodyFragment(html).select("div.aui-message-info");
+        assertThat(message).as(html).hasSize(1);
+        assertThat(message.text()).contains("logged-in Confluence users with a licence");
+        assertThat(message.select("a").attr("href")).isEqualTo("/wiki/login.action");
+        assertThat(html).doesNotContain("data-api-base");
+        assertThat(pageBuilder.required).as("no script for a viewer who may not call the API").isEmpty();
+    }
+
 }

@@ -106,7 +106,9 @@ class DescriptorTest {
     @Test
     void restModuleServesThePackagesOfTheApi() {
         Element rest = PluginFiles.elements(descriptor, "rest").get(0);
-        assertThat("/rest/" + rest.getAttribute("path") + "/" + rest.getAttribute("version")).isEqualTo(PluginKeys.REST_PATH);
+        assertThat(rest.getAttribute("path")).as("path written with its leading slash, as in every public REST v2 descriptor")
+                .isEqualTo("/cutplan");
+        assertThat("/rest" + rest.getAttribute("path") + "/" + rest.getAttribute("version")).isEqualTo(PluginKeys.REST_PATH);
         List<String> packages = PluginFiles.children(rest, "package").stream().map(e -> e.getTextContent().trim()).toList();
         assertThat(packages).startsWith("io.cutplan.api").contains(AdminConfigResource.class.getPackageName());
         // SpringWiringTest proves every REST class of the bundle lives in one of these packages.

@@ -127,6 +127,27 @@ class SpringWiringTest {
         }
     }
 
+    /**
+     * Issue 16, finding 7: the REST audience is decided on purpose, never left to REST v2's default. Cutplan's data
+     * (plans, runbooks, people) is for licensed Confluence users: {@code @LicensedOnly} on every resource of
+     * io.cutplan.api; the configuration resource is {@code @SystemAdminOnly}. No resource is anonymous.
+     */
+    @Test
+    void everyRestResourceDeclaresItsAudience() throws Exception {
+        List<String> resources = new ArrayList<>();
+        for (Class<?> c : restClasses()) {
+            if (!c.isAnnotationPresent(Path.class)) {
+                continue;
+            }
+            resources.add(c.getSimpleName());
+            boolean licensed = c.isAnnotationPresent(com.atlassian.plugins.rest.api.security.annotation.LicensedOnly.class);
+            boolean sysadmin = c.isAnnotationPresent(com.atlassian.plugins.rest.api.security.annotation.SystemAdminOnly.class);
+            assertThat(licensed ^ sysadmin).as(c.getName() + " names exactly one audience").isTrue();
+            assertThat(sysadmin).as(c.getName()).isEqualTo(c.getPackageName().equals("io.cutplan.host.confluence.rest"));
+        }
+        assertThat(resources).contains("HealthResource", "IterationResource", "PlanResource", "AdminConfigResource");
+    }
+
     @Test
     void everyServiceBeanIsSuppliedByTheRuntime(Database database) {
         CutplanServices services = new CutplanServices(database, new HostSettings(null, "http://localhost"));

@@ -128,4 +128,15 @@ class DashboardClientLogicTest {
                 + " .then(function (r) { window.fetch = realFetch; limits.read = read; done(r); });");
         assertThat(outcome).isEqualTo(List.of(0L, "timeout", "No answer from the server within 0.1 s."));
     }
+
+    /** Issue 16, finding 7: a refusal by the host (no Cutplan error body) is explained; Cutplan's own 403 is not mistaken for it. */
+    @Test
+    void aPlatformRefusalIsToldApartFromCutplansOwn() {
+        assertThat(js("return new C.ApiError(403, null, 'HTTP 403').platformRefusal();")).asString().contains("licensed Confluence user");
+        assertThat(js("return new C.ApiError(401, {message: 'Client must be authenticated'}).platformRefusal();"))
+                .isEqualTo("Please log in to use Cutplan.");
+        assertThat(js("return new C.ApiError(403, {error: 'forbidden', message: 'Only pilots'}).platformRefusal();")).isNull();
+        assertThat(js("return new C.ApiError(503, {error: 'not_configured'}).platformRefusal();")).isNull();
+    }
+
 }

@@ -109,6 +109,41 @@ class BundleContentTest {
                 || p.startsWith(target.other() + ".servlet"));
     }
 
+    /**
+     * Issue 16, finding 8: JDK packages only the embedded driver, pool and Flyway reference (JNDI, XA, JMX, XML,
+     * GSS) are optional imports, and Cutplan's own classes reference none of them, so making them optional cannot
+     * hide a package Cutplan needs. javax.sql stays mandatory; the JAX-RS @Priority annotation package is optional.
+     */
+    @ParameterizedTest
+    @EnumSource(PluginJar.Target.class)
+    void importsOnlyTheEmbeddedLibrariesNeedAreOptional(PluginJar.Target target) {
+        PluginJar jar = PluginJar.of(target);
+        List<String> driverOnly = List.of("javax.naming", "javax.transaction.xa", "javax.management", "javax.xml.",
+                "org.w3c.", "org.xml.", "org.ietf.", target.ee + ".annotation");
+        Map<String, String> clauses = new java.util.TreeMap<>();
+        jar.imports().forEach(c -> clauses.put(PluginJar.packageOf(c), c));
+        assertThat(clauses.keySet()).as("the driver's JNDI and XA packages are still declared")
+                .contains("javax.naming", "javax.naming.spi", "javax.transaction.xa");
+        clauses.forEach((pkg, clause) -> {
+            if (driverOnly.stream().anyMatch(pkg::startsWith)) {
+                assertThat(clause).as(pkg).contains("resolution:=optional");
+            }
+        });
+        assertThat(clauses.get("javax.sql")).as("DataSource: how the pool reaches the driver").doesNotContain("optional");
+        List<String> ours = new ArrayList<>();
+        for (Map.Entry<String, byte[]> e : jar.entries.entrySet()) {
+            if (e.getKey().startsWith("io/cutplan/") && e.getKey().endsWith(".class")) {
+                ClassFile cf = ClassFile.parse(e.getValue());
+                for (String p : driverOnly) {
+                    if (!p.endsWith(".annotation") && cf.mentions(p.replace('.', '/'))) {
+                        ours.add(e.getKey() + " -> " + p);
+                    }
+                }
+            }
+        }
+        assertThat(ours).as("Cutplan's own classes must not need an optional package").isEmpty();
+    }
+
     /** Constant pools: the 9.2 jar's classes name javax.* APIs only, the 10 jar's jakarta.* only. */
     @ParameterizedTest
     @EnumSource(PluginJar.Target.class)

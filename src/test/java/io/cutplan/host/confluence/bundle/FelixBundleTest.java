@@ -119,7 +119,7 @@ class FelixBundleTest {
             // The macro, loaded and run through the bundle, renders the dashboard container with escaped parameters.
             HostFakes.PageBuilder pageBuilder = new HostFakes.PageBuilder();
             Macro macro = (Macro) bundle.loadClass("io.cutplan.host.confluence.CutplanRunbookMacro").getConstructors()[0]
-                    .newInstance(pageBuilder, runtime, new HostFakes.I18n(), new HostFakes.App());
+                    .newInstance(pageBuilder, runtime, new HostFakes.I18n(), new HostFakes.App(), new HostFakes.Users("viewer", false));
             String html = macro.execute(Map.of("iteration", "0192f3a4-5b6c-7d8e-9f01-23456789abcd", "team", "<b>Ops</b>"), "",
                     HostFakes.output("display"));
             assertThat(html).startsWith("<div class=\"cutplan-dashboard\"").contains("data-team=\"&lt;b&gt;Ops&lt;/b&gt;\"");
