@@ -18,9 +18,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * moment it was due (so a saturated client or server cannot hide its queue: no coordinated omission).
  */
 public final class SustainedLoad {
-    public record Series(String name, Samples service, Samples fromDue, Samples bytes, AtomicInteger errors) {
+    /** {@code steady}: the service times of requests sent once every viewer had joined (no snapshot storm). */
+    public record Series(String name, Samples service, Samples fromDue, Samples bytes, AtomicInteger errors, Samples steady) {
         Series(String name) {
-            this(name, new Samples(), new Samples(), new Samples(), new AtomicInteger());
+            this(name, new Samples(), new Samples(), new Samples(), new AtomicInteger(), new Samples());
         }
     }
 
@@ -66,6 +67,7 @@ public final class SustainedLoad {
         });
         long start = System.nanoTime();
         long end = start + TimeUnit.SECONDS.toNanos(seconds);
+        long steadyFrom = start + TimeUnit.SECONDS.toNanos(Math.max(pollSeconds, rampSeconds) + pollSeconds);
         CpuMeter.Reading before = world.cpu.read();
         long intervalNanos = TimeUnit.SECONDS.toNanos(pollSeconds);
         String forecastPath = "/iterations/" + iteration + "/forecast";
@@ -88,6 +90,9 @@ public final class SustainedLoad {
                     forecasts.service().add(r.nanos());
                     forecasts.fromDue().add(System.nanoTime() - dueAt);
                     forecasts.bytes().add(r.bytes());
+                    if (dueAt >= steadyFrom) {
+                        forecasts.steady().add(r.nanos());
+                    }
                     if (r.etag() != null) {
                         forecastTag[0] = r.etag();
                     }
@@ -115,6 +120,9 @@ public final class SustainedLoad {
                     s.service().add(r.nanos());
                     s.fromDue().add(now - dueAt);
                     s.bytes().add(r.bytes());
+                    if (dueAt >= steadyFrom) {
+                        s.steady().add(r.nanos());
+                    }
                     if (r.status() == 200) {
                         version[0] = BenchWorld.version(r);
                         etag[0] = r.etag();
@@ -146,6 +154,9 @@ public final class SustainedLoad {
                     writes.service().add(r.nanos());
                     writes.fromDue().add(System.nanoTime() - dueAt);
                     writes.bytes().add(r.bytes());
+                    if (dueAt >= steadyFrom) {
+                        writes.steady().add(r.nanos());
+                    }
                     steps.applyChange(BenchWorld.json(r));
                 } else {
                     if (r.status() == 409) {
@@ -172,16 +183,18 @@ public final class SustainedLoad {
 
     public String report() {
         StringBuilder sb = new StringBuilder();
-        sb.append("| requests | n | service p50 ms | service p99 ms | from-due p99 ms | max ms | server p50 ms | server p99 ms | bytes/resp | errors |\n");
-        sb.append("|---|---|---|---|---|---|---|---|---|---|\n");
+        sb.append("| requests | n | service p50 ms | service p99 ms | from-due p99 ms | max ms | server p50 ms | server p99 ms | bytes/resp | errors "
+                + "| after every viewer joined: n, service p50 / p99 ms |\n");
+        sb.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Series s : new Series[] {snapshots, polls, forecasts, writes}) {
             String label = s == snapshots ? "sustained-snapshot" : s == polls ? "sustained-poll"
                     : s == forecasts ? "sustained-forecast" : "sustained-write";
             ServerTimer.Series srv = world.timer.series(label);
-            sb.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %s | %s | %s | %.0f | %d |%n", s.name(), s.service().count(),
+            sb.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %s | %s | %s | %.0f | %d | %s |%n", s.name(), s.service().count(),
                     Samples.ms(s.service().percentile(50)), Samples.ms(s.service().percentile(99)), Samples.ms(s.fromDue().percentile(99)),
                     Samples.ms(s.service().max()), Samples.ms(srv.wall().percentile(50)), Samples.ms(srv.wall().percentile(99)),
-                    s.bytes().mean(), s.errors().get()));
+                    s.bytes().mean(), s.errors().get(), s.steady().count() == 0 ? "-"
+                            : s.steady().count() + ", " + Samples.ms(s.steady().percentile(50)) + " / " + Samples.ms(s.steady().percentile(99))));
         }
         double wall = used.wallNanos() / 1e9;
         sb.append(String.format(Locale.ROOT, "%nRun: %d s; JVM (server + load client) CPU %.2f cores on average; PostgreSQL CPU %.2f cores; "
