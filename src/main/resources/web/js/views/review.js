@@ -85,10 +85,40 @@
       v.data = r;
       U.say(v.message, '');
       Review.draw(v, state, r);
+      return Review.loadNext(v, state);
     }, function (err) {
       U.say(v.message, 'The review could not be loaded: ' + err.message, 'error');
     });
   };
+
+  /**
+   * What this rehearsal's history says of the next one: the migration's earliest iteration not started yet, with
+   * the P80 end and the chance to finish in its window from the finish probability (docs/calibration.md).
+   * Nothing is shown when there is no next iteration or its probability cannot be had.
+   */
+  Review.loadNext = function (v, state) {
+    var migration = state.iteration && state.iteration.migration;
+    if (!migration || !migration.id) return Promise.resolve();
+    var api = v.actions.api;
+    return api.iterations('?migration=' + encodeURIComponent(migration.id) + '&status=PLANNED').then(function (list) {
+      var next = (list.iterations || []).filter(function (i) { return i.id !== state.iterationId; })
+        .sort(function (a, b) { return U.toDate(a.plannedStart) - U.toDate(b.plannedStart); })[0];
+      if (!next) return null;
+      return api.probability(next.id).then(function (p) {
+        v.next = { iteration: next, probability: p };
+        drawNext(v);
+      });
+    }).catch(function () { /* the review stands without it */ });
+  };
+
+  function drawNext(v) {
+    var n = v.next;
+    if (!n || !v.figures.isConnected) return;
+    var old = v.figures.querySelector('[data-testid=review-next]');
+    var item = fig('P80 of the next rehearsal', dt(n.probability.p80), n.iteration.code + ': ' + n.probability.percentInWindow +
+      '% to finish in its window (' + dt(n.probability.windowEnd) + ')', 'review-next');
+    if (old) v.figures.replaceChild(item, old.parentNode); else v.figures.appendChild(item);
+  }
 
   Review.draw = function (v, state, r) {
     var it = r.iteration, t = r.timing, c = r.counts;
@@ -104,6 +134,7 @@
       fig('Holds', String(c.holds), ''),
       fig('Gate overrides', String(c.overrides), c.failedControls + ' control failures')
     ]);
+    drawNext(v);
     drawLessons(v, state, r);
     drawChain(v, r);
     drawChapters(v, r);

@@ -56,6 +56,25 @@ class ReviewBrowserTest {
     }
 
     @Test
+    void theReviewSaysWhatTheNextRehearsalCanExpect() {
+        io.cutplan.testing.Api api = DemoApi.as("viewer");
+        String migration = api.get("/iterations/" + dr1).json().path("migration").path("id").asText();
+        JsonNode next = null;
+        for (JsonNode i : api.get("/iterations?migration=" + migration + "&status=PLANNED").json().path("iterations")) {
+            if (next == null || java.time.Instant.parse(i.path("plannedStart").asText()).isBefore(java.time.Instant.parse(next.path("plannedStart").asText()))) {
+                next = i;
+            }
+        }
+        assertThat(next).as("the demo's migration has rehearsals still to come").isNotNull();
+        JsonNode p = api.get("/iterations/" + next.path("id").asText() + "/forecast/probability").json();
+        openReview("viewer");
+        waitFor("the next rehearsal's figure", () -> !browser.findElements(By.cssSelector("[data-testid=review-next]")).isEmpty());
+        String text = browser.findElement(By.cssSelector("[data-testid=review-next]")).getText();
+        String p80 = (String) browser.executeScript("return Cutplan.util.fmtDateTime(arguments[0]);", p.path("p80").asText());
+        assertThat(text).contains(p80).contains(next.path("code").asText() + ": " + p.path("percentInWindow").asInt() + "% to finish in its window");
+    }
+
+    @Test
     void theReviewShowsTheOverrunAndTheDelayChain() {
         JsonNode review = DemoApi.as("viewer").get("/iterations/" + dr1 + "/review").json();
         long overrun = review.path("counts").path("overrunMinutes").asLong();
