@@ -141,6 +141,13 @@ public final class RoleDao {
         }
     }
 
+    /** Makes the server re-read its configuration files (pg_hba.conf), as a superuser. */
+    public static void reloadConfiguration(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("SELECT pg_reload_conf()");
+        }
+    }
+
     /** A double-quoted identifier. */
     static String ident(String name) {
         if (name == null || name.isEmpty() || name.indexOf('\0') >= 0) {

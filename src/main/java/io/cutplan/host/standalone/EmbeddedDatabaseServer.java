@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -162,8 +161,8 @@ public final class EmbeddedDatabaseServer implements AutoCloseable {
         }
         Files.writeString(hba, HBA);
         Files.setPosixFilePermissions(hba, PosixFilePermissions.fromString("rw-------"));
-        try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-            s.execute("SELECT pg_reload_conf()");
+        try (Connection c = pg.getPostgresDatabase().getConnection()) {
+            RoleDao.reloadConfiguration(c);
         }
         LOG.info("Embedded PostgreSQL now requires passwords (SCRAM-SHA-256) for every connection");
     }

@@ -44,8 +44,8 @@ public record StandaloneOptions(
         Optional<String> password = f.value("--db-password").or(() -> opt(env, "CUTPLAN_DB_PASSWORD"));
         Optional<String> ownerUser = f.value("--db-owner-user").or(() -> opt(env, "CUTPLAN_DB_OWNER_USER"));
         Optional<String> ownerPassword = f.value("--db-owner-password").or(() -> opt(env, "CUTPLAN_DB_OWNER_PASSWORD"));
-        if (url.isEmpty() && (ownerUser.isPresent() || ownerPassword.isPresent() || user.isPresent() || password.isPresent())) {
-            throw new IllegalArgumentException("--db-user, --db-password, --db-owner-user and --db-owner-password need --db-url "
+        if (url.isEmpty() && (ownerUser.isPresent() || ownerPassword.isPresent())) {
+            throw new IllegalArgumentException("--db-owner-user and --db-owner-password need --db-url "
                     + "(the embedded database generates its own roles and passwords)");
         }
         if (ownerPassword.isPresent() && ownerUser.isEmpty()) {
