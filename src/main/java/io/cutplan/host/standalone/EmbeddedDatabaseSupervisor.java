@@ -52,9 +52,18 @@ final class EmbeddedDatabaseSupervisor implements AutoCloseable {
         return this;
     }
 
-    /** Why the database is down, while the supervisor knows it is; empty when it runs. */
+    /**
+     * Why the database is down, while the supervisor knows it is or the postmaster is found dead right now (a
+     * cheap look at {@code postmaster.pid} and the process table, so health answers DOWN at once after a death
+     * instead of waiting for the next round or for a connection attempt to time out); empty when it runs.
+     */
     Optional<String> outage() {
-        return Optional.ofNullable(outage);
+        String known = outage;
+        if (known == null && !server.isRunning()) {
+            return Optional.of("the embedded PostgreSQL" + server.postmasterPid().map(p -> " (pid " + p + ")").orElse("")
+                    + " is not running; the host restarts it");
+        }
+        return Optional.ofNullable(known);
     }
 
     private void checkSafely() {
