@@ -43,6 +43,9 @@ public final class EmbeddedDatabaseServer implements AutoCloseable {
             + "host    all       all   ::1/128        scram-sha-256\n";
     /** A Unix socket path may hold about 107 bytes; the file name PostgreSQL adds is {@code .s.PGSQL.<port>}. */
     private static final int MAX_SOCKET_DIR = 90;
+    private static final java.time.Duration STARTUP_WAIT = java.time.Duration.ofSeconds(60);
+    /** zonky's in-process lock on the data directory (PostgreSQL's own is {@code postmaster.pid}). */
+    private static final String ZONKY_LOCK = "epg-lock";
 
     private final Path dataDir;
     private final DbSecrets secrets;
@@ -124,7 +127,10 @@ public final class EmbeddedDatabaseServer implements AutoCloseable {
                 .setServerConfig("unix_socket_directories", socketDir)
                 .setServerConfig("unix_socket_permissions", "0700")
                 // zonky checks readiness by connecting as the superuser: give it the password.
-                .setConnectConfig("password", secrets.superuser());
+                .setConnectConfig("password", secrets.superuser())
+                // After a crash the server replays its write-ahead log before it accepts connections; zonky's 10 s
+                // default would give up on a long replay (and leave that server running without us).
+                .setPGStartupWait(STARTUP_WAIT);
         if (port > 0) {
             b.setPort(port);
         }
@@ -275,6 +281,10 @@ public final class EmbeddedDatabaseServer implements AutoCloseable {
             }
         }
         try {
+            // A start attempt that failed inside zonky keeps its file lock (the instance never reaches us to be
+            // closed), which would make every later attempt fail: a new lock file is a new lock. The data itself
+            // stays protected by PostgreSQL's postmaster.pid.
+            Files.deleteIfExists(dataDir.resolve(ZONKY_LOCK));
             postgres = builder(dataDir, secrets, socketDir, port).start();
         } catch (IOException e) {
             throw new UncheckedIOException(e.getMessage(), e);
