@@ -149,15 +149,37 @@
   Api.prototype.schedule = function (id) { return this.get('/iterations/' + enc(id) + '/schedule'); };
   Api.prototype.saveSchedule = function (id, payload) { return this.put('/iterations/' + enc(id) + '/schedule', payload); };
   Api.prototype.copySchedule = function (id, payload) { return this.post('/iterations/' + enc(id) + '/schedule/copy', payload); };
+  Api.prototype.refreshPreview = function (id) { return this.get('/iterations/' + enc(id) + '/refresh-preview'); };
+  Api.prototype.refreshIteration = function (id, payload) { return this.post('/iterations/' + enc(id) + '/refresh', payload); };
   Api.prototype.exportUrl = function (id, format, download) {
     return this.base + '/schedule/export?iteration=' + enc(id) + (format ? '&format=' + enc(format) : '') +
       (download ? '&download=true' : '');
   };
+  /** The iteration review (JSON), its export links, and its lessons (pilots). */
+  Api.prototype.review = function (id) { return this.get('/iterations/' + enc(id) + '/review'); };
+  Api.prototype.reviewUrl = function (id, format, download) {
+    return this.base + '/iterations/' + enc(id) + '/review?format=' + enc(format || 'html') + (download ? '&download=true' : '');
+  };
+  Api.prototype.saveReviewNote = function (id, payload) { return this.put('/iterations/' + enc(id) + '/review/notes', payload); };
   Api.prototype.notifications = function (query) { return this.get('/notifications' + (query || '')); };
   Api.prototype.resend = function (notificationId) { return this.post('/notifications/' + enc(notificationId) + '/resend', {}); };
   Api.prototype.notificationSettings = function (id) { return this.get('/iterations/' + enc(id) + '/notification-settings'); };
   Api.prototype.saveNotificationSettings = function (id, payload) {
     return this.put('/iterations/' + enc(id) + '/notification-settings', payload);
+  };
+
+  // ---- Comparison, calibration and finish probability (issue 14; docs/calibration.md).
+  Api.prototype.probability = function (id) { return this.get('/iterations/' + enc(id) + '/forecast/probability'); };
+  Api.prototype.comparison = function (migrationId) { return this.get('/migrations/' + enc(migrationId) + '/comparison'); };
+  Api.prototype.comparisonUrl = function (migrationId, format, tz) {
+    return this.base + '/migrations/' + enc(migrationId) + '/comparison?format=' + enc(format) + '&download=true' +
+      (tz ? '&tz=' + enc(tz) : '');
+  };
+  Api.prototype.durationProposals = function (planId, statistic) {
+    return this.get('/plans/' + enc(planId) + '/duration-proposals' + (statistic ? '?statistic=' + enc(statistic) : ''));
+  };
+  Api.prototype.applyDurationProposals = function (planId, payload) {
+    return this.post('/plans/' + enc(planId) + '/duration-proposals/apply', payload);
   };
 
   C.Api = Api;

@@ -72,6 +72,8 @@
       self.tick = setInterval(function () { if (!document.hidden) self.refreshClock(); }, 30000);
       // The forecast (header, runsheet, coming up, timeline) on its own 30 s / on-version cadence.
       self.forecastJob = C.ForecastFeed.start(self.actions);
+      // The finish probability beside it, every 60 s.
+      self.probabilityJob = C.ProbabilityFeed.start(self.actions);
     }).catch(function (err) {
       self.container.setAttribute('data-state', 'error');
       var msg = err && err.status === 404 ? 'This iteration does not exist (or was deleted).'

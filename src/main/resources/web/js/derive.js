@@ -62,12 +62,23 @@
   };
 
   /**
+   * Needs someone now: late (see lateReason) and not merely waiting. A PENDING step forecast to start late waits
+   * for its predecessors, so nobody can act on it: its late start follows from the delay upstream, which the
+   * overrunning steps, the ready steps past their planned start and the forecast end already show. Counting those
+   * too made the counter the noise issue 12 was about (654 of DR2's 1,200 steps). Null or the reason.
+   */
+  D.attentionNow = function (state, s, now) {
+    return s.status === 'PENDING' ? null : D.lateReason(state, s, now);
+  };
+
+  /**
    * Counts by status and, per chapter and macro-phase, total, finished, failed, running, late and the actual window.
+   * `late` counts what needs attention now (attentionNow); `lateLater` the waiting steps forecast to start late.
    * Computed from the steps, so a write's answer moves them at once (the server's aggregates arrive with the next
    * delta and agree).
    */
   D.aggregates = function (state, now) {
-    var counts = {}, byChapter = new Map(), total = 0, finished = 0, late = 0;
+    var counts = {}, byChapter = new Map(), total = 0, finished = 0, late = 0, lateLater = 0;
     U.STATUSES.forEach(function (st) { counts[st] = 0; });
     state.steps.forEach(function (s) {
       counts[s.status] = (counts[s.status] || 0) + 1;
@@ -78,7 +89,10 @@
       if (U.FINISHED[s.status]) { a.finished++; finished++; } else a.open++;
       if (s.status === 'FAILED') a.failed++;
       if (s.status === 'IN_PROGRESS') a.running++;
-      if (D.lateReason(state, s, now)) { a.late++; late++; }
+      if (D.lateReason(state, s, now)) {
+        if (s.status === 'PENDING') lateLater++;
+        else { a.late++; late++; }
+      }
       var st = U.toDate(s.startedAt), fi = U.toDate(s.finishedAt);
       if (st && (!a.start || st < a.start)) a.start = st;
       if (fi && (!a.end || fi > a.end)) a.end = fi;
@@ -99,7 +113,7 @@
       if (a.start && (!p.start || a.start < p.start)) p.start = a.start;
       if (a.end && (!p.end || a.end > p.end)) p.end = a.end;
     });
-    return { counts: counts, total: total, finished: finished, late: late, byChapter: byChapter, byPhase: byPhase };
+    return { counts: counts, total: total, finished: finished, late: late, lateLater: lateLater, byChapter: byChapter, byPhase: byPhase };
   };
 
   /** How far through its planned window "now" is, 0..1 (null without a plan). */
@@ -129,7 +143,7 @@
     return function (s) {
       if (ready && !D.READY_STATUSES[s.status]) return false;
       if (team && D.teamId(s) !== team) return false;
-      if (status === 'LATE') { if (!D.lateReason(state, s, now)) return false; }
+      if (status === 'LATE') { if (!D.attentionNow(state, s, now)) return false; }
       else if (status === 'OPEN') { if (U.FINISHED[s.status]) return false; }
       else if (critical) { if (!critical.has(s.id)) return false; }
       else if (status && s.status !== status) return false;

@@ -30,4 +30,21 @@
       return job;
     }
   };
+
+  /**
+   * The finish probability (header: "78% to finish in the window") on its own slow cadence: GET
+   * /iterations/{id}/forecast/probability every 60 s (the server recomputes it at most every minute or when the
+   * version moves, shared by every viewer). Not on every version: a Monte Carlo run is not worth a request per
+   * change. A failed fetch keeps the last answer.
+   */
+  C.ProbabilityFeed = {
+    SECONDS: 60,
+    start: function (actions) {
+      return actions.every(60, function (state) {
+        return actions.api.probability(state.iterationId).then(function (body) {
+          if (body) actions.set('probability', body);
+        });
+      });
+    }
+  };
 })(window.Cutplan = window.Cutplan || {});

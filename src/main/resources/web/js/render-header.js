@@ -26,6 +26,8 @@
     h.forecastIcon = el('span', { class: 'cp-forecast-icon', 'aria-hidden': 'true' });
     h.forecastText = el('span', { class: 'cp-forecast-text' });
     h.forecast = el('span', { class: 'cp-forecast', 'data-testid': 'forecast-end', hidden: true }, [h.forecastIcon, h.forecastText]);
+    // The finish probability beside it: "78% to finish in the window" (a Monte Carlo run of the forecast).
+    h.probability = el('span', { class: 'cp-probability', 'data-testid': 'finish-probability', hidden: true });
     h.liveIcon = el('span', { class: 'cp-live-icon', 'aria-hidden': 'true' });
     h.liveText = el('span', { class: 'cp-live-text' });
     // Times change every poll and every second while retrying: shown, but kept out of the live region so a
@@ -65,7 +67,7 @@
     U.replace(box, el('header', { class: 'cp-header' }, [
       el('div', { class: 'cp-header-main' }, [
         el('div', { class: 'cp-header-titles' }, [h.migration, h.title]),
-        el('div', { class: 'cp-header-meta' }, [h.type, h.iterStatus, h.window, h.forecast])
+        el('div', { class: 'cp-header-meta' }, [h.type, h.iterStatus, h.window, h.forecast, h.probability])
       ]),
       el('div', { class: 'cp-header-side' }, [h.live, h.user]),
       el('nav', { class: 'cp-header-nav', 'aria-label': 'Dashboard views' }, [h.tabs,
@@ -90,6 +92,7 @@
     U.setText(h.window, s && e ? 'Window ' + U.fmtDateTime(s) + ' \u2192 ' + U.fmtDateTime(e) + ' (' +
       U.fmtDuration((e - s) / 60000) + ')' : '');
     renderForecast(h, state);
+    renderProbability(h, state);
     var c = state.caller || {};
     var role = c.known && c.role ? ROLE_LABEL[c.role] || c.role : 'Read only';
     U.setText(h.user, (c.displayName || c.username || '') + (c.username ? ' \u00B7 ' : '') + role);
@@ -128,6 +131,19 @@
     if (h.forecast.title !== sum.detail) h.forecast.title = sum.detail;
     // Which computation is on screen (tests compare it with the API's answer of the same computedAt).
     h.forecast.setAttribute('data-computed-at', state.forecast.computedAt || '');
+  }
+
+  /** "78% to finish in the window", with P50/P80/P95 in the tooltip; nothing for a finished iteration. */
+  function renderProbability(h, state) {
+    var p = state.probability;
+    var show = !!(p && !p.finished && p.iterationId === state.iterationId);
+    h.probability.hidden = !show;
+    if (!show) return;
+    U.setText(h.probability, p.percentInWindow + '% to finish in the window');
+    var title = 'P50 ' + U.fmtDateTime(p.p50) + ' \u00B7 P80 ' + U.fmtDateTime(p.p80) + ' \u00B7 P95 ' + U.fmtDateTime(p.p95) +
+      ' (' + U.fmtNumber(p.runs) + ' simulated runs from the durations of past rehearsals)';
+    if (h.probability.title !== title) h.probability.title = title;
+    h.probability.setAttribute('data-computed-at', p.computedAt || '');
   }
 
   /** The indicator always says in words what state it is in (colour is only a second signal). */

@@ -279,6 +279,7 @@
       case 'TASK_REOPENED': return who + 'task reopened: ' + (d.taskTitle || '');
       case 'CONTROL_STATUS_CHANGED': return who + 'control ' + (d.controlCode || '') + ' ' + (d.from || '') + ' \u2192 ' + (d.to || '') + (d.note ? ' \u2014 ' + d.note : '');
       case 'COMMENT_ADDED': return who + 'commented' + (d.excerpt ? ': ' + d.excerpt : '');
+      case 'REVIEW_NOTE_CHANGED': return who + 'lesson ' + (d.action || 'changed') + (d.text ? ': ' + d.text : '');
       case 'NOTIFICATION_SENT': return 'Notification sent' + (d.recipient ? ' to ' + d.recipient : '');
       case 'NOTIFICATION_FAILED': return 'Notification failed' + (d.recipient ? ' to ' + d.recipient : '');
       default: return who + String(e.type).toLowerCase().replace(/_/g, ' ');

@@ -95,7 +95,9 @@
     h.lateText.className = 'cp-overall-late' + (agg.late ? ' cp-is-late' : '');
     // What "late" counts, in the tooltip and in the button's accessible name (issue 12: no alarm fatigue).
     var what = U.fmtNumber(agg.late) + (agg.late === 1 ? ' step needs' : ' steps need') + ' attention now: overrunning (running past ' +
-      'the planned duration) or a late start (forecast start past the planned start). Finished steps never count.';
+      'the planned duration) or a late start (ready, on hold or failed, and past the planned start). Finished steps never count.' +
+      (agg.lateLater ? ' ' + U.fmtNumber(agg.lateLater) + (agg.lateLater === 1 ? ' waiting step is' : ' waiting steps are') +
+        ' forecast to start late: they follow the delay upstream and show it in their row.' : '');
     if (h.lateText.title !== what) h.lateText.title = what;
     var chip = h.countChips.LATE;
     if (chip.title !== what + ' Press to show only them.') {

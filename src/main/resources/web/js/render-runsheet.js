@@ -183,7 +183,7 @@
     var now = state.ui.now;
     var c = tr.children;
     var status = s.status;
-    var late = D.lateReason(state, s, now);
+    var late = D.attentionNow(state, s, now);
     var f = state.forecast ? F.step(state.forecast, s.id) : null;
     var unseen = state.ui.unseen.has(s.id);
     var cls = 'cp-row cp-row--' + status.toLowerCase() + (late ? ' cp-row--late' : '') + (unseen ? ' cp-unseen' : '') +
@@ -245,17 +245,21 @@
       : 'Float ' + U.fmtDuration(fl) + ': it can slip this much without moving the forecast end';
     if (c[8].title !== floatTitle) c[8].title = floatTitle;
     // Lateness in words with its minutes; the engine's one-line reason in the tooltip. LATE_FINISH is history (grey).
-    var flag = '', flagTitle = '', history = false;
+    var flag = '', flagTitle = '', history = false, later = false;
     if (f && f.lateness) {
       history = !F.ATTENTION[f.lateness.kind];
+      // A waiting step forecast to start late is a forecast, not an alarm: grey, without the warning sign.
+      later = !history && status === 'PENDING';
       // History stays one short grey line ("finished +6 h 54 min"); what needs attention now says its kind.
-      flag = history ? 'finished +' + U.fmtDuration(f.lateness.minutes) : '\u26A0 ' + F.latenessText(f.lateness);
+      flag = history ? 'finished +' + U.fmtDuration(f.lateness.minutes)
+        : later ? F.latenessText(f.lateness) : '\u26A0 ' + F.latenessText(f.lateness);
       flagTitle = (history ? F.latenessText(f.lateness) + ': ' : '') + (f.lateness.reason || '');
     } else if (late) { flag = '\u26A0 Late'; flagTitle = late; }
     if (!flag && s.gateOverridden) { flag = 'Override'; flagTitle = 'Completed with a gate override'; }
     U.setText(c[9], flag);
     if (c[9].title !== flagTitle) c[9].title = flagTitle;
     c[9].classList.toggle('cp-flag--history', history);
+    c[9].classList.toggle('cp-flag--later', later);
   }
 
   function updateGroups(h, state, agg) {

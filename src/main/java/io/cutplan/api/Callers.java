@@ -40,7 +40,7 @@ public final class Callers {
 
         /** Runs the use case as the request's caller and returns its answer. */
         public <T> T as(Function<Caller, T> useCase) {
-            return callers.as(source.username(principal), useCase);
+            return callers.as(source.username(principal), source.credentialVersion(principal), useCase);
         }
     }
 }

@@ -5,9 +5,12 @@ import io.cutplan.domain.IterationStatus;
 import io.cutplan.service.CallerService;
 import io.cutplan.service.spi.CallerSource;
 import io.cutplan.service.runbook.RunbookQueries;
+import io.cutplan.service.iteration.IterationRefreshService;
 import io.cutplan.service.runbook.RunbookViews;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -34,11 +37,14 @@ public class IterationResource {
     private static final SharedJson FORECASTS = new SharedJson();
 
     private final RunbookQueries queries;
+    private final IterationRefreshService refreshes;
     private final Callers callers;
 
     @Inject
-    public IterationResource(RunbookQueries queries, CallerService callers, CallerSource callerSource) {
+    public IterationResource(RunbookQueries queries, IterationRefreshService refreshes, CallerService callers,
+                             CallerSource callerSource) {
         this.queries = queries;
+        this.refreshes = refreshes;
         this.callers = new Callers(callerSource, callers);
     }
 
@@ -131,6 +137,24 @@ public class IterationResource {
         Integer pageSize = size == null ? null : (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, size));
         return callers.of(sc).as(caller -> queries.events(caller, iterationId, after == null ? 0 : after, afterEvent, pageSize,
                 typeFilter, actor, stepId));
+    }
+
+    /** What refreshing the iteration from its plan would change (pilots and administrators). */
+    @GET
+    @Path("{id}/refresh-preview")
+    public RefreshJson.Preview refreshPreview(@Context SecurityContext sc, @PathParam("id") String id) {
+        UUID iterationId = Params.uuid("id", id);
+        return callers.of(sc).as(caller -> RefreshJson.of(refreshes.preview(caller, iterationId)));
+    }
+
+    /** Applies the plan at the previewed {@code planRevision} to a PLANNED iteration. */
+    @POST
+    @Path("{id}/refresh")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public RefreshJson.Refreshed refresh(@Context SecurityContext sc, @PathParam("id") String id, RefreshJson.Request body) {
+        UUID iterationId = Params.uuid("id", id);
+        return callers.of(sc).as(caller -> RefreshJson.of(refreshes.refresh(caller, iterationId,
+                body == null ? null : body.planRevision())));
     }
 
     private static CacheControl revalidate() {

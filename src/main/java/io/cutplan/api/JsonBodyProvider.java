@@ -51,6 +51,7 @@ public class JsonBodyProvider implements MessageBodyReader<Object>, MessageBodyW
             // PostgreSQL cannot store U+0000 in text; refuse it here, naming the problem, instead of failing later.
             throw new DomainException(ErrorKind.INVALID, "invalid_value", "Text must not contain the NUL character (\\u0000)");
         }
+        checkText(body);
         try {
             Object value = JsonMapper.get().readerFor(JsonMapper.get().constructType(genericType)).readValue(body);
             if (value == null) {
@@ -85,6 +86,92 @@ public class JsonBodyProvider implements MessageBodyReader<Object>, MessageBodyW
             throw new DomainException(ErrorKind.INVALID, "malformed_json",
                     "The request body is not valid JSON: " + e.getOriginalMessage(), null, null);
         }
+    }
+
+    /**
+     * Issue 15, finding 10: Jackson decodes overlong UTF-8 ({@code C0 AF} became {@code /}) and accepts escaped lone
+     * surrogates ({@code \\ud800}, which PostgreSQL's driver stored as {@code ?}). Both are refused here with 400
+     * {@code invalid_encoding} naming the field that holds them, or {@code body} when no field can be told.
+     * Costs one strict decode of the bytes; the second, streaming pass runs only when one of them is found or the
+     * body holds a surrogate escape at all.
+     */
+    private static void checkText(byte[] body) {
+        int malformed = firstMalformedUtf8(body);
+        if (malformed < 0 && !hasSurrogateEscape(body)) {
+            return;
+        }
+        byte[] scan = body;
+        if (malformed >= 0) {
+            // Parse a copy with the bad bytes made harmless, to learn which field held them.
+            scan = body.clone();
+            for (int i = malformed; i < scan.length && (i == malformed || (scan[i] & 0xC0) == 0x80); i++) {
+                scan[i] = '?';
+            }
+        }
+        String field = null;
+        boolean found = false;
+        try (com.fasterxml.jackson.core.JsonParser p = JsonMapper.get().getFactory().createParser(scan)) {
+            for (com.fasterxml.jackson.core.JsonToken t = p.nextToken(); t != null && !found; t = p.nextToken()) {
+                if (t != com.fasterxml.jackson.core.JsonToken.FIELD_NAME && t != com.fasterxml.jackson.core.JsonToken.VALUE_STRING) {
+                    continue;
+                }
+                long start = p.currentTokenLocation().getByteOffset();
+                String text = p.getText();
+                long end = p.currentLocation().getByteOffset();
+                if (malformed >= 0 ? start <= malformed && malformed < end : io.cutplan.domain.Text.firstUnpairedSurrogate(text) >= 0) {
+                    found = true;
+                    field = path(p.getParsingContext());
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // Not valid JSON around the bad bytes: the body as a whole is named.
+        }
+        if (malformed < 0 && !found) {
+            return;   // surrogate escapes, all in pairs
+        }
+        String name = field == null ? "body" : field;
+        throw new DomainException(ErrorKind.INVALID, "invalid_encoding", malformed >= 0
+                ? "'" + name + "' is not valid UTF-8 (byte " + malformed + " of the body starts a malformed or overlong sequence)"
+                : "'" + name + "' holds a lone UTF-16 surrogate (an \\uD800-\\uDFFF escape without its pair), which is no character",
+                name, null);
+    }
+
+    /** Offset of the first byte that does not start a well-formed, shortest-form UTF-8 sequence, or -1. */
+    static int firstMalformedUtf8(byte[] body) {
+        java.nio.charset.CharsetDecoder decoder = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(body);
+        java.nio.CharBuffer out = java.nio.CharBuffer.allocate(body.length + 1);
+        java.nio.charset.CoderResult r = decoder.decode(in, out, true);
+        if (r.isError()) {
+            return in.position();
+        }
+        r = decoder.flush(out);
+        return r.isError() ? in.position() : -1;
+    }
+
+    /** Whether the body holds an escape {@code \\uD800}..{@code \\uDFFF} anywhere (a quick byte scan). */
+    private static boolean hasSurrogateEscape(byte[] body) {
+        for (int i = 0; i + 3 < body.length; i++) {
+            if (body[i] == '\\' && body[i + 1] == 'u' && (body[i + 2] | 0x20) == 'd' && "89abcdefABCDEF".indexOf(body[i + 3]) >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A parser position as the error bodies name fields: {@code steps[2].title}. */
+    private static String path(com.fasterxml.jackson.core.JsonStreamContext context) {
+        java.util.Deque<String> parts = new java.util.ArrayDeque<>();
+        for (com.fasterxml.jackson.core.JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
+            if (c.inObject()) {
+                parts.push(c.getCurrentName() == null ? "?" : c.getCurrentName());
+            } else if (c.inArray()) {
+                parts.push("[" + Math.max(0, c.getCurrentIndex()) + "]");
+            }
+        }
+        return parts.isEmpty() ? null : String.join(".", parts).replace(".[", "[");
     }
 
     /** A JSON text can only carry NUL as the escape \\u0000 (raw control characters are invalid JSON anyway). */

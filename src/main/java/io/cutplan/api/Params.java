@@ -37,6 +37,21 @@ public final class Params {
         return absent(value) ? null : uuid(name, value);
     }
 
+    /** An optional comma-separated list of ids ({@code a,b,c}); absent or empty is null; any bad id is a 400 naming the field. */
+    public static java.util.List<UUID> optionalUuidList(String name, String value) {
+        if (absent(value)) {
+            return null;
+        }
+        java.util.List<UUID> out = new java.util.ArrayList<>();
+        for (String part : value.split(",", -1)) {
+            if (part.isBlank() || !UUID_TEXT.matcher(part.strip()).matches()) {
+                throw DomainException.invalid(name, "'" + name + "' must be a comma-separated list of UUIDs");
+            }
+            out.add(UUID.fromString(part.strip()));
+        }
+        return java.util.List.copyOf(out);
+    }
+
     public static Long optionalLong(String name, String value) {
         if (absent(value)) {
             return null;

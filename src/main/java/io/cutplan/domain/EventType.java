@@ -13,6 +13,8 @@ public enum EventType {
     ITERATION_CREATED,
     ITERATION_UPDATED,
     SCHEDULE_CHANGED,
+    /** A PLANNED iteration took its plan's current content (POST /iterations/{id}/refresh). */
+    ITERATION_REFRESHED,
     // Notifications
     NOTIFICATION_SENT,
     NOTIFICATION_FAILED,
@@ -20,5 +22,7 @@ public enum EventType {
     PLAN_CHANGED,
     PLAN_IMPORTED,
     // Administration: teams, users and migrations changed (iteration_id null)
-    DIRECTORY_CHANGED
+    DIRECTORY_CHANGED,
+    // Review: a lesson (review note) on an iteration or one of its steps set, changed or cleared
+    REVIEW_NOTE_CHANGED
 }

@@ -294,7 +294,10 @@ public final class PlanCsv {
         for (Map.Entry<Column, Integer> e : columns.entrySet()) {
             String field = raw.field(e.getValue());
             if (!field.isEmpty()) {
-                String v = HtmlEntities.decode(field.replace("\r\n", "\n").replace('\r', '\n')).strip();
+                // A file's text cannot be asked about: bidi controls are dropped, lone surrogates become U+FFFD and a
+                // cell of only invisible characters is empty (issue 15, finding 10).
+                String v = Text.stripInvisible(Text.replaceUnpairedSurrogates(Text.withoutBidiControls(
+                        HtmlEntities.decode(field.replace("\r\n", "\n").replace('\r', '\n')))));
                 // The formula guard of our own CSV exports: an apostrophe before = + - @ or a tab keeps a cell text.
                 if (v.length() > 1 && v.charAt(0) == '\'' && "=+-@\t".indexOf(v.charAt(1)) >= 0) {
                     v = v.substring(1);

@@ -1,6 +1,7 @@
 package io.cutplan.service;
 
 import io.cutplan.service.iteration.InstantiationService;
+import io.cutplan.service.iteration.IterationRefreshService;
 import io.cutplan.service.spi.HostSettings;
 import io.cutplan.service.spi.EventListener;
 import io.cutplan.service.spi.DispatcherSettings;
@@ -15,10 +16,12 @@ import io.cutplan.service.authoring.MigrationService;
 import io.cutplan.service.authoring.PlanExportService;
 import io.cutplan.service.authoring.PlanImportService;
 import io.cutplan.service.authoring.PlanService;
+import io.cutplan.service.authoring.CalibrationService;
 import io.cutplan.service.authoring.StepService;
 import io.cutplan.service.authoring.TaskService;
 import io.cutplan.service.runbook.RunbookQueries;
 import io.cutplan.service.runbook.RunbookService;
+import io.cutplan.service.review.ReviewService;
 import io.cutplan.store.Database;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +41,7 @@ public final class CutplanServices implements AutoCloseable {
     private final CallerService callers;
     private final HealthService health;
     private final InstantiationService instantiation;
+    private final IterationRefreshService refreshes;
     private final ScheduleService schedules;
     private final MailDispatcher mailDispatcher;
     private final NotificationService notifications;
@@ -50,6 +54,8 @@ public final class CutplanServices implements AutoCloseable {
     private final PlanExportService planExport;
     private final RunbookService runbook;
     private final RunbookQueries runbookQueries;
+    private final CalibrationService calibration;
+    private final ReviewService reviews;
     private final AdjustableClock clock = new AdjustableClock();
 
     public CutplanServices(Database database, HostSettings host) {
@@ -60,6 +66,7 @@ public final class CutplanServices implements AutoCloseable {
         callers = add(new CallerService(database));
         health = add(new HealthService(database));
         instantiation = add(new InstantiationService(database, listeners));
+        refreshes = add(new IterationRefreshService(database, listeners));
         schedules = add(new ScheduleService(database, listeners));
         mailDispatcher = add(MailDispatcher.start(database, mailTransport(host),
                 host.mailDispatch() == null ? DispatcherSettings.defaults() : host.mailDispatch(), MailDispatcher.defaultNodeName()));
@@ -73,6 +80,8 @@ public final class CutplanServices implements AutoCloseable {
         planExport = add(new PlanExportService(database));
         runbook = add(new RunbookService(database, listeners));
         runbookQueries = add(new RunbookQueries(database, clock));
+        calibration = add(new CalibrationService(database));
+        reviews = add(new ReviewService(database, listeners, clock));
     }
 
     private <T> T add(T service) {
@@ -110,6 +119,10 @@ public final class CutplanServices implements AutoCloseable {
 
     public InstantiationService instantiation() {
         return instantiation;
+    }
+
+    public IterationRefreshService refreshes() {
+        return refreshes;
     }
 
     public ScheduleService schedules() {
@@ -156,8 +169,16 @@ public final class CutplanServices implements AutoCloseable {
         return runbook;
     }
 
+    public CalibrationService calibration() {
+        return calibration;
+    }
+
     public RunbookQueries runbookQueries() {
         return runbookQueries;
+    }
+
+    public ReviewService reviews() {
+        return reviews;
     }
 
     /** The clock the forecast (and so the dashboard's late flags) reads: the system's unless a test pins it. */

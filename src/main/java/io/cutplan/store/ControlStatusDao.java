@@ -21,7 +21,8 @@ public final class ControlStatusDao {
     public static Optional<ControlOutcomeRow> find(Connection c, UUID iterationId, UUID controlId) throws SQLException {
         return Jdbc.one(c, """
                 SELECT ctl.id, ctl.code, ctl.title, ctl.critical, cis.status, cis.note, cis.set_at, cis.set_by, cis.version
-                  FROM control_iteration_status cis JOIN controls ctl ON ctl.id = cis.control_id
+                  FROM control_iteration_status cis
+                  JOIN baseline_controls ctl ON ctl.iteration_id = cis.iteration_id AND ctl.id = cis.control_id
                  WHERE cis.iteration_id = ? AND cis.control_id = ?""",
                 rs -> new ControlOutcomeRow(Jdbc.uuid(rs, "id"), rs.getString("code"), rs.getString("title"), rs.getBoolean("critical"),
                         Jdbc.enumValue(rs, "status", ControlStatus.class), rs.getString("note"), Jdbc.instant(rs, "set_at"),
@@ -33,11 +34,11 @@ public final class ControlStatusDao {
         Set<UUID> teams = new HashSet<>();
         Jdbc.list(c, """
                 SELECT t.assigned_team_id AS a, s.owner_team_id AS o
-                  FROM task_controls_link l
-                  JOIN tasks t ON t.id = l.task_id
-                  JOIN steps s ON s.id = t.step_id
-                  JOIN task_instances ti ON ti.task_id = t.id AND ti.iteration_id = ?
-                 WHERE l.control_id = ?""", rs -> {
+                  FROM baseline_task_controls l
+                  JOIN baseline_tasks t ON t.iteration_id = l.iteration_id AND t.id = l.task_id
+                  JOIN baseline_steps s ON s.iteration_id = t.iteration_id AND s.id = t.step_id
+                  JOIN task_instances ti ON ti.task_id = t.id AND ti.iteration_id = t.iteration_id
+                 WHERE l.iteration_id = ? AND l.control_id = ?""", rs -> {
             UUID a = Jdbc.uuid(rs, "a");
             UUID o = Jdbc.uuid(rs, "o");
             if (a != null) {
@@ -63,7 +64,7 @@ public final class ControlStatusDao {
         Jdbc.update(c, """
                 UPDATE step_instances SET changed_in_version = ?
                  WHERE id IN (SELECT ti.step_instance_id FROM task_instances ti
-                                JOIN task_controls_link l ON l.task_id = ti.task_id
+                                JOIN baseline_task_controls l ON l.iteration_id = ti.iteration_id AND l.task_id = ti.task_id
                                WHERE ti.iteration_id = ? AND l.control_id = ?)""", changeVersion, iterationId, controlId);
     }
 }

@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * Copies a canonical plan's in-scope rows into an iteration's instance tables with set-based
+ * Copies a canonical plan into an iteration's baseline and its in-scope rows into the iteration's instance tables with set-based
  * INSERT … SELECT statements: one round trip per table, whatever the plan's size.
  */
 public final class InstantiationDao {
@@ -23,8 +23,12 @@ public final class InstantiationDao {
         return Jdbc.one(c, "SELECT 1 FROM migrations WHERE id = ?", rs -> 1, migrationId).isPresent();
     }
 
+    /**
+     * Whether the plan exists, locking its row FOR SHARE: authoring edits lock it FOR UPDATE, so none commits while
+     * the plan is copied into a new iteration (its baseline and its instances see one version of the plan).
+     */
     public static boolean planExists(Connection c, UUID planId) throws SQLException {
-        return Jdbc.one(c, "SELECT 1 FROM plans WHERE id = ?", rs -> 1, planId).isPresent();
+        return Jdbc.one(c, "SELECT 1 FROM plans WHERE id = ? FOR SHARE", rs -> 1, planId).isPresent();
     }
 
     /** Whether the migration already has an iteration with this code. */
@@ -45,8 +49,45 @@ public final class InstantiationDao {
      */
     public static void analyzeInstanceTables(Connection autoCommit) throws SQLException {
         try (Statement s = autoCommit.createStatement()) {
-            s.execute("ANALYZE step_instances, task_instances, control_iteration_status, step_iteration_scope");
+            s.execute("ANALYZE step_instances, task_instances, control_iteration_status, step_iteration_scope, baseline_steps, "
+                    + "baseline_tasks, baseline_dependencies, baseline_task_controls, baseline_controls, baseline_chapters");
         }
+    }
+
+    /**
+     * Copies the plan's current content into the iteration's baseline (the rows its instances read) and records the
+     * plan revision copied. Runs before the scope and the instances, which reference the baseline.
+     */
+    public static void copyBaseline(Connection c, UUID iterationId, UUID planId) throws SQLException {
+        Jdbc.update(c, "INSERT INTO baseline_macro_phases (iteration_id, id, position, name) "
+                + "SELECT ?, id, position, name FROM macro_phases WHERE plan_id = ?", iterationId, planId);
+        Jdbc.update(c, "INSERT INTO baseline_chapters (iteration_id, id, macro_phase_id, position, code, name) "
+                + "SELECT ?, id, macro_phase_id, position, code, name FROM chapters WHERE plan_id = ?", iterationId, planId);
+        Jdbc.update(c, """
+                INSERT INTO baseline_steps (iteration_id, id, chapter_id, position, code, step_type, title, description,
+                                            owner_team_id, planned_duration_minutes, go_no_go)
+                SELECT ?, id, chapter_id, position, code, step_type, title, description, owner_team_id,
+                       planned_duration_minutes, go_no_go
+                  FROM steps WHERE plan_id = ?""", iterationId, planId);
+        Jdbc.update(c, "INSERT INTO baseline_step_teams (iteration_id, step_id, team_id) "
+                + "SELECT ?, t.step_id, t.team_id FROM step_impacted_teams t JOIN steps s ON s.id = t.step_id WHERE s.plan_id = ?",
+                iterationId, planId);
+        Jdbc.update(c, "INSERT INTO baseline_dependencies (iteration_id, predecessor_step_id, successor_step_id) "
+                + "SELECT ?, predecessor_step_id, successor_step_id FROM step_dependencies WHERE plan_id = ?", iterationId, planId);
+        Jdbc.update(c, """
+                INSERT INTO baseline_tasks (iteration_id, id, step_id, position, title, description, assigned_team_id,
+                                            nominated_user_id)
+                SELECT ?, t.id, t.step_id, t.position, t.title, t.description, t.assigned_team_id, t.nominated_user_id
+                  FROM tasks t JOIN steps s ON s.id = t.step_id WHERE s.plan_id = ?""", iterationId, planId);
+        Jdbc.update(c, "INSERT INTO baseline_controls (iteration_id, id, code, title, description, critical) "
+                + "SELECT ?, id, code, title, description, critical FROM controls WHERE plan_id = ?", iterationId, planId);
+        Jdbc.update(c, """
+                INSERT INTO baseline_task_controls (iteration_id, task_id, control_id)
+                SELECT ?, l.task_id, l.control_id
+                  FROM task_controls_link l JOIN tasks t ON t.id = l.task_id JOIN steps s ON s.id = t.step_id
+                 WHERE s.plan_id = ?""", iterationId, planId);
+        Jdbc.update(c, "UPDATE iterations SET baseline_revision = (SELECT revision FROM plans WHERE id = ?), "
+                + "baseline_refreshed_at = now() WHERE id = ?", planId, iterationId);
     }
 
     public static int scopeWholePlan(Connection c, UUID iterationId, UUID planId) throws SQLException {
@@ -64,20 +105,26 @@ public final class InstantiationDao {
             throws SQLException {
         Jdbc.update(c, "INSERT INTO plan_instances (id, iteration_id, plan_id) VALUES (?, ?, ?)", planInstanceId, iterationId, planId);
         // A step is READY at once when none of its predecessors is in scope; out-of-scope predecessors do not hold it back.
+        // Per step one lookup through baseline_dependencies_by_successor: the rows are fresh (no planner statistics yet),
+        // and a join the planner must guess about can degrade into a scan per step.
         int steps = Jdbc.update(c, """
                 INSERT INTO step_instances (id, iteration_id, plan_instance_id, step_id, status, ready_at, changed_in_version)
-                SELECT gen_random_uuid(), sc.iteration_id, ?, sc.step_id,
-                       CASE WHEN blocked.step_id IS NULL THEN 'READY' ELSE 'PENDING' END,
-                       CASE WHEN blocked.step_id IS NULL THEN now() END,
+                SELECT gen_random_uuid(), b.iteration_id, ?, b.step_id,
+                       CASE WHEN b.blocked THEN 'PENDING' ELSE 'READY' END,
+                       CASE WHEN b.blocked THEN NULL ELSE now() END,
                        ?
-                  FROM step_iteration_scope sc
-                  LEFT JOIN (SELECT DISTINCT d.successor_step_id AS step_id
-                               FROM step_dependencies d
-                               JOIN step_iteration_scope p ON p.step_id = d.predecessor_step_id AND p.iteration_id = ?) blocked
-                         ON blocked.step_id = sc.step_id
-                 WHERE sc.iteration_id = ?""", planInstanceId, version, iterationId, iterationId);
+                  FROM (SELECT sc.iteration_id, sc.step_id,
+                               EXISTS (SELECT 1 FROM baseline_dependencies d
+                                         JOIN step_iteration_scope p ON p.iteration_id = d.iteration_id
+                                                                    AND p.step_id = d.predecessor_step_id
+                                        WHERE d.iteration_id = sc.iteration_id AND d.successor_step_id = sc.step_id) AS blocked
+                          FROM step_iteration_scope sc
+                         WHERE sc.iteration_id = ?) b""", planInstanceId, version, iterationId);
         int ready = Jdbc.one(c, "SELECT count(*) FROM step_instances WHERE iteration_id = ? AND status = 'READY'",
                 rs -> rs.getInt(1), iterationId).orElse(0);
+        // The canonical tasks (equal to the baseline's: the plan row is locked) have planner statistics and an index
+        // on step_id; joined to the fresh baseline_tasks instead, PostgreSQL guessed one row per side and compared
+        // every task with every step (0.6 s for the realistic plan).
         int tasks = Jdbc.update(c, """
                 INSERT INTO task_instances (id, iteration_id, step_instance_id, task_id, status, changed_in_version)
                 SELECT gen_random_uuid(), si.iteration_id, si.id, t.id, 'OPEN', ?
@@ -88,7 +135,7 @@ public final class InstantiationDao {
                 INSERT INTO control_iteration_status (iteration_id, control_id, status, changed_in_version)
                 SELECT DISTINCT ti.iteration_id, l.control_id, 'PENDING', ?::bigint
                   FROM task_instances ti
-                  JOIN task_controls_link l ON l.task_id = ti.task_id
+                  JOIN baseline_task_controls l ON l.iteration_id = ti.iteration_id AND l.task_id = ti.task_id
                  WHERE ti.iteration_id = ?""", version, iterationId);
         return new Counts(steps, ready, tasks, controls);
     }

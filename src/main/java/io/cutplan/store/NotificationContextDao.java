@@ -58,8 +58,8 @@ public final class NotificationContextDao {
                        s.owner_team_id, t.name AS team_name, ch.name AS chapter_name, s.planned_duration_minutes,
                        cs.planned_start, cs.planned_end, si.ready_at, si.started_at, si.finished_at
                   FROM step_instances si
-                  JOIN steps s ON s.id = si.step_id
-                  JOIN chapters ch ON ch.id = s.chapter_id
+                  JOIN baseline_steps s ON s.iteration_id = si.iteration_id AND s.id = si.step_id
+                  JOIN baseline_chapters ch ON ch.iteration_id = s.iteration_id AND ch.id = s.chapter_id
                   LEFT JOIN teams t ON t.id = s.owner_team_id
                   LEFT JOIN chapter_schedules cs ON cs.iteration_id = si.iteration_id AND cs.chapter_id = s.chapter_id
                  WHERE si.id = ?""", rs -> new StepFacts(Jdbc.uuid(rs, "step_instance_id"), Jdbc.uuid(rs, "step_id"),
@@ -73,7 +73,7 @@ public final class NotificationContextDao {
         return Jdbc.list(c, """
                 SELECT t.title, ti.status, tm.name AS team_name, u.display_name AS nominee
                   FROM task_instances ti
-                  JOIN tasks t ON t.id = ti.task_id
+                  JOIN baseline_tasks t ON t.iteration_id = ti.iteration_id AND t.id = ti.task_id
                   LEFT JOIN teams tm ON tm.id = t.assigned_team_id
                   LEFT JOIN users u ON u.id = t.nominated_user_id
                  WHERE ti.step_instance_id = ?
@@ -90,9 +90,9 @@ public final class NotificationContextDao {
     public static Optional<ControlFacts> control(Connection c, UUID iterationId, UUID controlId) throws SQLException {
         return Jdbc.one(c, """
                 SELECT k.id, k.code, k.title, k.critical, cis.status, cis.note
-                  FROM controls k
-                  LEFT JOIN control_iteration_status cis ON cis.control_id = k.id AND cis.iteration_id = ?
-                 WHERE k.id = ?""", rs -> new ControlFacts(Jdbc.uuid(rs, "id"), rs.getString("code"), rs.getString("title"),
+                  FROM baseline_controls k
+                  LEFT JOIN control_iteration_status cis ON cis.control_id = k.id AND cis.iteration_id = k.iteration_id
+                 WHERE k.iteration_id = ? AND k.id = ?""", rs -> new ControlFacts(Jdbc.uuid(rs, "id"), rs.getString("code"), rs.getString("title"),
                 rs.getBoolean("critical"), rs.getString("status"), rs.getString("note")), iterationId, controlId);
     }
 
@@ -100,12 +100,12 @@ public final class NotificationContextDao {
     public static List<UUID> stepsOfControl(Connection c, UUID iterationId, UUID controlId) throws SQLException {
         return Jdbc.list(c, """
                 SELECT si.id
-                  FROM task_controls_link l
-                  JOIN task_instances ti ON ti.task_id = l.task_id AND ti.iteration_id = ?
+                  FROM baseline_task_controls l
+                  JOIN task_instances ti ON ti.task_id = l.task_id AND ti.iteration_id = l.iteration_id
                   JOIN step_instances si ON si.id = ti.step_instance_id
-                  JOIN steps s ON s.id = si.step_id
-                  JOIN chapters ch ON ch.id = s.chapter_id
-                 WHERE l.control_id = ?
+                  JOIN baseline_steps s ON s.iteration_id = si.iteration_id AND s.id = si.step_id
+                  JOIN baseline_chapters ch ON ch.iteration_id = s.iteration_id AND ch.id = s.chapter_id
+                 WHERE l.iteration_id = ? AND l.control_id = ?
                  GROUP BY si.id, ch.position, s.position
                  ORDER BY ch.position, s.position""", rs -> Jdbc.uuid(rs, "id"), iterationId, controlId);
     }
@@ -135,15 +135,17 @@ public final class NotificationContextDao {
         return Jdbc.list(c, """
                 SELECT DISTINCT u.id, u.email
                   FROM task_instances ti
-                  JOIN tasks t ON t.id = ti.task_id
+                  JOIN baseline_tasks t ON t.iteration_id = ti.iteration_id AND t.id = ti.task_id
                   JOIN users u ON u.id = t.nominated_user_id
                  WHERE ti.step_instance_id = ? AND u.active AND u.email IS NOT NULL
                  ORDER BY u.email""", NotificationContextDao::recipient, stepInstanceId);
     }
 
-    public static UUID[] impactedTeams(Connection c, UUID stepId) throws SQLException {
-        return Jdbc.list(c, "SELECT team_id FROM step_impacted_teams WHERE step_id = ?", rs -> Jdbc.uuid(rs, "team_id"), stepId)
-                .toArray(UUID[]::new);
+    /** The teams the step instance's baseline step names as impacted. */
+    public static UUID[] impactedTeams(Connection c, UUID stepInstanceId) throws SQLException {
+        return Jdbc.list(c, "SELECT t.team_id FROM step_instances si JOIN baseline_step_teams t "
+                        + "ON t.iteration_id = si.iteration_id AND t.step_id = si.step_id WHERE si.id = ?",
+                rs -> Jdbc.uuid(rs, "team_id"), stepInstanceId).toArray(UUID[]::new);
     }
 
     private static Recipient recipient(java.sql.ResultSet rs) throws SQLException {

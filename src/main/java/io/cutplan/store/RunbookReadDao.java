@@ -31,6 +31,12 @@ public final class RunbookReadDao {
                                Instant plannedStart, Instant plannedEnd, UUID migrationId, String migrationCode,
                                String migrationName, UUID planId, String planCode, String planName, long version,
                                Instant createdAt, int steps, int finished) {
+
+        /** The same iteration with its step counts (see {@link #iterationHeader}). */
+        public IterationRow withCounts(int steps, int finished) {
+            return new IterationRow(id, code, name, type, status, plannedStart, plannedEnd, migrationId, migrationCode,
+                    migrationName, planId, planCode, planName, version, createdAt, steps, finished);
+        }
     }
 
     private static final String ITERATION = """
@@ -44,6 +50,18 @@ public final class RunbookReadDao {
 
     public static Optional<IterationRow> iteration(Connection c, UUID id) throws SQLException {
         return Jdbc.one(c, ITERATION + " WHERE i.id = ?", RunbookReadDao::mapIteration, id);
+    }
+
+    private static final String ITERATION_HEADER = ITERATION.substring(0, ITERATION.indexOf("(SELECT count(*)"))
+            + "-1 AS steps, -1 AS finished\n" + ITERATION.substring(ITERATION.indexOf("FROM iterations i"));
+
+    /**
+     * The iteration without its two step counts ({@code steps} and {@code finished} are -1): for the dashboard's
+     * polls, which know them from their per-version state. Counting 1,200 step rows twice on every poll was the
+     * largest share of the database's work under 2,000 viewers.
+     */
+    public static Optional<IterationRow> iterationHeader(Connection c, UUID id) throws SQLException {
+        return Jdbc.one(c, ITERATION_HEADER + " WHERE i.id = ?", RunbookReadDao::mapIteration, id);
     }
 
     /** Iterations, optionally of one migration and / or in one status, newest planned start first. */
@@ -67,14 +85,14 @@ public final class RunbookReadDao {
                              int macroPhasePosition, Instant scheduledStart, Instant scheduledEnd) {
     }
 
-    /** The plan's chapters with their macro-phase and this iteration's chapter schedule, in plan order. */
+    /** The iteration's baseline chapters with their macro-phase and this iteration's chapter schedule, in plan order. */
     public static List<IterationChapterRow> chapters(Connection c, UUID iterationId) throws SQLException {
         return Jdbc.list(c, """
                 SELECT ch.id, ch.code, ch.name, ch.position, mp.id AS mp_id, mp.name AS mp_name, mp.position AS mp_position,
                        cs.planned_start, cs.planned_end
                   FROM iterations i
-                  JOIN chapters ch ON ch.plan_id = i.plan_id
-                  JOIN macro_phases mp ON mp.id = ch.macro_phase_id
+                  JOIN baseline_chapters ch ON ch.iteration_id = i.id
+                  JOIN baseline_macro_phases mp ON mp.iteration_id = ch.iteration_id AND mp.id = ch.macro_phase_id
                   LEFT JOIN chapter_schedules cs ON cs.iteration_id = i.id AND cs.chapter_id = ch.id
                  WHERE i.id = ?
                  ORDER BY mp.position, ch.position""",
@@ -90,7 +108,7 @@ public final class RunbookReadDao {
     public static List<StepLite> stepsLite(Connection c, UUID iterationId) throws SQLException {
         return Jdbc.list(c, """
                 SELECT si.id, s.chapter_id, s.planned_duration_minutes, si.status
-                  FROM step_instances si JOIN steps s ON s.id = si.step_id
+                  FROM step_instances si JOIN baseline_steps s ON s.iteration_id = si.iteration_id AND s.id = si.step_id
                  WHERE si.iteration_id = ?""",
                 rs -> new StepLite(Jdbc.uuid(rs, "id"), Jdbc.uuid(rs, "chapter_id"), rs.getInt("planned_duration_minutes"),
                         Jdbc.enumValue(rs, "status", StepStatus.class)), iterationId);
@@ -104,7 +122,7 @@ public final class RunbookReadDao {
         return Jdbc.list(c, """
                 SELECT p.id AS pred, s.id AS succ
                   FROM step_instances s
-                  JOIN step_dependencies d ON d.successor_step_id = s.step_id
+                  JOIN baseline_dependencies d ON d.iteration_id = s.iteration_id AND d.successor_step_id = s.step_id
                   JOIN step_instances p ON p.iteration_id = s.iteration_id AND p.step_id = d.predecessor_step_id
                  WHERE s.iteration_id = ?""",
                 rs -> new Link(Jdbc.uuid(rs, "pred"), Jdbc.uuid(rs, "succ")), iterationId);
@@ -129,9 +147,9 @@ public final class RunbookReadDao {
 
     private static final String STEP_JOINS = """
               FROM step_instances si
-              JOIN steps s ON s.id = si.step_id
-              JOIN chapters ch ON ch.id = s.chapter_id
-              JOIN macro_phases mp ON mp.id = ch.macro_phase_id
+              JOIN baseline_steps s ON s.iteration_id = si.iteration_id AND s.id = si.step_id
+              JOIN baseline_chapters ch ON ch.iteration_id = s.iteration_id AND ch.id = s.chapter_id
+              JOIN baseline_macro_phases mp ON mp.iteration_id = ch.iteration_id AND mp.id = ch.macro_phase_id
               LEFT JOIN teams tm ON tm.id = s.owner_team_id
               LEFT JOIN users u ON u.id = si.last_actor_id
             """;
@@ -156,8 +174,9 @@ public final class RunbookReadDao {
               LEFT JOIN LATERAL (SELECT count(*) AS n FROM comments cm WHERE cm.step_instance_id = si.id) cc ON true
               LEFT JOIN LATERAL (SELECT count(DISTINCT l.control_id) AS n
                                    FROM task_instances ti
-                                   JOIN task_controls_link l ON l.task_id = ti.task_id
-                                   JOIN controls ctl ON ctl.id = l.control_id AND ctl.critical
+                                   JOIN baseline_task_controls l ON l.iteration_id = ti.iteration_id AND l.task_id = ti.task_id
+                                   JOIN baseline_controls ctl ON ctl.iteration_id = l.iteration_id AND ctl.id = l.control_id
+                                                             AND ctl.critical
                                    LEFT JOIN control_iteration_status cis
                                           ON cis.iteration_id = si.iteration_id AND cis.control_id = l.control_id
                                   WHERE ti.step_instance_id = si.id AND coalesce(cis.status, 'PENDING') <> 'PASSED') cr ON true
@@ -191,8 +210,8 @@ public final class RunbookReadDao {
         Jdbc.list(c, """
                 SELECT ti.step_instance_id, count(DISTINCT l.control_id) AS n
                   FROM control_iteration_status cis
-                  JOIN controls ctl ON ctl.id = cis.control_id AND ctl.critical
-                  JOIN task_controls_link l ON l.control_id = cis.control_id
+                  JOIN baseline_controls ctl ON ctl.iteration_id = cis.iteration_id AND ctl.id = cis.control_id AND ctl.critical
+                  JOIN baseline_task_controls l ON l.iteration_id = cis.iteration_id AND l.control_id = cis.control_id
                   JOIN task_instances ti ON ti.iteration_id = cis.iteration_id AND ti.task_id = l.task_id
                  WHERE cis.iteration_id = ? AND cis.status <> 'PASSED'
                  GROUP BY ti.step_instance_id""", rs -> critical.put(Jdbc.uuid(rs, "step_instance_id"), rs.getInt("n")),
@@ -244,9 +263,9 @@ public final class RunbookReadDao {
         String other = predecessors ? "d.predecessor_step_id" : "d.successor_step_id";
         // self/other are one of two fixed column names chosen above, never input
         return Jdbc.list(c, "SELECT o.id, s.code, s.title, o.status FROM step_instances me "
-                        + "JOIN step_dependencies d ON " + self + " = me.step_id "
+                        + "JOIN baseline_dependencies d ON d.iteration_id = me.iteration_id AND " + self + " = me.step_id "
                         + "JOIN step_instances o ON o.iteration_id = me.iteration_id AND o.step_id = " + other + " "
-                        + "JOIN steps s ON s.id = o.step_id WHERE me.id = ? AND me.iteration_id = ? ORDER BY s.code",
+                        + "JOIN baseline_steps s ON s.iteration_id = o.iteration_id AND s.id = o.step_id WHERE me.id = ? AND me.iteration_id = ? ORDER BY s.code",
                 rs -> new NeighbourRow(Jdbc.uuid(rs, "id"), rs.getString("code"), rs.getString("title"),
                         Jdbc.enumValue(rs, "status", StepStatus.class)), stepInstanceId, iterationId);
     }
@@ -263,10 +282,11 @@ public final class RunbookReadDao {
                 SELECT ti.id, t.id AS task_id, t.position, t.title, t.description, t.assigned_team_id, tm.name AS team_name,
                        t.nominated_user_id, nu.display_name AS nominated_name, ti.status, ti.completed_at, ti.completed_by,
                        cu.display_name AS completed_name, ti.version,
-                       ARRAY(SELECT ctl.code FROM task_controls_link l JOIN controls ctl ON ctl.id = l.control_id
-                              WHERE l.task_id = t.id ORDER BY ctl.code) AS control_codes
+                       ARRAY(SELECT ctl.code FROM baseline_task_controls l
+                               JOIN baseline_controls ctl ON ctl.iteration_id = l.iteration_id AND ctl.id = l.control_id
+                              WHERE l.iteration_id = t.iteration_id AND l.task_id = t.id ORDER BY ctl.code) AS control_codes
                   FROM task_instances ti
-                  JOIN tasks t ON t.id = ti.task_id
+                  JOIN baseline_tasks t ON t.iteration_id = ti.iteration_id AND t.id = ti.task_id
                   LEFT JOIN teams tm ON tm.id = t.assigned_team_id
                   LEFT JOIN users nu ON nu.id = t.nominated_user_id
                   LEFT JOIN users cu ON cu.id = ti.completed_by
@@ -289,22 +309,24 @@ public final class RunbookReadDao {
         return Jdbc.list(c, """
                 SELECT ctl.id, ctl.code, ctl.title, ctl.description, ctl.critical, coalesce(cis.status, 'PENDING') AS status,
                        cis.note, cis.set_at, cis.set_by, u.display_name AS set_by_name, coalesce(cis.version, 1) AS version,
-                       ARRAY(SELECT DISTINCT x.team FROM task_controls_link l2
-                               JOIN tasks t2 ON t2.id = l2.task_id
-                               JOIN steps s2 ON s2.id = t2.step_id
-                               JOIN task_instances ti2 ON ti2.task_id = t2.id AND ti2.iteration_id = ?
+                       ARRAY(SELECT DISTINCT x.team FROM baseline_task_controls l2
+                               JOIN baseline_tasks t2 ON t2.iteration_id = l2.iteration_id AND t2.id = l2.task_id
+                               JOIN baseline_steps s2 ON s2.iteration_id = t2.iteration_id AND s2.id = t2.step_id
+                               JOIN task_instances ti2 ON ti2.task_id = t2.id AND ti2.iteration_id = t2.iteration_id
                                CROSS JOIN LATERAL (VALUES (t2.assigned_team_id), (s2.owner_team_id)) x(team)
-                              WHERE l2.control_id = ctl.id AND x.team IS NOT NULL) AS teams
-                  FROM controls ctl
-                  LEFT JOIN control_iteration_status cis ON cis.iteration_id = ? AND cis.control_id = ctl.id
+                              WHERE l2.iteration_id = ctl.iteration_id AND l2.control_id = ctl.id AND x.team IS NOT NULL) AS teams
+                  FROM baseline_controls ctl
+                  LEFT JOIN control_iteration_status cis ON cis.iteration_id = ctl.iteration_id AND cis.control_id = ctl.id
                   LEFT JOIN users u ON u.id = cis.set_by
-                 WHERE ctl.id IN (SELECT l.control_id FROM task_instances ti JOIN task_controls_link l ON l.task_id = ti.task_id
+                 WHERE ctl.iteration_id = ?
+                   AND ctl.id IN (SELECT l.control_id FROM task_instances ti
+                                   JOIN baseline_task_controls l ON l.iteration_id = ti.iteration_id AND l.task_id = ti.task_id
                                    WHERE ti.step_instance_id = ?)
                  ORDER BY ctl.code""",
                 rs -> new StepPanelControlRow(Jdbc.uuid(rs, "id"), rs.getString("code"), rs.getString("title"), rs.getString("description"),
                         rs.getBoolean("critical"), Jdbc.enumValue(rs, "status", ControlStatus.class), rs.getString("note"),
                         Jdbc.instant(rs, "set_at"), Jdbc.uuid(rs, "set_by"), rs.getString("set_by_name"), rs.getInt("version"),
-                        (UUID[]) rs.getArray("teams").getArray()), iterationId, iterationId, stepInstanceId);
+                        (UUID[]) rs.getArray("teams").getArray()), iterationId, stepInstanceId);
     }
 
     // ------------------------------------------------------------------ events

@@ -68,9 +68,9 @@ public final class ScheduleDao {
                        max(si.finished_at) AS last_finished,
                        bool_and(coalesce(si.status IN ('DONE', 'SKIPPED', 'CANCELLED'), false)) AS all_finished
                   FROM step_iteration_scope sc
-                  JOIN steps s ON s.id = sc.step_id
-                  JOIN chapters ch ON ch.id = s.chapter_id
-                  JOIN macro_phases mp ON mp.id = ch.macro_phase_id
+                  JOIN baseline_steps s ON s.iteration_id = sc.iteration_id AND s.id = sc.step_id
+                  JOIN baseline_chapters ch ON ch.iteration_id = s.iteration_id AND ch.id = s.chapter_id
+                  JOIN baseline_macro_phases mp ON mp.iteration_id = ch.iteration_id AND mp.id = ch.macro_phase_id
                   LEFT JOIN step_instances si ON si.iteration_id = sc.iteration_id AND si.step_id = sc.step_id
                   LEFT JOIN chapter_schedules cs ON cs.iteration_id = sc.iteration_id AND cs.chapter_id = ch.id
                  WHERE sc.iteration_id = ?
@@ -85,15 +85,23 @@ public final class ScheduleDao {
                 (Long) rs.getObject("changed_in_version")), iterationId);
     }
 
-    /** Facts about the given chapter ids relative to an iteration; ids that name no chapter are absent. */
+    /**
+     * Facts about the given chapter ids relative to an iteration: a chapter of the iteration's baseline belongs to its
+     * plan; any other chapter is looked up in the canonical plans. Ids that name no chapter are absent.
+     */
     public static Map<UUID, ChapterFacts> facts(Connection c, UUID iterationId, UUID[] chapterIds) throws SQLException {
         Map<UUID, ChapterFacts> out = new LinkedHashMap<>();
         for (ChapterFacts f : Jdbc.list(c, """
-                SELECT ch.id, ch.plan_id,
-                       EXISTS (SELECT 1 FROM step_iteration_scope sc JOIN steps s ON s.id = sc.step_id
-                                WHERE sc.iteration_id = ? AND s.chapter_id = ch.id) AS in_scope
-                  FROM chapters ch WHERE ch.id = ANY (?)""", rs -> new ChapterFacts(Jdbc.uuid(rs, "id"),
-                Jdbc.uuid(rs, "plan_id"), rs.getBoolean("in_scope")), iterationId, chapterIds)) {
+                SELECT ids.id, CASE WHEN b.id IS NOT NULL THEN i.plan_id ELSE ch.plan_id END AS plan_id,
+                       EXISTS (SELECT 1 FROM step_iteration_scope sc
+                                 JOIN baseline_steps s ON s.iteration_id = sc.iteration_id AND s.id = sc.step_id
+                                WHERE sc.iteration_id = i.id AND s.chapter_id = ids.id) AS in_scope
+                  FROM unnest(?::uuid[]) AS ids (id)
+                  JOIN iterations i ON i.id = ?
+                  LEFT JOIN baseline_chapters b ON b.iteration_id = i.id AND b.id = ids.id
+                  LEFT JOIN chapters ch ON ch.id = ids.id
+                 WHERE b.id IS NOT NULL OR ch.id IS NOT NULL""", rs -> new ChapterFacts(Jdbc.uuid(rs, "id"),
+                Jdbc.uuid(rs, "plan_id"), rs.getBoolean("in_scope")), chapterIds, iterationId)) {
             out.put(f.chapterId(), f);
         }
         return out;

@@ -32,7 +32,8 @@ public final class StepInstanceDao {
             + "si.held_from, si.ready_at, si.started_at, si.finished_at, si.gate_overridden, si.version, si.changed_in_version";
 
     public static Optional<StepRow> find(Connection c, UUID iterationId, UUID stepInstanceId) throws SQLException {
-        return Jdbc.one(c, "SELECT " + ROW + " FROM step_instances si JOIN steps s ON s.id = si.step_id "
+        return Jdbc.one(c, "SELECT " + ROW + " FROM step_instances si "
+                + "JOIN baseline_steps s ON s.iteration_id = si.iteration_id AND s.id = si.step_id "
                 + "WHERE si.id = ? AND si.iteration_id = ?", StepInstanceDao::map, stepInstanceId, iterationId);
     }
 
@@ -63,8 +64,8 @@ public final class StepInstanceDao {
                        finished_at = CASE WHEN ? THEN now() ELSE NULL END,
                        gate_overridden = ?,
                        last_actor_id = ?, version = si.version + 1, changed_in_version = ?
-                  FROM steps s
-                 WHERE si.id = ? AND s.id = si.step_id
+                  FROM baseline_steps s
+                 WHERE si.id = ? AND s.iteration_id = si.iteration_id AND s.id = si.step_id
                 RETURNING""" + " " + ROW,
                 StepInstanceDao::map, to, heldFrom, to.name(), to.name(), to.name(), finishes,
                 to == StepStatus.DONE && overrideGate,
@@ -80,12 +81,14 @@ public final class StepInstanceDao {
         return Jdbc.list(c, """
                 UPDATE step_instances si SET status = 'READY', ready_at = now(), version = si.version + 1,
                        changed_in_version = ?
-                  FROM steps s
-                 WHERE si.iteration_id = ? AND si.status = 'PENDING' AND s.id = si.step_id
-                   AND si.step_id IN (SELECT successor_step_id FROM step_dependencies WHERE predecessor_step_id = ?)
-                   AND NOT EXISTS (SELECT 1 FROM step_dependencies d
+                  FROM baseline_steps s
+                 WHERE si.iteration_id = ? AND si.status = 'PENDING' AND s.iteration_id = si.iteration_id AND s.id = si.step_id
+                   AND si.step_id IN (SELECT successor_step_id FROM baseline_dependencies
+                                       WHERE iteration_id = si.iteration_id AND predecessor_step_id = ?)
+                   AND NOT EXISTS (SELECT 1 FROM baseline_dependencies d
                                      JOIN step_instances p ON p.iteration_id = si.iteration_id AND p.step_id = d.predecessor_step_id
-                                    WHERE d.successor_step_id = si.step_id AND p.status NOT IN ('DONE', 'SKIPPED'))
+                                    WHERE d.iteration_id = si.iteration_id AND d.successor_step_id = si.step_id
+                                      AND p.status NOT IN ('DONE', 'SKIPPED'))
                 RETURNING si.id, s.code""",
                 rs -> new Moved(Jdbc.uuid(rs, "id"), rs.getString("code"), StepStatus.PENDING, StepStatus.READY),
                 changeVersion, iterationId, stepId);
@@ -96,11 +99,12 @@ public final class StepInstanceDao {
         return Jdbc.one(c, """
                 UPDATE step_instances si SET status = 'READY', ready_at = now(), version = si.version + 1,
                        changed_in_version = ?
-                  FROM steps s
-                 WHERE si.id = ? AND si.status = 'PENDING' AND s.id = si.step_id
-                   AND NOT EXISTS (SELECT 1 FROM step_dependencies d
+                  FROM baseline_steps s
+                 WHERE si.id = ? AND si.status = 'PENDING' AND s.iteration_id = si.iteration_id AND s.id = si.step_id
+                   AND NOT EXISTS (SELECT 1 FROM baseline_dependencies d
                                      JOIN step_instances p ON p.iteration_id = si.iteration_id AND p.step_id = d.predecessor_step_id
-                                    WHERE d.successor_step_id = si.step_id AND p.status NOT IN ('DONE', 'SKIPPED'))
+                                    WHERE d.iteration_id = si.iteration_id AND d.successor_step_id = si.step_id
+                                      AND p.status NOT IN ('DONE', 'SKIPPED'))
                 RETURNING si.id, s.code""",
                 rs -> new Moved(Jdbc.uuid(rs, "id"), rs.getString("code"), StepStatus.PENDING, StepStatus.READY),
                 changeVersion, stepInstanceId);
@@ -118,12 +122,13 @@ public final class StepInstanceDao {
                       FROM step_instances si
                      WHERE si.iteration_id = ?
                        AND (si.status = 'READY' OR (si.status = 'ON_HOLD' AND si.held_from = 'READY'))
-                       AND si.step_id IN (SELECT successor_step_id FROM step_dependencies WHERE predecessor_step_id = ?)
+                       AND si.step_id IN (SELECT successor_step_id FROM baseline_dependencies
+                                           WHERE iteration_id = si.iteration_id AND predecessor_step_id = ?)
                      FOR UPDATE)
                 UPDATE step_instances si SET status = 'PENDING', held_from = NULL, ready_at = NULL,
                        version = si.version + 1, changed_in_version = ?
-                  FROM target t, steps s
-                 WHERE si.id = t.id AND s.id = si.step_id
+                  FROM target t, baseline_steps s
+                 WHERE si.id = t.id AND s.iteration_id = si.iteration_id AND s.id = si.step_id
                 RETURNING si.id, s.code, t.old_status""",
                 rs -> new Moved(Jdbc.uuid(rs, "id"), rs.getString("code"),
                         StepStatus.valueOf(rs.getString("old_status")), StepStatus.PENDING),
@@ -137,8 +142,8 @@ public final class StepInstanceDao {
         List<String> controls = Jdbc.list(c, """
                 SELECT DISTINCT ctl.code
                   FROM task_instances ti
-                  JOIN task_controls_link l ON l.task_id = ti.task_id
-                  JOIN controls ctl ON ctl.id = l.control_id AND ctl.critical
+                  JOIN baseline_task_controls l ON l.iteration_id = ti.iteration_id AND l.task_id = ti.task_id
+                  JOIN baseline_controls ctl ON ctl.iteration_id = l.iteration_id AND ctl.id = l.control_id AND ctl.critical
                   LEFT JOIN control_iteration_status cis ON cis.iteration_id = ? AND cis.control_id = ctl.id
                  WHERE ti.step_instance_id = ? AND coalesce(cis.status, 'PENDING') <> 'PASSED'
                  ORDER BY ctl.code""", rs -> rs.getString(1), iterationId, stepInstanceId);

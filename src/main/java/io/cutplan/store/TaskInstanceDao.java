@@ -24,8 +24,10 @@ public final class TaskInstanceDao {
             + "ti.completed_by, ti.version";
 
     public static Optional<TaskInstanceRow> find(Connection c, UUID iterationId, UUID taskInstanceId) throws SQLException {
-        return Jdbc.one(c, "SELECT " + ROW + " FROM task_instances ti JOIN tasks t ON t.id = ti.task_id "
-                + "JOIN step_instances si ON si.id = ti.step_instance_id JOIN steps s ON s.id = si.step_id "
+        return Jdbc.one(c, "SELECT " + ROW + " FROM task_instances ti "
+                + "JOIN baseline_tasks t ON t.iteration_id = ti.iteration_id AND t.id = ti.task_id "
+                + "JOIN step_instances si ON si.id = ti.step_instance_id "
+                + "JOIN baseline_steps s ON s.iteration_id = si.iteration_id AND s.id = si.step_id "
                 + "WHERE ti.id = ? AND ti.iteration_id = ?", TaskInstanceDao::map, taskInstanceId, iterationId);
     }
 

@@ -4,6 +4,10 @@
  * field the server names, e.g. entries[3].plannedEnd); everyone else reads. Copy a schedule from another
  * iteration, optionally shifted; copy the portable HTML export to the clipboard or download it as HTML or CSV.
  * The schedule is loaded each time the view is shown and after every save or copy.
+ * "Plan changes" (data-testid plan-refresh): the iteration runs its own copy of the plan; for a PLANNED iteration
+ * pilots and admins preview what a refresh from the plan would change and apply it (GET refresh-preview, POST
+ * refresh with the previewed planRevision); a started or finished iteration says plainly that plan changes do not
+ * reach it.
  */
 (function (C) {
   'use strict';
@@ -47,9 +51,10 @@
     p.dirtyNote = el('span', { class: 'cp-muted', 'aria-live': 'polite' });
     p.form = el('form', { class: 'cp-schedule-form', novalidate: true, on: { submit: function (e) { e.preventDefault(); Planning.save(p, p.state); } } },
       [p.table, p.editBar = el('div', { class: 'cp-toolbar' }, [p.save, p.reset, p.dirtyNote])]);
+    p.refresh = refreshSection(p);
     p.root = el('div', { class: 'cp-planning' }, [
       el('div', { class: 'cp-planning-head' }, [el('h2', { class: 'cp-view-title', text: 'Chapter schedule' }), p.exportBar]),
-      p.summary, p.message, p.copyForm, p.form]);
+      p.summary, p.message, p.copyForm, p.form, p.refresh.root]);
     U.replace(container, p.root);
     doms.set(container, p);
     return p;
@@ -58,6 +63,7 @@
   function render(container, state, actions) {
     var p = doms.get(container) || build(container, state, actions);
     p.state = state;
+    Planning.renderRefresh(p, state);
     if (state.changed && state.changed.shown === 'planning') show(p, state);
     if (state.schedule && state.schedule !== p.rendered) Planning.renderTable(p, state);
   }
@@ -251,6 +257,132 @@
       U.say(p.message, 'The export could not be fetched: ' + err.message, 'error');
     });
   };
+  // ------------------------------------------------------------------ plan changes (refresh from the plan)
+
+  function refreshSection(p) {
+    var r = { id: p.id + '-refresh' };
+    r.status = el('p', { class: 'cp-refresh-status', 'data-testid': 'plan-refresh-status' });
+    r.locked = el('p', { class: 'cp-msg cp-msg--info', 'data-testid': 'plan-refresh-locked', hidden: true });
+    r.previewBtn = el('button', { type: 'button', class: 'cp-button', text: 'Check for plan changes', 'data-testid': 'plan-refresh-preview',
+      on: { click: function () { Planning.previewRefresh(p, p.state); } } });
+    r.applyBtn = el('button', { type: 'button', class: 'cp-button cp-button--primary', text: 'Refresh from plan', hidden: true,
+      'data-testid': 'plan-refresh-apply', on: { click: function () { Planning.applyRefresh(p, p.state); } } });
+    r.bar = el('div', { class: 'cp-toolbar' }, [r.previewBtn, r.applyBtn]);
+    r.message = U.messageBox('cp-msg');
+    r.changes = el('div', { class: 'cp-refresh-changes', 'data-testid': 'plan-refresh-changes', hidden: true });
+    r.root = el('section', { class: 'cp-plan-refresh', 'aria-labelledby': r.id }, [
+      el('h3', { id: r.id, class: 'cp-view-subtitle', text: 'Plan changes' }), r.status, r.locked, r.bar, r.message, r.changes]);
+    r.root.setAttribute('data-testid', 'plan-refresh');
+    return r;
+  }
+
+  /** Says how this iteration relates to its plan; offers the refresh only for a PLANNED iteration, to pilots and admins. */
+  Planning.renderRefresh = function (p, state) {
+    var r = p.refresh, it = state.iteration;
+    if (!it) return;
+    var planned = it.status === 'PLANNED';
+    var pilot = !!(state.caller && state.caller.pilot);
+    var plan = it.plan && it.plan.code ? 'plan ' + it.plan.code : 'its plan';
+    if (r.shownStatus !== it.status) {
+      r.shownStatus = it.status;
+      r.changes.hidden = true;
+      r.applyBtn.hidden = true;
+      U.say(r.message, '', 'info');
+    }
+    r.locked.hidden = planned;
+    r.bar.hidden = !planned || !pilot;
+    if (planned) {
+      U.setText(r.status, 'This iteration runs its own copy of ' + plan + ', taken when it was created or last refreshed. ' +
+        (pilot ? 'Edits of the plan reach it only when you refresh it: check for plan changes, review them, then refresh.'
+          : 'Edits of the plan reach it when a pilot or administrator refreshes it.'));
+    } else {
+      U.setText(r.status, 'This iteration runs its own copy of ' + plan + '.');
+      U.setText(r.locked, 'This iteration is ' + statusWord(it.status) + ': changes to ' + plan + ' do not reach it. ' +
+        'It keeps the steps, tasks, controls and dependencies it started with; only iterations that have not started can be refreshed.');
+    }
+  };
+
+  function statusWord(status) {
+    return { IN_PROGRESS: 'running', COMPLETED: 'finished', CANCELLED: 'cancelled' }[status] || String(status || '').toLowerCase();
+  }
+
+  var KINDS = [['steps', 'Steps'], ['tasks', 'Tasks'], ['controls', 'Controls'], ['dependencies', 'Dependencies'], ['chapters', 'Chapters']];
+  var CHANGE_WORDS = { ADDED: 'added', CHANGED: 'changed', REMOVED: 'removed' };
+
+  function clip(text) {
+    if (text === null || text === undefined) return '(none)';
+    var t = String(text).replace(/\s+/g, ' ');
+    return t.length > 120 ? t.slice(0, 119) + '\u2026' : t;
+  }
+
+  Planning.previewRefresh = function (p, state) {
+    var r = p.refresh;
+    r.previewBtn.disabled = true;
+    return p.actions.api.refreshPreview(state.iterationId).then(function (pv) {
+      r.previewBtn.disabled = false;
+      r.revision = pv.planRevision;
+      Planning.renderChanges(p, pv);
+    }, function (err) {
+      r.previewBtn.disabled = false;
+      U.say(r.message, 'The plan changes could not be read: ' + err.message, 'error');
+    });
+  };
+
+  Planning.renderChanges = function (p, pv) {
+    var r = p.refresh;
+    r.changes.hidden = false;
+    if (pv.upToDate) {
+      r.applyBtn.hidden = true;
+      U.replace(r.changes, el('p', { class: 'cp-muted', text: 'Nothing to refresh: this iteration already runs the plan as it is (revision ' + pv.planRevision + ').' }));
+      return;
+    }
+    var parts = [el('p', { class: 'cp-refresh-summary', text: 'Refreshing takes the plan at revision ' + pv.planRevision +
+      ' (this iteration has revision ' + pv.baselineRevision + '). It would change:' })];
+    KINDS.forEach(function (k) {
+      var list = pv[k[0]] || [];
+      if (!list.length) return;
+      var c = pv.counts[k[0]];
+      var said = ['added', 'changed', 'removed'].filter(function (w) { return c[w]; }).map(function (w) { return c[w] + ' ' + w; }).join(', ');
+      parts.push(el('h4', { class: 'cp-refresh-kind', text: k[1] + ': ' + said }));
+      parts.push(el('ul', { class: 'cp-refresh-list', 'data-kind': k[0] }, list.map(function (ch) {
+        var fields = (ch.fields || []).map(function (f) {
+          return el('li', null, [el('span', { class: 'cp-refresh-field', text: f.field + ': ' }), clip(f.before), ' \u2192 ', clip(f.after)]);
+        });
+        return el('li', { class: 'cp-refresh-item', 'data-change': ch.change }, [
+          el('span', { class: 'cp-badge cp-refresh-' + CHANGE_WORDS[ch.change], text: CHANGE_WORDS[ch.change] || ch.change }), ' ',
+          el('span', { class: 'cp-code', text: ch.code || '' }), ch.title ? ' ' + ch.title : '',
+          fields.length ? el('ul', { class: 'cp-refresh-fields' }, fields) : null]);
+      })));
+    });
+    if (pv.reorderedSteps || pv.reorderedTasks) {
+      parts.push(el('p', { class: 'cp-muted', text: 'Also reordered: ' + pv.reorderedSteps + ' step(s), ' + pv.reorderedTasks + ' task(s).' }));
+    }
+    U.replace(r.changes, parts);
+    r.applyBtn.hidden = !pv.refreshable;
+  };
+
+  Planning.applyRefresh = function (p, state) {
+    var r = p.refresh;
+    r.applyBtn.disabled = true;
+    return p.actions.api.refreshIteration(state.iterationId, { planRevision: r.revision }).then(function (res) {
+      r.applyBtn.disabled = false;
+      r.applyBtn.hidden = true;
+      r.changes.hidden = true;
+      var n = 0;
+      Object.keys(res.counts || {}).forEach(function (k) { var c = res.counts[k]; n += (c.added || 0) + (c.changed || 0) + (c.removed || 0); });
+      U.say(r.message, 'Refreshed from the plan at revision ' + res.planRevision + ': ' + n + ' change' + (n === 1 ? '' : 's') + ' applied.', 'success');
+      p.actions.refresh();
+    }, function (err) {
+      r.applyBtn.disabled = false;
+      if (err.code === 'plan_changed') {
+        U.say(r.message, 'The plan changed since this preview. The preview below is the new one; review it and refresh again.', 'error');
+        Planning.previewRefresh(p, state);
+      } else {
+        U.say(r.message, 'Not refreshed: ' + err.message, 'error');
+      }
+    });
+  };
+
   C.views.register({
     id: 'planning',
     label: 'Planning',

@@ -27,6 +27,9 @@ class RunbookDashboardApiTest {
         assertThat(d.path("counts").path("PENDING").asInt()).isEqualTo(3);
         assertThat(d.path("counts").path("DONE").asInt()).isZero();
         assertThat(d.path("progress").path("total").asInt()).isEqualTo(5);
+        // The header's figures come from the same per-version state as the counts, not from a count of its own.
+        assertThat(d.path("iteration").path("progress").path("total").asInt()).isEqualTo(5);
+        assertThat(d.path("iteration").path("progress").path("finished").asInt()).isZero();
         assertThat(d.path("macroPhases")).hasSize(1);
         assertThat(d.path("chapters")).hasSize(1);
         assertThat(d.path("chapters").get(0).path("progress").path("total").asInt()).isEqualTo(5);
@@ -84,6 +87,8 @@ class RunbookDashboardApiTest {
         assertThat(delta.path("version").asLong()).isEqualTo(v0 + 2);
         assertThat(codes(delta.path("steps"))).containsExactly("PRE-1", "TRT-2");
         assertThat(delta.path("counts").path("DONE").asInt()).isEqualTo(1);
+        assertThat(delta.path("iteration").path("progress").path("finished").asInt()).isEqualTo(1);
+        assertThat(delta.path("iteration").path("progress").path("total").asInt()).isEqualTo(5);
         assertThat(delta.path("counts").path("READY").asInt()).isEqualTo(2);
         assertThat(delta.path("events")).hasSize(4); // start, iteration started, done, B ready (automatic)
         assertThat(delta.path("iteration").path("status").asText()).isEqualTo("IN_PROGRESS");

@@ -10,8 +10,9 @@ import java.util.Locale;
 /**
  * Runs the benchmarks and writes their report to {@code target/bench/}. Which ones: {@code -Dbench=dashboard}
  * (latency, floors and growth over 120, 1,200 and 10,000 steps, and the forecast), {@code sustained} (2,000
- * viewers polling deltas every 5 s and the forecast every 30 s, and 20 changes a second for two minutes on the 1,200-step runbook), {@code forecast-engine} (the forecast engine in
- * process at 1,200 and 10,000 steps, no database), or {@code all}. Options:
+ * viewers polling deltas every 5 s and the forecast every 30 s, and 20 changes a second for two minutes on the 1,200-step runbook), {@code probability} (the finish probability's Monte Carlo, 10,000 runs over 1,200 steps), {@code forecast-engine} (the forecast engine in
+ * process at 1,200 and 10,000 steps, no database), {@code review} (the iteration review of a 1,200-step iteration with
+ * 30,000 events, {@code -Dbench.reviewEvents}), or {@code all}. Options:
  * {@code -Dbench.sizes=120,1200,10000,realistic}, {@code -Dbench.seconds=120}, {@code -Dbench.viewers=2000},
  * {@code -Dbench.changes=20}, {@code -Dbench.rampSeconds=30}, {@code -Dbench.pool=20} (connection pool size),
  * {@code -Dbench.sustainedRunbook=1200} (or {@code realistic}: its chains leave few steps to move at once).
@@ -30,17 +31,24 @@ public final class BenchMain {
         if (which.equals("forecast-engine")) {
             // Pure domain code: no database to start.
             report.append(machine(null, pool)).append(ForecastEngineBench.report());
+        } else if (which.equals("probability")) {
+            // The finish probability's Monte Carlo (issue 14): pure domain code too.
+            report.append(machine(null, pool)).append(ProbabilityBench.report());
         } else {
             try (BenchWorld world = new BenchWorld(pool, 16)) {
                 report.append(machine(world, pool));
                 if (which.equals("all")) {
                     report.append(ForecastEngineBench.report());
+                    report.append(ProbabilityBench.report());
                 }
                 if (which.equals("dashboard") || which.equals("all")) {
                     report.append(dashboard(world));
                 }
                 if (which.equals("sustained") || which.equals("all")) {
                     report.append(sustained(world));
+                }
+                if (which.equals("review") || which.equals("all")) {
+                    report.append(ReviewBench.report(world));
                 }
             }
         }

@@ -11,7 +11,15 @@ public final class ExportFileName {
     }
 
     public static String of(String migrationCode, String iterationCode, LocalDate day, ExportFormat format) {
-        return "cutplan-schedule-" + sanitise(migrationCode) + "-" + sanitise(iterationCode) + "-"
+        return of("schedule", migrationCode, iterationCode, day, format);
+    }
+
+    /**
+     * {@code cutplan-<kind>-<migration>-<label>-<yyyyMMdd>.<ext>}: every other export named the same way (kind
+     * "review" with the iteration's code, "comparison" with a label of the iterations).
+     */
+    public static String of(String kind, String migrationCode, String label, LocalDate day, ExportFormat format) {
+        return "cutplan-" + sanitise(kind) + "-" + sanitise(migrationCode) + "-" + sanitise(label) + "-"
                 + DateTimeFormatter.BASIC_ISO_DATE.format(day) + "." + format.extension();
     }
 

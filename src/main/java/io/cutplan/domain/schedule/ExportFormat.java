@@ -24,6 +24,18 @@ public enum ExportFormat {
         return extension;
     }
 
+    /** {@code html} or {@code csv} (any case), else null. */
+    public static ExportFormat parseOrNull(String value) {
+        if (value == null) {
+            return null;
+        }
+        return switch (value.strip().toLowerCase(Locale.ROOT)) {
+            case "html" -> HTML;
+            case "csv" -> CSV;
+            default -> null;
+        };
+    }
+
     /** {@code html} (the default when absent) or {@code csv}; anything else is a 400 naming the field. */
     public static ExportFormat parse(String value, String field) {
         if (value == null || value.isBlank()) {

@@ -18,22 +18,57 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 /**
  * HTTP Basic login for the standalone host against {@code local_credentials}. Only the health endpoint is
- * open to anonymous callers; everything else asks the browser to log in. Successful logins are remembered
- * for a short while so a poll every five seconds does not pay for PBKDF2 each time.
+ * open to anonymous callers; everything else asks the browser to log in.
+ *
+ * <p>Hardening (issue 15): failed logins are throttled per user name and per client address ({@link LoginThrottle}:
+ * 429 with {@code Retry-After}, no password checked meanwhile); an unknown user costs the same PBKDF2 work as a known
+ * one ({@link PasswordHasher#matchesOrDummy}); a checked login is remembered for {@link #CACHE_TTL} so a poll every
+ * five seconds does not pay for PBKDF2 each time, but only as long as the credential it was checked against is
+ * unchanged: the request carries that credential's version, the caller lookup refuses it once the password was set
+ * again or the user deactivated (by any process), and such a refusal forgets the remembered login.
  */
 public final class BasicAuthFilter implements Filter {
-    private static final Duration CACHE_TTL = Duration.ofMinutes(5);
+    static final Duration CACHE_TTL = Duration.ofSeconds(60);
+    static final int CACHE_MAX_ENTRIES = 10_000;
     private static final String REALM = "Cutplan";
 
     private final Database database;
-    private final Map<String, Long> verified = new ConcurrentHashMap<>();
+    /**
+     * Password checks (PBKDF2, tens of ms of CPU each) run at most this many at once; the rest queue for up to
+     * {@link #CHECK_QUEUE_WAIT} (at most {@link #MAX_QUEUED_CHECKS} of them, further ones are 503 {@code login_busy}
+     * with {@code Retry-After} at once) and look at the throttle again when their turn comes, so a burst of parallel wrong
+     * passwords costs a handful of checks, not one each (issue 15, finding 5), and the CPU stays free for the rest.
+     */
+    static final int CONCURRENT_CHECKS = Math.max(2, Runtime.getRuntime().availableProcessors());
+    static final Duration CHECK_QUEUE_WAIT = Duration.ofSeconds(5);
+    /** Beyond this many waiting, a login is answered 503 at once: waiting requests hold threads health needs too. */
+    static final int MAX_QUEUED_CHECKS = 64;
+    private final Semaphore checks = new Semaphore(CONCURRENT_CHECKS, true);
+    private final LoginThrottle throttle = new LoginThrottle();
+    /** Logins being checked right now (digest -> outcome): empty at rest, at most one entry per running request. */
+    private final ConcurrentHashMap<String, CompletableFuture<Instant>> inFlight = new ConcurrentHashMap<>();
+    /** Digest of a checked Authorization header -> who it is and until when; bounded, least recently used out. */
+    private final LinkedHashMap<String, Remembered> verified = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Remembered> eldest) {
+            return size() > CACHE_MAX_ENTRIES;
+        }
+    };
+
+    private record Remembered(String username, Instant credentialVersion, long until) {
+    }
 
     public BasicAuthFilter(Database database) {
         this.database = database;
@@ -52,20 +87,147 @@ public final class BasicAuthFilter implements Filter {
             }
             return;
         }
-        Optional<String> user;
-        try {
-            user = authenticate(header.substring(6).trim());
-        } catch (DomainException e) {
-            // A login not cached yet needs the database; while it is down, say so as the API would.
-            response.setHeader("Retry-After", "5");
-            writeError(response, ErrorResponses.status(e.kind()), e.code(), e.getMessage());
-            return;
-        }
-        if (user.isEmpty()) {
+        String token = header.substring(6).trim();
+        String[] login = decode(token);
+        if (login == null) {
             challenge(response, "invalid_credentials", "Unknown user name or wrong password");
             return;
         }
-        chain.doFilter(new AuthenticatedRequest(request, user.get()), res);
+        String username = login[0];
+        long wait = throttle.userWait(username);
+        if (wait > 0) {
+            tooManyAttempts(response, wait);
+            return;
+        }
+        String cacheKey = sha256(token);
+        Remembered remembered = remembered(cacheKey);
+        if (remembered != null) {
+            chain.doFilter(new AuthenticatedRequest(request, new LoginPrincipal(username, remembered.credentialVersion())), res);
+            if (response.getStatus() == 401) {
+                // The caller lookup refused the credential version: the next request checks the password again.
+                forget(cacheKey);
+            }
+            return;
+        }
+        wait = throttle.addressWait(request.getRemoteAddr());
+        if (wait > 0) {
+            tooManyAttempts(response, wait);
+            return;
+        }
+        // The same login already being checked by a parallel request (a page's first requests, a client's burst)
+        // shares that check's answer instead of queueing for its own.
+        CompletableFuture<Instant> mine = new CompletableFuture<>();
+        CompletableFuture<Instant> running = inFlight.putIfAbsent(cacheKey, mine);
+        if (running != null && running.isDone()) {
+            // A check that has answered already and is only not removed yet: not a parallel one to share.
+            inFlight.remove(cacheKey, running);
+            running = inFlight.putIfAbsent(cacheKey, mine);
+        }
+        if (running != null) {
+            shareCheck(running, username, request, response, chain);
+            return;
+        }
+        Instant version = null;
+        try {
+            if (checks.getQueueLength() >= MAX_QUEUED_CHECKS
+                    || !checks.tryAcquire(CHECK_QUEUE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                busy(response);
+                return;
+            }
+            try {
+                // Again, now that it is this request's turn: while it queued, failures of others may have throttled
+                // the user name or the address, or the same login may have been checked meanwhile.
+                remembered = remembered(cacheKey);
+                wait = throttle.userWait(username);
+                if (wait == 0 && remembered == null) {
+                    wait = throttle.addressWait(request.getRemoteAddr());
+                }
+                if (wait > 0) {
+                    tooManyAttempts(response, wait);
+                    return;
+                }
+                if (remembered != null) {
+                    version = remembered.credentialVersion();
+                } else {
+                    version = check(username, login[1], cacheKey, mine, request, response);
+                }
+            } finally {
+                checks.release();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            busy(response);
+            return;
+        } finally {
+            if (version != null) {
+                mine.complete(version);
+            } else if (!mine.isDone()) {
+                mine.completeExceptionally(new IllegalStateException("not checked"));
+            }
+            inFlight.remove(cacheKey, mine);
+        }
+        if (version == null) {
+            return;   // refused: the answer (401, or 503 while the database is away) is written
+        }
+        chain.doFilter(new AuthenticatedRequest(request, new LoginPrincipal(username, version)), res);
+    }
+
+    /** Answers as the parallel check of the same login did: passes, 401, or (not checked) 429 or 503. */
+    private void shareCheck(CompletableFuture<Instant> running, String username, HttpServletRequest request,
+                            HttpServletResponse response, FilterChain chain) throws IOException, ServletException {
+        Instant version;
+        try {
+            version = running.get(CHECK_QUEUE_WAIT.toMillis() * 2, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            busy(response);
+            return;
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            long wait = Math.max(throttle.userWait(username), throttle.addressWait(request.getRemoteAddr()));
+            if (wait > 0) {
+                tooManyAttempts(response, wait);
+            } else {
+                busy(response);
+            }
+            return;
+        }
+        if (version == null) {
+            challenge(response, "invalid_credentials", "Unknown user name or wrong password");
+            return;
+        }
+        chain.doFilter(new AuthenticatedRequest(request, new LoginPrincipal(username, version)), response);
+    }
+
+    private static void busy(HttpServletResponse response) throws IOException {
+        response.setHeader("Retry-After", "1");
+        writeError(response, 503, ErrorBody.of("login_busy", "Too many logins are being checked at once; try again"));
+    }
+
+    /** The password check proper (one PBKDF2): the credential version when right; else null, the answer written. */
+    private Instant check(String username, String password, String cacheKey, CompletableFuture<Instant> mine,
+                          HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Optional<CredentialDao.Credential> credential;
+        try {
+            credential = database.transactor().readOnly(c -> CredentialDao.credential(c, username));
+        } catch (DomainException e) {
+            // A login not remembered yet needs the database; while it is down, say so as the API would.
+            response.setHeader("Retry-After", "5");
+            writeError(response, ErrorResponses.status(e.kind()), ErrorBody.of(e.code(), e.getMessage()));
+            return null;
+        }
+        if (!PasswordHasher.matchesOrDummy(password, credential.map(CredentialDao.Credential::passwordHash))) {
+            throttle.failed(username, request.getRemoteAddr());
+            // Settled and gone before the 401 leaves: the client's next attempt with the same wrong password is a
+            // new attempt (checked and counted), never a share of this one (CI caught a retry counted as nothing).
+            mine.complete(null);
+            inFlight.remove(cacheKey, mine);
+            challenge(response, "invalid_credentials", "Unknown user name or wrong password");
+            return null;
+        }
+        throttle.succeeded(username);
+        Instant version = credential.get().updatedAt();
+        remember(cacheKey, new Remembered(username, version, System.nanoTime() + CACHE_TTL.toNanos()));
+        return version;
     }
 
     private static boolean isPublic(HttpServletRequest request) {
@@ -73,31 +235,50 @@ public final class BasicAuthFilter implements Filter {
         return path.equals("/rest/cutplan/1.0/health") || path.equals("/favicon.ico");
     }
 
-    private Optional<String> authenticate(String token) {
+    /** {user name, password}, or null for a header that is not a Basic login. */
+    private static String[] decode(String token) {
         String decoded;
         try {
             decoded = new String(Base64.getDecoder().decode(token), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            return Optional.empty();
+            return null;
         }
         int colon = decoded.indexOf(':');
         if (colon <= 0) {
-            return Optional.empty();
+            return null;
         }
-        String username = decoded.substring(0, colon);
-        String password = decoded.substring(colon + 1);
-        String cacheKey = sha256(token);
-        Long until = verified.get(cacheKey);
-        if (until != null && until > System.nanoTime()) {
-            return Optional.of(username);
+        return new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)};
+    }
+
+    private synchronized Remembered remembered(String key) {
+        Remembered r = verified.get(key);
+        if (r != null && r.until() - System.nanoTime() <= 0) {
+            verified.remove(key);
+            return null;
         }
-        Optional<String> hash = database.transactor().readOnly(c -> CredentialDao.passwordHash(c, username));
-        if (hash.isPresent() && PasswordHasher.matches(password, hash.get())) {
-            verified.put(cacheKey, System.nanoTime() + CACHE_TTL.toNanos());
-            return Optional.of(username);
-        }
-        verified.remove(cacheKey);
-        return Optional.empty();
+        return r;
+    }
+
+    private synchronized void remember(String key, Remembered r) {
+        verified.put(key, r);
+    }
+
+    private synchronized void forget(String key) {
+        verified.remove(key);
+    }
+
+    /** Forgets every remembered login of a user (its password was just set in this process). */
+    synchronized void forgetLogins(String username) {
+        verified.values().removeIf(r -> r.username().equals(username));
+    }
+
+    /** Remembered logins, for tests. */
+    synchronized int rememberedLogins() {
+        return verified.size();
+    }
+
+    LoginThrottle throttle() {
+        return throttle;
     }
 
     /** The cache never holds credentials themselves, only a digest of them. */
@@ -112,33 +293,56 @@ public final class BasicAuthFilter implements Filter {
 
     private static void challenge(HttpServletResponse response, String code, String message) throws IOException {
         response.setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"");
-        writeError(response, 401, code, message);
+        writeError(response, 401, ErrorBody.of(code, message));
+    }
+
+    private static void tooManyAttempts(HttpServletResponse response, long seconds) throws IOException {
+        response.setHeader("Retry-After", Long.toString(seconds));
+        writeError(response, 429, new ErrorBody("too_many_login_attempts",
+                "Too many failed logins; try again in " + seconds + " s", null, Map.of("retryAfterSeconds", seconds)));
     }
 
     /** The API's JSON error body, written by the filter itself (the REST layer never sees these requests). */
-    private static void writeError(HttpServletResponse response, int status, String code, String message) throws IOException {
+    private static void writeError(HttpServletResponse response, int status, ErrorBody body) throws IOException {
         response.setStatus(status);
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");
-        JsonMapper.get().writeValue(response.getOutputStream(), ErrorBody.of(code, message));
+        JsonMapper.get().writeValue(response.getOutputStream(), body);
     }
 
-    private static final class AuthenticatedRequest extends HttpServletRequestWrapper {
-        private final String username;
-
-        AuthenticatedRequest(HttpServletRequest request, String username) {
-            super(request);
-            this.username = username;
+    /** The authenticated user and the version of the credential the login was checked against. */
+    record LoginPrincipal(String username, Instant credentialVersion) implements Principal {
+        LoginPrincipal {
+            java.util.Objects.requireNonNull(credentialVersion, "a login principal is a checked login");
         }
 
         @Override
-        public String getRemoteUser() {
+        public String getName() {
             return username;
         }
 
         @Override
+        public String toString() {
+            return username;
+        }
+    }
+
+    private static final class AuthenticatedRequest extends HttpServletRequestWrapper {
+        private final LoginPrincipal principal;
+
+        AuthenticatedRequest(HttpServletRequest request, LoginPrincipal principal) {
+            super(request);
+            this.principal = principal;
+        }
+
+        @Override
+        public String getRemoteUser() {
+            return principal.username();
+        }
+
+        @Override
         public Principal getUserPrincipal() {
-            return () -> username;
+            return principal;
         }
 
         @Override

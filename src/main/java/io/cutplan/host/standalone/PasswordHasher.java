@@ -11,6 +11,10 @@ import javax.crypto.spec.PBEKeySpec;
 public final class PasswordHasher {
     private static final int ITERATIONS = 120_000;
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Checked against when a user name is unknown, so an unknown user costs the same PBKDF2 work as a known one. */
+    private static final String DUMMY = hash(Long.toHexString(RANDOM.nextLong()) + Long.toHexString(RANDOM.nextLong()));
+    /** Password checks run so far (all of them, the dummy's too): a test counts them instead of timing logins. */
+    static final java.util.concurrent.atomic.AtomicLong VERIFICATIONS = new java.util.concurrent.atomic.AtomicLong();
 
     private PasswordHasher() {
     }
@@ -21,7 +25,22 @@ public final class PasswordHasher {
         return "pbkdf2$" + ITERATIONS + "$" + b64(salt) + "$" + b64(derive(password, salt, ITERATIONS));
     }
 
+    /**
+     * Checks a login: the stored hash when the user has one, else the dummy hash with the same parameters and then
+     * false, so the answer takes as long for an unknown user as for a known one with a wrong password.
+     */
+    public static boolean matchesOrDummy(String password, java.util.Optional<String> stored) {
+        boolean ok = matches(password, stored.filter(PasswordHasher::wellFormed).orElse(DUMMY));
+        return ok && stored.isPresent();
+    }
+
+    private static boolean wellFormed(String stored) {
+        String[] parts = stored.split("\\$");
+        return parts.length == 4 && parts[0].equals("pbkdf2");
+    }
+
     public static boolean matches(String password, String stored) {
+        VERIFICATIONS.incrementAndGet();
         String[] parts = stored == null ? new String[0] : stored.split("\\$");
         if (parts.length != 4 || !parts[0].equals("pbkdf2")) {
             return false;

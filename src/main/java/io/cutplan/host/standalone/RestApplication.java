@@ -1,9 +1,12 @@
 package io.cutplan.host.standalone;
 
 import io.cutplan.api.DomainExceptionMapper;
+import io.cutplan.api.ComparisonResource;
 import io.cutplan.api.ControlResource;
+import io.cutplan.api.ProbabilityResource;
 import io.cutplan.api.HealthResource;
 import io.cutplan.api.IterationResource;
+import io.cutplan.api.ReviewResource;
 import io.cutplan.api.MeResource;
 import io.cutplan.api.StepResource;
 import io.cutplan.api.TaskResource;
@@ -16,6 +19,7 @@ import io.cutplan.api.UnexpectedExceptionMapper;
 import io.cutplan.api.WebApplicationExceptionMapper;
 import io.cutplan.api.XsrfFilter;
 import io.cutplan.api.authoring.CsvBodyReader;
+import io.cutplan.api.authoring.DurationProposalResource;
 import io.cutplan.api.authoring.MigrationResource;
 import io.cutplan.api.authoring.PlanExportResource;
 import io.cutplan.api.authoring.PlanImportResource;
@@ -58,7 +62,11 @@ final class RestApplication extends ResourceConfig {
             IterationResource.class,
             StepResource.class,
             TaskResource.class,
-            ControlResource.class);
+            ControlResource.class,
+            ComparisonResource.class,
+            DurationProposalResource.class,
+            ProbabilityResource.class,
+            ReviewResource.class);
 
     /** Every provider (body readers and writers, exception mappers, filters). */
     static final List<Class<?>> PROVIDERS = List.of(

@@ -15,6 +15,12 @@ import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import java.nio.charset.StandardCharsets;
+import javax.net.ssl.SSLSocketFactory;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.util.Date;
 import java.util.Properties;
 
@@ -24,11 +30,21 @@ import java.util.Properties;
  * timeouts are always set. Errors are reported without credentials.
  */
 public final class SmtpMailTransport implements MailTransport {
+    private static final Logger LOG = LoggerFactory.getLogger(SmtpMailTransport.class);
+
     private final SmtpSettings settings;
     private final Session session;
     private final InternetAddress from;
 
     public SmtpMailTransport(SmtpSettings settings) {
+        this(settings, null);
+    }
+
+    /**
+     * Test hook: {@code tlsSockets} replaces the JDK's default SSL socket factory, so a test can trust its own
+     * self-signed server certificate. Certificate and host name are still verified; production always passes null.
+     */
+    SmtpMailTransport(SmtpSettings settings, SSLSocketFactory tlsSockets) {
         this.settings = settings;
         try {
             this.from = new InternetAddress(settings.from(), true);
@@ -58,6 +74,14 @@ public final class SmtpMailTransport implements MailTransport {
             }
             case NONE -> {
             }
+        }
+        if (tlsSockets != null) {
+            p.put("mail.smtp.ssl.socketFactory", tlsSockets);
+        }
+        if (settings.plaintextAuth()) {
+            LOG.warn("SMTP AUTH without TLS (--smtp-allow-plaintext-auth): the password of '{}' crosses the network to {}:{} "
+                    + "readable by anyone on the path; use --smtp-tls starttls or tls", settings.user().get(), settings.host(),
+                    settings.port());
         }
         Authenticator auth = null;
         if (settings.user().isPresent()) {
@@ -92,7 +116,7 @@ public final class SmtpMailTransport implements MailTransport {
             message.setContent(alternative);
             message.saveChanges();
         } catch (MessagingException e) {
-            throw new MailDeliveryException("Message could not be built: " + e.getMessage(), e);
+            throw new MailDeliveryException("Message could not be built: " + e.getMessage(), e, true);
         }
         ClassLoader previous = Thread.currentThread().getContextClassLoader();
         try {
@@ -100,10 +124,31 @@ public final class SmtpMailTransport implements MailTransport {
             Thread.currentThread().setContextClassLoader(SmtpMailTransport.class.getClassLoader());
             Transport.send(message);
         } catch (MessagingException e) {
-            throw new MailDeliveryException(settings.host() + ":" + settings.port() + ": " + rootMessage(e), e);
+            throw new MailDeliveryException(settings.host() + ":" + settings.port() + ": " + rootMessage(e), e, permanent(e));
         } finally {
             Thread.currentThread().setContextClassLoader(previous);
         }
+    }
+
+    /**
+     * A rejection for good: the server answered the sender, a recipient or the data with a 5xx code (and nothing
+     * with a 4xx). Connection failures, time-outs, 4xx answers and a refused login stay temporary: a login is the
+     * configuration's fault, not the message's, and is retried until an administrator fixes it.
+     */
+    static boolean permanent(Throwable e) {
+        boolean permanent = false;
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            int code = t instanceof SMTPAddressFailedException a ? a.getReturnCode()
+                    : t instanceof SMTPSenderFailedException s ? s.getReturnCode()
+                    : t instanceof SMTPSendFailedException f ? f.getReturnCode() : 0;
+            if (code >= 400 && code < 500) {
+                return false;
+            }
+            if (code >= 500 && code < 600) {
+                permanent = true;
+            }
+        }
+        return permanent;
     }
 
     private static String rootMessage(Throwable e) {

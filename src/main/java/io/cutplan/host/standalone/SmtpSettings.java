@@ -7,9 +7,12 @@ import java.util.Optional;
 /**
  * Where the standalone host sends mail. {@link #toString()} and {@link #describe()} never show the password.
  * The timeouts bound every socket operation, so a stalled server cannot hold a dispatcher thread for ever.
+ * A user name with {@code --smtp-tls none} would send the SMTP password in clear text (AUTH PLAIN/LOGIN is only
+ * base64): that is refused unless {@code allowPlaintextAuth} ({@code --smtp-allow-plaintext-auth}) says otherwise,
+ * and then the transport warns at start-up.
  */
 public record SmtpSettings(String host, int port, Tls tls, Optional<String> user, Optional<String> password, String from,
-                           Duration connectTimeout, Duration readTimeout) {
+                           Duration connectTimeout, Duration readTimeout, boolean allowPlaintextAuth) {
 
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
@@ -45,19 +48,35 @@ public record SmtpSettings(String host, int port, Tls tls, Optional<String> user
         if (user.isPresent() && password.isEmpty()) {
             throw new IllegalArgumentException("--smtp-user needs --smtp-password (or CUTPLAN_SMTP_PASSWORD)");
         }
+        if (user.isPresent() && tls == Tls.NONE && !allowPlaintextAuth) {
+            throw new IllegalArgumentException("--smtp-user with --smtp-tls none would send the SMTP password in clear text: "
+                    + "use --smtp-tls starttls or tls, or, on a network you trust, allow it with --smtp-allow-plaintext-auth "
+                    + "(or CUTPLAN_SMTP_ALLOW_PLAINTEXT_AUTH=true)");
+        }
+    }
+
+    /** The password goes over the wire unencrypted (allowed explicitly). */
+    public boolean plaintextAuth() {
+        return user.isPresent() && tls == Tls.NONE;
     }
 
     /** Builds settings from option values; a missing port defaults by TLS mode. */
     public static SmtpSettings of(String host, Optional<String> port, Optional<String> tls, Optional<String> user,
                                   Optional<String> password, Optional<String> from) {
+        return of(host, port, tls, user, password, from, false);
+    }
+
+    /** As above; {@code allowPlaintextAuth} permits a user name with {@code --smtp-tls none}. */
+    public static SmtpSettings of(String host, Optional<String> port, Optional<String> tls, Optional<String> user,
+                                  Optional<String> password, Optional<String> from, boolean allowPlaintextAuth) {
         Tls mode = tls.map(Tls::parse).orElse(Tls.NONE);
         int p = port.map(SmtpSettings::parsePort).orElse(mode.defaultPort());
         return new SmtpSettings(host.strip(), p, mode, user, password, from.orElse("cutplan@localhost"),
-                DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT);
+                DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT, allowPlaintextAuth);
     }
 
     public SmtpSettings withTimeouts(Duration connect, Duration read) {
-        return new SmtpSettings(host, port, tls, user, password, from, connect, read);
+        return new SmtpSettings(host, port, tls, user, password, from, connect, read, allowPlaintextAuth);
     }
 
     private static int parsePort(String s) {

@@ -114,6 +114,15 @@ public final class StandaloneHost implements AutoCloseable {
         return server;
     }
 
+    /**
+     * Sets a login's password in this process (as {@code --set-password} does from another) and forgets the user's
+     * remembered logins at once, so the old password stops working on the next request.
+     */
+    public void setPassword(String username, char[] password) {
+        SetPasswordCommand.setPassword(database, username, password);
+        server.login().forgetLogins(username);
+    }
+
     public Database database() {
         return database;
     }

@@ -84,13 +84,23 @@ public record StandaloneOptions(
         Optional<String> user = f.value("--smtp-user").or(() -> opt(env, "CUTPLAN_SMTP_USER"));
         Optional<String> password = f.value("--smtp-password").or(() -> opt(env, "CUTPLAN_SMTP_PASSWORD"));
         Optional<String> from = f.value("--smtp-from").or(() -> opt(env, "CUTPLAN_SMTP_FROM"));
+        boolean allowPlaintextAuth = f.flag("--smtp-allow-plaintext-auth")
+                || opt(env, "CUTPLAN_SMTP_ALLOW_PLAINTEXT_AUTH").map(v -> yes("CUTPLAN_SMTP_ALLOW_PLAINTEXT_AUTH", v)).orElse(false);
         if (host.isEmpty()) {
             if (port.isPresent() || tls.isPresent() || user.isPresent() || from.isPresent()) {
                 throw new IllegalArgumentException("SMTP settings need --smtp-host (or CUTPLAN_SMTP_HOST)");
             }
             return Optional.empty();
         }
-        return Optional.of(SmtpSettings.of(host.get(), port, tls, user, password, from));
+        return Optional.of(SmtpSettings.of(host.get(), port, tls, user, password, from, allowPlaintextAuth));
+    }
+
+    private static boolean yes(String name, String value) {
+        return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "yes", "1" -> true;
+            case "false", "no", "0", "" -> false;
+            default -> throw new IllegalArgumentException(name + " must be true or false, got '" + value + "'");
+        };
     }
 
     private static DispatcherSettings mailDispatch(Flags f, Map<String, String> env) {
@@ -165,6 +175,9 @@ public record StandaloneOptions(
                   --smtp-user USER                                                       env CUTPLAN_SMTP_USER
                   --smtp-password P   (prefer the environment variable)                  env CUTPLAN_SMTP_PASSWORD
                   --smtp-from ADDR    sender address (default cutplan@localhost)         env CUTPLAN_SMTP_FROM
+                  --smtp-allow-plaintext-auth  allow --smtp-user with --smtp-tls none (the password
+                                      crosses the network readable; refused otherwise)
+                                                                                         env CUTPLAN_SMTP_ALLOW_PLAINTEXT_AUTH
                   --mail-max-attempts N  attempts before a message is FAILED (default 8) env CUTPLAN_MAIL_MAX_ATTEMPTS
                   --mail-poll-ms N    how often idle dispatchers look for mail (2000)    env CUTPLAN_MAIL_POLL_MS
                   --mail-retry-ms N   first retry delay, doubling up to 30 min (30000)   env CUTPLAN_MAIL_RETRY_MS

@@ -18,6 +18,7 @@ public final class StandaloneServer implements AutoCloseable {
 
     private final Server server;
     private final ServerConnector connector;
+    private final BasicAuthFilter login;
     private int boundPort;
 
     StandaloneServer(String bindAddress, int port, Database database, List<Object> services) {
@@ -36,7 +37,8 @@ public final class StandaloneServer implements AutoCloseable {
 
         ServletContextHandler context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
         context.setContextPath("/");
-        FilterHolder auth = new FilterHolder(new BasicAuthFilter(database));
+        login = new BasicAuthFilter(database);
+        FilterHolder auth = new FilterHolder(login);
         auth.setAsyncSupported(true);
         context.addFilter(auth, "/*", EnumSet.of(DispatcherType.REQUEST));
         // After the login check, so an anonymous body is refused at once and never read.
@@ -91,6 +93,11 @@ public final class StandaloneServer implements AutoCloseable {
     void resumeAccepting() throws Exception {
         connector.setPort(boundPort);
         connector.start();
+    }
+
+    /** The login filter (its throttle and remembered logins), for the host and test hooks. */
+    BasicAuthFilter login() {
+        return login;
     }
 
     /** The port actually bound (useful with port 0). */

@@ -1,13 +1,19 @@
 package io.cutplan.service.authoring;
 
 import io.cutplan.domain.DomainException;
+import io.cutplan.domain.Text;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-/** Validation of request fields: every failure is a 400 naming the field. Text is trimmed; blank optional text is null. */
+/**
+ * Validation of request fields: every failure is a 400 naming the field. Text is trimmed of white space and of
+ * invisible characters at both ends ({@link Text#stripInvisible}): text of only NBSP or zero-width characters is
+ * blank (required: refused; optional: null). Bidirectional controls are refused in every text field
+ * ({@link Text#requireNoBidiControls}).
+ */
 final class InputChecks {
     static final Pattern CODE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.\\-]{0,63}");
     static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
@@ -17,9 +23,12 @@ final class InputChecks {
     }
 
     static String required(String value, String field, int max) {
-        String s = value == null ? "" : value.strip();
+        // Bidi controls first: they are invisible, and trimming would hide one at either end.
+        Text.requireNoBidiControls(value, field);
+        String s = value == null ? "" : Text.stripInvisible(value);
         if (s.isEmpty()) {
-            throw DomainException.invalid(field, field + " is required");
+            throw DomainException.invalid(field, value == null || value.isEmpty() ? field + " is required"
+                    : field + " is required (it holds only white space or invisible characters)");
         }
         if (s.length() > max) {
             throw DomainException.invalid(field, field + " is longer than " + max + " characters");
@@ -31,10 +40,11 @@ final class InputChecks {
     }
 
     static String optional(String value, String field, int max) {
-        if (value == null || value.isBlank()) {
+        Text.requireNoBidiControls(value, field);
+        if (Text.visiblyBlank(value)) {
             return null;
         }
-        String s = value.strip();
+        String s = Text.stripInvisible(value);
         if (s.length() > max) {
             throw DomainException.invalid(field, field + " is longer than " + max + " characters");
         }

@@ -35,10 +35,15 @@ final class PlanEdit {
     }
 
     static PlanEdit begin(Connection c, Caller actor, UUID planId, Long expectedRevision) throws SQLException {
+        return begin(c, actor, planId, expectedRevision, "If-Match");
+    }
+
+    /** As {@link #begin(Connection, Caller, UUID, Long)}; a stale revision's 409 names {@code field}. */
+    static PlanEdit begin(Connection c, Caller actor, UUID planId, Long expectedRevision, String field) throws SQLException {
         long current = PlanDao.lock(c, planId).orElseThrow(() -> DomainException.notFound("Plan", planId));
         if (expectedRevision != null && expectedRevision != current) {
             throw new DomainException(ErrorKind.CONFLICT, "stale_revision", "The plan is at revision " + current
-                    + ", not " + expectedRevision + ": someone else changed it; reload and try again", "If-Match",
+                    + ", not " + expectedRevision + ": someone else changed it; reload and try again", field,
                     Map.of("revision", current));
         }
         return new PlanEdit(c, actor, planId, PlanDao.bumpRevision(c, planId));

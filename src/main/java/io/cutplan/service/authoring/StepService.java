@@ -106,17 +106,15 @@ public final class StepService {
         }));
     }
 
-    /** A step executed in any iteration stays: its instances and their history refer to it. */
+    /**
+     * Deletes a step of the plan. Iterations keep their own copy of it (their baseline): a running or finished one
+     * never loses it; a PLANNED one drops it when it is refreshed from the plan.
+     */
     public void delete(Caller caller, UUID planId, UUID stepId, Long ifMatch) {
         caller.requireAdmin("edit plans");
         guarded(() -> database.transactor().inTransaction(c -> {
             PlanEdit edit = PlanEdit.begin(c, caller, planId, ifMatch);
             StepRow step = find(c, planId, stepId);
-            int instances = StepDao.instanceCount(c, new UUID[] {stepId});
-            if (instances > 0) {
-                throw AuthoringErrors.inUse("Step " + step.code() + " is part of " + instances
-                        + " iteration(s); it cannot be deleted while they exist", Map.of("iterations", instances));
-            }
             StepDao.delete(c, stepId);
             Positions.compact(c, Ordered.STEPS, step.chapterId());
             edit.record("step", "deleted", stepId, step.code(), null);

@@ -91,9 +91,6 @@ public final class TaskService {
             requireStep(c, planId, stepId, "stepId");
             checkReferences(c, planId, in, controls);
             boolean moved = !stepId.equals(before.stepId());
-            if (moved && TaskDao.instanceCount(c, taskId) > 0) {
-                throw AuthoringErrors.inUse("The task is part of an iteration; it cannot move to another step", Map.of());
-            }
             TaskDao.update(c, taskId, stepId, moved ? Positions.count(c, Ordered.TASKS, stepId) : before.position(), title,
                     description, in.assignedTeamId(), in.nominatedUserId());
             if (moved) {
@@ -129,11 +126,7 @@ public final class TaskService {
         guarded(() -> database.transactor().inTransaction(c -> {
             PlanEdit edit = PlanEdit.begin(c, caller, planId, ifMatch);
             PlanTaskRow task = find(c, planId, taskId);
-            int instances = TaskDao.instanceCount(c, taskId);
-            if (instances > 0) {
-                throw AuthoringErrors.inUse("The task is part of " + instances + " iteration(s); it cannot be deleted while they exist",
-                        Map.of("iterations", instances));
-            }
+            // Iterations keep their own copy (baseline) of the task; a PLANNED one drops it when refreshed.
             TaskDao.delete(c, taskId);
             Positions.compact(c, Ordered.TASKS, task.stepId());
             edit.record("task", "deleted", taskId, task.title(), null);
@@ -220,17 +213,12 @@ public final class TaskService {
         }));
     }
 
-    /** A control tracked by an iteration stays: deleting it would erase that iteration's PASSED/FAILED results. */
+    /** Iterations keep their own copy of the control and its results; a PLANNED one drops it when refreshed. */
     public void deleteControl(Caller caller, UUID planId, UUID controlId, Long ifMatch) {
         caller.requireAdmin("edit plans");
         guarded(() -> database.transactor().inTransaction(c -> {
             PlanEdit edit = PlanEdit.begin(c, caller, planId, ifMatch);
             PlanControlRow control = findControl(c, planId, controlId);
-            int iterations = ControlDao.iterationCount(c, controlId);
-            if (iterations > 0) {
-                throw AuthoringErrors.inUse("Control " + control.code() + " is tracked by " + iterations
-                        + " iteration(s); it cannot be deleted while they exist", Map.of("iterations", iterations));
-            }
             ControlDao.delete(c, controlId);
             edit.record("control", "deleted", controlId, control.code(), null);
             return null;

@@ -72,6 +72,7 @@ public final class InstantiationService {
         UUID iterationId = Ids.newId();
         InstantiationDao.insertIteration(c, iterationId, spec.migrationId(), spec.planId(), spec.code(), spec.name().strip(),
                 spec.type(), spec.plannedStart(), spec.plannedEnd());
+        InstantiationDao.copyBaseline(c, iterationId, spec.planId());
         if (spec.scope() == null) {
             InstantiationDao.scopeWholePlan(c, iterationId, spec.planId());
         } else {

@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * worker threads each repeats: claim a few due messages in a short transaction ({@code FOR UPDATE SKIP
  * LOCKED}, plus a lease in the row), commit, send each through the {@link MailTransport} holding no
  * transaction or lock, then record the outcome in a second short transaction that also appends
- * {@code NOTIFICATION_SENT} or, after the last allowed attempt, {@code NOTIFICATION_FAILED} to the event log.
+ * {@code NOTIFICATION_SENT} or, after the last allowed attempt, {@code NOTIFICATION_FAILED} to the event log. A
+ * {@linkplain MailDeliveryException#permanent() permanent} rejection (a 5xx answer) is FAILED at once, not retried.
  *
  * <p>Several dispatchers (threads, or nodes of a cluster) may share one database: a row is claimed by one
  * only, and an expired lease (a crashed node) lets another take it over. The outcome is recorded only while
@@ -162,19 +163,23 @@ public final class MailDispatcher implements AutoCloseable {
 
     private void deliver(OutboxMessage m, UUID token) {
         String error = null;
+        boolean permanent = false;
         try {
             transport.send(new OutgoingMail(m.recipient(), m.subject(), m.htmlBody(), m.textBody()));
         } catch (MailDeliveryException | RuntimeException e) {
             error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            permanent = e instanceof MailDeliveryException d && d.permanent();
         }
         String failure = error;
+        boolean giveUp = permanent || m.attempts() >= settings.maxAttempts();
         Optional<OutboxMessage> after = database.transactor().inTransaction(c -> {
             if (failure == null) {
                 Optional<OutboxMessage> sent = NotificationOutboxDao.markSent(c, m.id(), token);
                 sent.ifPresent(s -> record(c, EventType.NOTIFICATION_SENT, s, null));
                 return sent;
             }
-            if (m.attempts() >= settings.maxAttempts()) {
+            if (giveUp) {
+                // A permanent rejection (5xx) fails at once: retrying would only repeat it.
                 Optional<OutboxMessage> failed = NotificationOutboxDao.markFailed(c, m.id(), token, failure);
                 failed.ifPresent(f -> record(c, EventType.NOTIFICATION_FAILED, f, failure));
                 return failed;
@@ -184,8 +189,8 @@ public final class MailDispatcher implements AutoCloseable {
         if (after.isEmpty()) {
             LOG.warn("Notification {} outlived its lease; another dispatcher holds it now", m.id());
         } else if (failure != null) {
-            LOG.info("Notification {} to {} not delivered (attempt {} of {}): {}", m.id(), m.recipient(), m.attempts(),
-                    settings.maxAttempts(), failure);
+            LOG.info("Notification {} to {} not delivered (attempt {} of {}{}): {}", m.id(), m.recipient(), m.attempts(),
+                    settings.maxAttempts(), permanent ? ", rejected for good: FAILED" : "", failure);
         }
     }
 

@@ -117,10 +117,13 @@ public final class MailTemplate {
     }
 
     /**
-     * One header-safe line: every control character and Unicode line or paragraph separator becomes a space,
+     * One header-safe line: bidirectional controls are dropped, every control character and Unicode line or
+     * paragraph separator becomes a space,
      * runs of white space collapse, and the result is cut to {@code max} characters.
      */
     public static String oneLine(String s, int max) {
+        // Bidirectional controls (from data older than the input checks, or another path) never reach a subject.
+        s = io.cutplan.domain.Text.withoutBidiControls(s);
         StringBuilder b = new StringBuilder(s.length());
         boolean space = false;
         for (int i = 0; i < s.length(); i++) {

@@ -167,7 +167,7 @@ public final class NotificationListener implements EventListener {
                 }
                 case IMPACTED_TEAMS -> {
                     if (step != null) {
-                        all.addAll(NotificationContextDao.teamMembers(c, NotificationContextDao.impactedTeams(c, step.stepId())));
+                        all.addAll(NotificationContextDao.teamMembers(c, NotificationContextDao.impactedTeams(c, step.stepInstanceId())));
                     }
                 }
                 case PILOTS -> all.addAll(NotificationContextDao.pilots(c));

@@ -5,7 +5,7 @@ import io.cutplan.domain.PlannedSchedule;
 import io.cutplan.domain.forecast.Forecast;
 import io.cutplan.domain.forecast.ForecastInput;
 import io.cutplan.domain.forecast.Forecaster;
-import io.cutplan.store.ForecastDao;
+import io.cutplan.store.DurationHistoryDao;
 import io.cutplan.store.RunbookReadDao.IterationRow;
 import io.cutplan.store.RunbookReadDao.StepSummaryRow;
 import java.sql.Connection;
@@ -117,14 +117,14 @@ final class IterationForecasts {
     /** Per canonical step, the median of its actual durations in the migration's completed iterations. */
     private static Map<UUID, Integer> learnedMinutes(Connection c, UUID migrationId) throws SQLException {
         Map<UUID, Integer> out = new HashMap<>();
-        ForecastDao.learnedSeconds(c, migrationId).forEach((step, seconds) -> out.put(step, DurationStatistic.MEDIAN.minutesOf(seconds)));
+        DurationHistoryDao.learnedSeconds(c, migrationId).forEach((step, seconds) -> out.put(step, DurationStatistic.MEDIAN.minutesOf(seconds)));
         return out;
     }
 
     private Entry build(Connection c, IterationRow it, RunbookQueries.State state, ForecastBasis basis, Entry previous)
             throws SQLException {
         Map<UUID, Integer> learned = basis == ForecastBasis.LEARNED ? learnedMinutes(c, it.migrationId()) : Map.of();
-        Forecast f = Forecaster.compute(input(it, state, learned));
+        Forecast f = Forecaster.compute(input(clock.instant(), it, state, learned));
         Set<UUID> late = new HashSet<>();
         f.steps().forEach((id, s) -> {
             if (s.lateness() != null && (s.lateness().kind() == Forecast.LatenessKind.OVERRUNNING
@@ -154,8 +154,11 @@ final class IterationForecasts {
         return new Entry(it.version(), basis, f, view, Set.copyOf(late), previous.chain(), seq, Map.copyOf(flippedAt));
     }
 
-    /** The engine's input: the state's rows in plan order, its dependencies and baseline slots, and now. */
-    private ForecastInput input(IterationRow it, RunbookQueries.State state, Map<UUID, Integer> learned) {
+    /**
+     * The engine's input: the state's rows in plan order, its dependencies and baseline slots, and now (also the
+     * finish probability's, {@link IterationProbabilities}).
+     */
+    static ForecastInput input(java.time.Instant now, IterationRow it, RunbookQueries.State state, Map<UUID, Integer> learned) {
         Map<UUID, PlannedSchedule.Slot> slots = state.board().schedule();
         List<ForecastInput.StepFacts> steps = new ArrayList<>(state.steps().size());
         for (StepSummaryRow r : state.steps()) {
@@ -170,7 +173,7 @@ final class IterationForecasts {
         List<ForecastInput.ChapterFacts> chapters = state.board().chapters().stream()
                 .map(ch -> new ForecastInput.ChapterFacts(ch.id(), ch.macroPhaseId(), ch.scheduledStart(), ch.scheduledEnd()))
                 .toList();
-        return new ForecastInput(clock.instant(), it.plannedStart(), it.plannedEnd(), steps, deps, chapters);
+        return new ForecastInput(now, it.plannedStart(), it.plannedEnd(), steps, deps, chapters);
     }
 
     private static RunbookViews.Forecast view(long version, ForecastBasis basis, Forecast f, List<StepSummaryRow> order) {

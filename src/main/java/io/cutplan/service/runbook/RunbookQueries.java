@@ -50,12 +50,13 @@ public final class RunbookQueries {
     public static final int DEFAULT_EVENT_PAGE = 100;
     /** Events after which planned times or the plan itself may differ: a delta cannot express that. */
     private static final Set<EventType> STRUCTURAL = Set.of(EventType.SCHEDULE_CHANGED, EventType.PLAN_CHANGED,
-            EventType.PLAN_IMPORTED);
+            EventType.PLAN_IMPORTED, EventType.ITERATION_REFRESHED);
 
     private final Database database;
 
     private final IterationStateCache<UUID, State> cache = new IterationStateCache<>();
     private final IterationForecasts forecasts;
+    private final IterationProbabilities probabilities;
 
     /** Forecasts (and so the late flags) on the system clock. */
     public RunbookQueries(Database database) {
@@ -66,6 +67,7 @@ public final class RunbookQueries {
     public RunbookQueries(Database database, Clock clock) {
         this.database = database;
         this.forecasts = new IterationForecasts(clock);
+        this.probabilities = new IterationProbabilities(clock);
     }
 
     // ------------------------------------------------------------------ iterations
@@ -123,8 +125,9 @@ public final class RunbookQueries {
                 // The idle poll: one primary-key lookup and the shared forecast, nothing else.
                 return idle(since, version, now, cached);
             }
-            IterationRow it = requireIteration(c, iterationId);
-            State state = state(c, it);
+            IterationRow header = requireHeader(c, iterationId);
+            State state = state(c, header);
+            IterationRow it = counted(header, state);
             IterationForecasts.Entry fc = forecasts.get(c, it, state, ForecastBasis.PLAN);
             if (since == null) {
                 return snapshot(c, caller, it, state, fc, null, now);
@@ -196,7 +199,7 @@ public final class RunbookQueries {
                     .orElseThrow(() -> DomainException.notFound("Iteration", iterationId));
             IterationForecasts.Entry fc = forecasts.peek(iterationId, ForecastBasis.PLAN, version);
             if (fc == null) {
-                IterationRow it = requireIteration(c, iterationId);
+                IterationRow it = requireHeader(c, iterationId);
                 fc = forecasts.get(c, it, state(c, it), ForecastBasis.PLAN);
                 version = it.version();
             }
@@ -217,9 +220,20 @@ public final class RunbookQueries {
     public ForecastAnswer forecast(Caller caller, UUID iterationId, String basis) {
         ForecastBasis b = ForecastBasis.parse(basis);
         return database.transactor().readOnly(c -> {
-            IterationRow it = requireIteration(c, iterationId);
+            IterationRow it = requireHeader(c, iterationId);
             IterationForecasts.Entry fc = forecasts.get(c, it, state(c, it), b);
             return new ForecastAnswer(fc.view(), forecastTag(fc));
+        });
+    }
+
+    /**
+     * The finish probability of an iteration: shared, at most 60 s old, recomputed when the version moves but at most
+     * every 15 s (see {@link IterationProbabilities}). Open to every authenticated user, like the forecast.
+     */
+    public RunbookViews.Probability probability(Caller caller, UUID iterationId) {
+        return database.transactor().readOnly(c -> {
+            IterationRow it = requireHeader(c, iterationId);
+            return probabilities.get(c, it, state(c, it));
         });
     }
 
@@ -231,7 +245,7 @@ public final class RunbookQueries {
                     .orElseThrow(() -> DomainException.notFound("Iteration", iterationId));
             IterationForecasts.Entry fc = forecasts.peek(iterationId, b, version);
             if (fc == null) {
-                IterationRow it = requireIteration(c, iterationId);
+                IterationRow it = requireHeader(c, iterationId);
                 fc = forecasts.get(c, it, state(c, it), b);
             }
             return forecastTag(fc);
@@ -537,6 +551,17 @@ public final class RunbookQueries {
 
     private static IterationRow requireIteration(Connection c, UUID iterationId) throws SQLException {
         return RunbookReadDao.iteration(c, iterationId).orElseThrow(() -> DomainException.notFound("Iteration", iterationId));
+    }
+
+    /** The iteration without its step counts (-1): for paths that take them from the state ({@link #counted}). */
+    private static IterationRow requireHeader(Connection c, UUID iterationId) throws SQLException {
+        return RunbookReadDao.iterationHeader(c, iterationId).orElseThrow(() -> DomainException.notFound("Iteration", iterationId));
+    }
+
+    /** The header with the counts of the state of its version (the same rows the counts would have been read from). */
+    private static IterationRow counted(IterationRow header, State state) {
+        RunbookViews.StepsFinished p = state.board().progress();
+        return header.withCounts(p.total(), p.finished());
     }
 
     private static RunbookViews.Iteration iterationView(IterationRow r) {

@@ -3,6 +3,7 @@ package io.cutplan.service.runbook;
 import io.cutplan.domain.Caller;
 import io.cutplan.domain.ControlStatus;
 import io.cutplan.domain.DomainException;
+import io.cutplan.domain.Text;
 import io.cutplan.domain.ErrorKind;
 import io.cutplan.domain.EventType;
 import io.cutplan.domain.ExecutionPolicy;
@@ -68,7 +69,7 @@ public final class RunbookService {
         if (cmd.expectedVersion() == null) {
             throw DomainException.invalid("expectedVersion", "'expectedVersion' is required: the step version you saw");
         }
-        String reason = trimToNull(cmd.reason());
+        String reason = trimToNull(cmd.reason(), "reason");
         if (reason != null && reason.length() > MAX_REASON) {
             throw DomainException.invalid("reason", "'reason' is longer than " + MAX_REASON + " characters");
         }
@@ -258,7 +259,7 @@ public final class RunbookService {
         if (status == null || status == ControlStatus.PENDING) {
             throw DomainException.invalid("status", "'status' must be PASSED or FAILED");
         }
-        String cleanNote = trimToNull(note);
+        String cleanNote = trimToNull(note, "note");
         if (cleanNote != null && cleanNote.length() > MAX_NOTE) {
             throw DomainException.invalid("note", "'note' is longer than " + MAX_NOTE + " characters");
         }
@@ -297,9 +298,12 @@ public final class RunbookService {
         if (!ExecutionPolicy.canComment(caller)) {
             caller.requireKnown("comment");
         }
-        String text = body == null ? null : body.strip();
-        if (text == null || text.isEmpty()) {
-            throw DomainException.invalid("body", "'body' is required");
+        // A bidi control would reorder what others read; only NBSP or zero-width characters is no comment.
+        Text.requireNoBidiControls(body, "body");
+        String text = Text.visiblyBlank(body) ? null : Text.stripInvisible(body);
+        if (text == null) {
+            throw DomainException.invalid("body", body == null || body.isEmpty() ? "'body' is required"
+                    : "'body' is required (it holds only white space or invisible characters)");
         }
         if (text.length() > MAX_COMMENT) {
             throw DomainException.invalid("body", "'body' is longer than " + MAX_COMMENT + " characters");
@@ -338,11 +342,9 @@ public final class RunbookService {
         return out;
     }
 
-    private static String trimToNull(String s) {
-        if (s == null) {
-            return null;
-        }
-        String t = s.strip();
-        return t.isEmpty() ? null : t;
+    /** Optional free text: invisible-only is none; a bidi control is refused naming the field. */
+    private static String trimToNull(String s, String field) {
+        Text.requireNoBidiControls(s, field);
+        return Text.visiblyBlank(s) ? null : Text.stripInvisible(s);
     }
 }

@@ -125,4 +125,23 @@ public final class RunbookViews {
 
     public record EventPage(List<EventView> events, boolean hasMore, Long nextAfterVersion, UUID nextAfterId) {
     }
+
+    /**
+     * The finish probability of an iteration ({@code GET /iterations/{id}/forecast/probability}): P50/P80/P95 forecast
+     * ends of a seeded Monte Carlo run of the forecast, and the share of runs inside the window.
+     *
+     * @param forecastEnd          the deterministic forecast end on the plan basis, for comparison
+     * @param probabilityInWindow  0 to 1
+     * @param percentInWindow      the same in whole percent (what the page shows)
+     * @param stepsWithHistory     in-scope steps with at least one actual duration in a completed iteration
+     * @param stepsWithSpread      unfinished steps whose history has two or more different durations
+     */
+    public record Probability(UUID iterationId, long version, Instant computedAt, int runs, long seed, String sampling,
+                              Instant plannedEnd, Instant windowEnd, Instant forecastEnd, Instant p50, Instant p80, Instant p95,
+                              double probabilityInWindow, int percentInWindow, int stepsWithHistory, int stepsWithSpread,
+                              boolean finished, List<ChapterProbability> chapters) {
+    }
+
+    public record ChapterProbability(UUID id, Instant plannedEnd, Instant forecastEnd, Instant p50, Instant p80, Instant p95) {
+    }
 }

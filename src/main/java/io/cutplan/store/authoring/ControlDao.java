@@ -49,11 +49,6 @@ public final class ControlDao {
         Jdbc.update(c, "DELETE FROM controls WHERE id = ?", id);
     }
 
-    /** Iterations that track this control's outcome (deleting it would erase their results). */
-    public static int iterationCount(Connection c, UUID controlId) throws SQLException {
-        return Jdbc.one(c, "SELECT count(*) FROM control_iteration_status WHERE control_id = ?", rs -> rs.getInt(1), controlId).orElse(0);
-    }
-
     private static PlanControlRow map(ResultSet rs) throws SQLException {
         return new PlanControlRow(Jdbc.uuid(rs, "id"), Jdbc.uuid(rs, "plan_id"), rs.getString("code"), rs.getString("title"),
                 rs.getString("description"), rs.getBoolean("critical"), StepDao.uuids(rs.getArray("tasks")));

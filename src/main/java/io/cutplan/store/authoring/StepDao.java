@@ -70,6 +70,11 @@ public final class StepDao {
                 v.plannedDurationMinutes(), v.goNoGo(), id);
     }
 
+    /** Sets one step's planned duration (the duration calibration). */
+    public static void updateDuration(Connection c, UUID id, int minutes) throws SQLException {
+        Jdbc.update(c, "UPDATE steps SET planned_duration_minutes = ? WHERE id = ?", minutes, id);
+    }
+
     public static void replaceImpactedTeams(Connection c, UUID stepId, List<UUID> teamIds) throws SQLException {
         Jdbc.update(c, "DELETE FROM step_impacted_teams WHERE step_id = ?", stepId);
         Jdbc.update(c, "INSERT INTO step_impacted_teams (step_id, team_id) SELECT ?, t FROM unnest(?::uuid[]) AS t ON CONFLICT DO NOTHING",
@@ -83,11 +88,6 @@ public final class StepDao {
 
     public static void delete(Connection c, UUID id) throws SQLException {
         Jdbc.update(c, "DELETE FROM steps WHERE id = ?", id);
-    }
-
-    /** Step instances in any iteration of the given canonical steps. */
-    public static int instanceCount(Connection c, UUID[] stepIds) throws SQLException {
-        return Jdbc.one(c, "SELECT count(*) FROM step_instances WHERE step_id = ANY (?)", rs -> rs.getInt(1), (Object) stepIds).orElse(0);
     }
 
     static List<UUID> uuids(Array array) throws SQLException {

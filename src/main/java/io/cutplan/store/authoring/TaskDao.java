@@ -47,10 +47,6 @@ public final class TaskDao {
         Jdbc.update(c, "DELETE FROM tasks WHERE id = ?", id);
     }
 
-    public static int instanceCount(Connection c, UUID taskId) throws SQLException {
-        return Jdbc.one(c, "SELECT count(*) FROM task_instances WHERE task_id = ?", rs -> rs.getInt(1), taskId).orElse(0);
-    }
-
     /** Links a task to a control; false when the link already existed. */
     public static boolean link(Connection c, UUID taskId, UUID controlId) throws SQLException {
         return Jdbc.update(c, "INSERT INTO task_controls_link (task_id, control_id) VALUES (?, ?) ON CONFLICT DO NOTHING",

@@ -11,7 +11,8 @@ final class DbSnapshot {
     private static final String[] TABLES = {"plans", "macro_phases", "chapters", "steps", "step_impacted_teams",
             "step_dependencies", "tasks", "controls", "task_controls_link", "teams", "users", "teams_tms_x_users_usr",
             "migrations", "iterations", "step_iteration_scope", "step_instances", "task_instances", "control_iteration_status",
-            "event_log"};
+            "baseline_macro_phases", "baseline_chapters", "baseline_steps", "baseline_step_teams", "baseline_dependencies",
+            "baseline_tasks", "baseline_controls", "baseline_task_controls", "event_log"};
 
     private DbSnapshot() {
     }

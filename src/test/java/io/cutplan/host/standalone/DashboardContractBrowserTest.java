@@ -160,12 +160,16 @@ class DashboardContractBrowserTest {
         move(si(gate), "ON_HOLD");
         browser.executeScript("return Cutplan.apps[0].actions.refresh()");
         waitFor("the delta", () -> rowStatus(si(gate)).equals("ON HOLD"));
-        for (String view : List.of("planning", "admin", "progress", "ready", "runsheet")) {
+        for (String view : List.of("planning", "admin", "compare", "calibrate", "review", "progress", "ready", "runsheet")) {
             browser.findElement(By.cssSelector(".cp-tab[data-view=" + view + "]")).click();
             waitFor("the " + view + " view", () -> view.equals(browser.findElement(By.cssSelector(".cutplan-dashboard")).getDomAttribute("data-view")));
         }
         waitFor("the schedule and the outbox to have been read", () -> reads.recorded().stream().anyMatch(r -> r.contains("/schedule"))
-                && reads.recorded().stream().anyMatch(r -> r.startsWith("GET /rest/cutplan/1.0/notifications")));
+                && reads.recorded().stream().anyMatch(r -> r.startsWith("GET /rest/cutplan/1.0/notifications"))
+                && reads.recorded().stream().anyMatch(r -> r.contains("/comparison"))
+                && reads.recorded().stream().anyMatch(r -> r.contains("/duration-proposals"))
+                && reads.recorded().stream().anyMatch(r -> r.contains("/forecast/probability"))
+                && reads.recorded().stream().anyMatch(r -> r.contains("/review 200 .delayChain")));
         List<String> recorded = reads.recorded();
         assertThat(recorded).as("reads were recorded").anySatisfy(r -> assertThat(r).endsWith(" .steps[].allowedTransitions"));
         assertThat(reads.undocumented(recorded)).as("fields the client reads that docs/api/openapi.yaml does not define").isEmpty();

@@ -127,6 +127,10 @@ class ForecastBrowserTest {
         return (String) js("return Cutplan.util.fmtTime(arguments[0]);", instant);
     }
 
+    private static String fmtNumber(long n) {
+        return (String) js("return Cutplan.util.fmtNumber(arguments[0]);", n);
+    }
+
     private static String fmtDuration(long minutes) {
         return (String) js("return Cutplan.util.fmtDuration(arguments[0]);", minutes);
     }
@@ -188,12 +192,20 @@ class ForecastBrowserTest {
     void overrunningStepsShowTheirMinutesAndTheLateCounterCountsWhatNeedsAttention() {
         open("pilot", running, "");
         JsonNode f = forecastAsOnThePage(running, "pilot");
+        Map<String, String> status = new HashMap<>();
+        dashboard(running, "pilot").path("steps").forEach(s -> status.put(s.path("id").asText(), s.path("status").asText()));
         int attention = 0;
+        int waitingLate = 0;
         int checked = 0;
         for (JsonNode s : f.path("steps")) {
             String kind = s.path("lateness").path("kind").asText("");
             if (kind.equals("OVERRUNNING") || kind.equals("LATE_START")) {
-                attention++;
+                // A waiting step forecast to start late is a forecast, not something anyone can act on now.
+                if (status.get(s.path("id").asText()).equals("PENDING")) {
+                    waitingLate++;
+                } else {
+                    attention++;
+                }
             }
             if (kind.equals("OVERRUNNING") && checked < 15) {
                 checked++;
@@ -203,9 +215,22 @@ class ForecastBrowserTest {
             }
         }
         assertThat(checked).as("overrunning steps in the demo's running iteration").isPositive();
+        assertThat(waitingLate).as("waiting steps forecast to start late in the demo (DR2 runs hours behind)").isPositive();
         WebElement counter = browser.findElement(By.cssSelector("[data-testid='late-count']"));
-        assertThat(counter.getDomProperty("textContent")).contains(String.valueOf(attention));
-        assertThat(counter.getDomAttribute("title")).contains("attention now").contains("overrunning").contains("late start");
+        assertThat(counter.findElement(By.cssSelector(".cp-count-n")).getDomProperty("textContent")).isEqualTo(fmtNumber(attention));
+        assertThat(counter.getDomAttribute("title")).contains("attention now").contains("overrunning").contains("late start")
+                .contains(fmtNumber(waitingLate) + " waiting steps are forecast to start late");
+        // Their rows say so without the warning sign; the steps that need someone now keep it.
+        String waitingId = null;
+        for (JsonNode s : f.path("steps")) {
+            if (s.path("lateness").path("kind").asText("").equals("LATE_START") && status.get(s.path("id").asText()).equals("PENDING")) {
+                waitingId = s.path("id").asText();
+                break;
+            }
+        }
+        WebElement waitingFlag = browser.findElement(By.cssSelector(".cp-row[data-id='" + waitingId + "'] .cp-c-flag"));
+        assertThat(waitingFlag.getDomProperty("textContent")).startsWith("Late start ");
+        assertThat(waitingFlag.getDomAttribute("class")).contains("cp-flag--later");
     }
 
     @Test

@@ -205,4 +205,21 @@ class ForecastClientLogicTest {
                 + "return [st.steps.get('a').late, st.steps.get('b').late, st.steps.get('c1').late, ch.moved.slice().sort().join(' '), st.steps.has('ghost')];");
         assertThat(out).isEqualTo(java.util.Arrays.asList(true, false, false, "a b", false));
     }
+
+    @Test
+    void aWaitingStepForecastToStartLateIsCountedApartFromWhatNeedsSomeoneNow() {
+        Object out = js("var st = C.store.create('i'); st.caller = {teamIds: []};"
+                + "function step(o) { return Object.assign({status: 'READY', chapterId: 'c', ownerTeam: {id: 'T', name: 'T'}, predecessorIds: []}, o); }"
+                + "st.steps = new Map([['ready', step({id: 'ready'})], ['wait', step({id: 'wait', status: 'PENDING'})],"
+                + " ['run', step({id: 'run', status: 'IN_PROGRESS'})], ['ok', step({id: 'ok', status: 'PENDING'})]]);"
+                + "st.chapters = [{id: 'c', macroPhaseId: 'm'}]; st.macroPhases = [{id: 'm'}];"
+                + "st.forecast = {criticalPath: [], steps: [{id: 'ready', lateness: {kind: 'LATE_START', minutes: 20, reason: 'r1'}},"
+                + " {id: 'wait', lateness: {kind: 'LATE_START', minutes: 90, reason: 'r2'}}, {id: 'run', lateness: {kind: 'OVERRUNNING', minutes: 5, reason: 'r3'}},"
+                + " {id: 'ok'}]};"
+                + "var now = Date.now(), agg = C.derive.aggregates(st, now);"
+                + "var m = C.derive.matcher(st, {team: '', status: 'LATE', mine: false, text: ''}, now, {});"
+                + "return [agg.late, agg.lateLater, agg.byChapter.get('c').late, Array.from(st.steps.values()).filter(m).map(function (s) { return s.id; }).join(' '),"
+                + " C.derive.lateReason(st, st.steps.get('wait'), now), C.derive.attentionNow(st, st.steps.get('wait'), now)];");
+        assertThat(out).isEqualTo(java.util.Arrays.asList(2L, 1L, 2L, "ready run", "r2", null));
+    }
 }

@@ -18,7 +18,8 @@ class SmtpMailTransportTest {
 
     private static SmtpMailTransport transport(int port, String password) {
         return new SmtpMailTransport(SmtpSettings.of("127.0.0.1", Optional.of(String.valueOf(port)), Optional.of("none"),
-                Optional.of("cutplan"), Optional.of(password), Optional.of("Cutplan <cutover@bank.example>")));
+                Optional.of("cutplan"), Optional.of(password), Optional.of("Cutplan <cutover@bank.example>"),
+                true));   // GreenMail's plain SMTP: AUTH without TLS is allowed here explicitly
     }
 
     @Test

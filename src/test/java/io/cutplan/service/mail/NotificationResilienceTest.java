@@ -200,6 +200,37 @@ class NotificationResilienceTest {
         }
     }
 
+    /** Issue 15, finding 8: a 550 is FAILED after its one attempt, with the server's reason; a 450 is retried. */
+    @Test
+    void aPermanentRejectionFailsAtOnceAndATemporaryOneIsRetried() {
+        try (io.cutplan.testing.TinySmtpServer server = new io.cutplan.testing.TinySmtpServer(null)) {
+            server.answerRcpt("550 5.1.1 no such user here");
+            DispatcherSettings settings = Outbox.fast().withMaxAttempts(8).withBackoff(Duration.ofMillis(20), Duration.ofMillis(50));
+            try (CutplanServices services = new CutplanServices(db, new HostSettings(Outbox.smtp(server.port()), "http://x", settings))) {
+                RunbookEvents events = new RunbookEvents(db, services.listeners(), admin);
+                UUID it = iteration(code());
+                ready(events, it, 0);
+                Outbox.awaitSettled(db, it);
+                assertThat(Outbox.rows(db, it)).hasSize(2).allSatisfy(r -> {
+                    assertThat(r.status()).isEqualTo(NotificationStatus.FAILED);
+                    assertThat(r.attempts()).as("no retries after a 550").isEqualTo(1);
+                    assertThat(r.lastError()).contains("550").contains("no such user here");
+                });
+                assertThat(Outbox.count(db, "SELECT count(*) FROM event_log WHERE iteration_id = ? AND event_type = 'NOTIFICATION_FAILED'",
+                        it)).isEqualTo(2);
+
+                server.answerRcpt("450 4.2.1 mailbox busy");
+                UUID later = iteration(code());
+                ready(events, later, 0);
+                Outbox.await(() -> Outbox.rows(db, later).stream().allMatch(r -> r.attempts() >= 2
+                        && r.status() != NotificationStatus.FAILED), Duration.ofSeconds(20), "a 450 to be retried");
+                server.answerRcpt("250 2.1.5 ok");
+                Outbox.awaitSettled(db, later);
+                assertThat(Outbox.rows(db, later)).allSatisfy(r -> assertThat(r.status()).isEqualTo(NotificationStatus.SENT));
+            }
+        }
+    }
+
     @Test
     void failsAfterMaxAttemptsThenResendDelivers() {
         SmtpTestServer smtp = new SmtpTestServer();   // down

@@ -10,11 +10,11 @@ import io.cutplan.testing.TestHost;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** The shared per-version state never hides a change: neither a runbook change nor a canonical edit mid-run. */
+/** The shared per-version state never hides a change: neither a runbook change nor a refresh from the plan. */
 class CachedDashboardTest {
 
     @Test
-    void aRenamedStepShowsInTheNextSnapshotBecauseThePlanRevisionMoved() {
+    void aRenamedStepShowsInTheNextSnapshotOnceTheIterationIsRefreshed() {
         TestHost host = TestHost.get();
         Fixtures fx = Fixtures.in(host.database());
         UUID team = fx.team("CACHE");
@@ -30,6 +30,11 @@ class CachedDashboardTest {
             Jdbc.update(c, "UPDATE steps SET title = 'New title' WHERE id = ?", step);
             return Jdbc.update(c, "UPDATE plans SET revision = revision + 1 WHERE id = ?", plan.id);
         });
+        // The iteration runs its own copy of the plan: the edit reaches it only through a refresh.
+        assertThat(viewer.get(path).json().path("steps").get(0).path("title").asText()).isEqualTo("Old title");
+        Api pilot = host.as(fx.user("pilot", Role.PILOT).username());
+        assertThat(pilot.post("/iterations/" + iteration + "/refresh", java.util.Map.of("planRevision", 1)).status())
+                .isEqualTo(200);
         assertThat(viewer.get(path).json().path("steps").get(0).path("title").asText()).isEqualTo("New title");
     }
 

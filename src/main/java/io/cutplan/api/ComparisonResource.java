@@ -1,0 +1,71 @@
+package io.cutplan.api;
+
+import io.cutplan.domain.schedule.ExportFormat;
+import io.cutplan.domain.schedule.ScheduleTimes;
+import io.cutplan.service.CallerService;
+import io.cutplan.service.authoring.CalibrationService;
+import io.cutplan.service.spi.CallerSource;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * {@code GET /migrations/{id}/comparison[?iterations=a,b,c][&format=json|html|csv][&tz=..][&download=true]}: the
+ * iterations of a migration side by side (see {@code docs/calibration.md}); every authenticated user may read it.
+ */
+@Path("/migrations/{migrationId}/comparison")
+public class ComparisonResource {
+    private final CalibrationService calibration;
+    private final Callers callers;
+
+    @Inject
+    public ComparisonResource(CalibrationService calibration, CallerService callers, CallerSource callerSource) {
+        this.calibration = calibration;
+        this.callers = new Callers(callerSource, callers);
+    }
+
+    @GET
+    public Response comparison(@Context SecurityContext sc, @PathParam("migrationId") String migrationIdText,
+                               @QueryParam("iterations") String iterationsText, @QueryParam("format") String formatText,
+                               @QueryParam("tz") String tz, @QueryParam("download") String downloadText) {
+        UUID migrationId = Params.uuid("migrationId", migrationIdText);
+        List<UUID> iterations = Params.optionalUuidList("iterations", iterationsText);
+        boolean json = formatText == null || formatText.isBlank() || formatText.strip().toLowerCase(Locale.ROOT).equals("json");
+        if (json) {
+            Params.flag("download", downloadText);
+            return callers.of(sc).as(caller -> Response.ok(calibration.comparison(caller, migrationId, iterations))
+                    .type(MediaType.APPLICATION_JSON_TYPE).build());
+        }
+        ExportFormat format = ExportFormat.parseOrNull(formatText);
+        if (format == null) {
+            throw io.cutplan.domain.DomainException.invalid("format", "format must be json, html or csv");
+        }
+        ZoneId zone = ScheduleTimes.parseZone(tz, ZoneId.systemDefault(), "tz");
+        boolean attachment = Params.flag("download", downloadText);
+        return callers.of(sc).as(caller -> {
+            CalibrationService.Export export = calibration.comparisonExport(caller, migrationId, iterations, zone, format);
+            CacheControl noStore = new CacheControl();
+            noStore.setNoStore(true);
+            return Response.ok(export.body().getBytes(StandardCharsets.UTF_8))
+                    .type(MediaType.valueOf(export.mediaType()))
+                    .header("Content-Disposition",
+                            (attachment ? "attachment" : "inline") + "; filename=\"" + export.fileName() + "\"")
+                    .header("X-Content-Type-Options", "nosniff")
+                    .header("Content-Security-Policy", ScheduleExportResource.CONTENT_SECURITY_POLICY)
+                    .cacheControl(noStore)
+                    .build();
+        });
+    }
+}
