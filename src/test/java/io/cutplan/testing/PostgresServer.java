@@ -91,8 +91,8 @@ public final class PostgresServer {
     }
 
     /**
-     * The two roles of docs/operations.md ("Database roles") on this server, created once when the admin user may
-     * create roles (empty otherwise, e.g. an external server whose user has CREATEDB only): the template is
+     * The two roles of docs/operations.md ("Database roles") on this server, created once when the admin user is a
+     * superuser (empty otherwise, e.g. an external server whose user has CREATEDB only): the template is
      * migrated as the owner, and the shared test host connects as the application role, so every API test
      * runs with the privileges production has.
      */
@@ -100,7 +100,7 @@ public final class PostgresServer {
         if (roles == null) {
             roles = Optional.empty();
             try (Connection c = DriverManager.getConnection(adminUrl, user, password); Statement s = c.createStatement()) {
-                var rs = s.executeQuery("SELECT rolsuper OR rolcreaterole FROM pg_roles WHERE rolname = current_user");
+                var rs = s.executeQuery("SELECT rolsuper FROM pg_roles WHERE rolname = current_user");
                 if (rs.next() && rs.getBoolean(1)) {
                     TestRoles r = new TestRoles("cutplan_test_owner", "cutplan-test-owner-pw", "cutplan_test_app", "cutplan-test-app-pw");
                     ensureRole(s, r.owner(), r.ownerPassword());

@@ -176,6 +176,19 @@ class EmbeddedDatabaseSecurityTest {
         }
     }
 
+    /** A socket path has about 107 bytes: on a long data-directory path the server runs on TCP only, still locked. */
+    @Test
+    void aLongDataDirectoryPathRunsOnTcpOnly() throws Exception {
+        Path data = tmp.resolve("a-rather-long-directory-name-for-the-embedded-database-data-of-cutplan-x".repeat(2));
+        try (EmbeddedDatabaseServer server = EmbeddedDatabaseServer.start(data)) {
+            assertThat(Files.exists(data.resolveSibling(data.getFileName() + ".run"))).isFalse();
+            DbSecrets secrets = DbSecrets.load(DbSecrets.fileFor(data));
+            String url = "jdbc:postgresql://127.0.0.1:" + server.port() + "/cutplan";
+            DriverManager.getConnection(url, "cutplan_app", secrets.app()).close();
+            assertRefused(url, "postgres", null);
+        }
+    }
+
     private static void assertRefused(String url, String user, String password) {
         assertThatThrownBy(() -> DriverManager.getConnection(url, user, password).close())
                 .isInstanceOf(SQLException.class)
