@@ -54,6 +54,9 @@
       field('db-password').value = '';
       field('db-password').placeholder = config.database.passwordSet ? msg('password-set') : '';
       field('db-password-clear').checked = false;
+      field('db-owner-user').value = config.database.ownerUser || '';
+      field('db-owner-password').value = '';
+      field('db-owner-password').placeholder = config.database.ownerPasswordSet ? msg('password-set') : '';
       field('db-pool-size').value = config.database.poolSize;
       field('mail-enabled').checked = !!config.mail.enabled;
       field('mail-from-name').value = config.mail.fromName || '';
@@ -70,6 +73,7 @@
 
     function formBody() {
       var password = field('db-password').value;
+      var ownerPassword = field('db-owner-password').value;
       var pool = parseInt(field('db-pool-size').value, 10);
       return {
         database: {
@@ -77,7 +81,10 @@
           user: field('db-user').value,
           // null keeps the stored password, '' removes it, anything else replaces it.
           password: field('db-password-clear').checked ? '' : (password === '' ? null : password),
-          poolSize: isNaN(pool) ? null : pool
+          poolSize: isNaN(pool) ? null : pool,
+          ownerUser: field('db-owner-user').value,
+          // Like the password: empty keeps the stored one (an empty owner user drops both).
+          ownerPassword: ownerPassword === '' ? null : ownerPassword
         },
         mail: {
           enabled: field('mail-enabled').checked,

@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -22,16 +23,51 @@ public final class Database implements AutoCloseable {
     private static final long MIGRATION_LOCK_KEY = 0x637574706c616eL;
 
     private final HikariDataSource pool;
-    private final PGSimpleDataSource direct;
+    /** Connections as the schema owner, outside the pool: migrations, their lock and the grants. */
+    private final PGSimpleDataSource owner;
+    private final boolean separateOwner;
+    private final String appUser;
     private final Transactor transactor;
 
-    private Database(HikariDataSource pool, PGSimpleDataSource direct) {
+    private Database(HikariDataSource pool, PGSimpleDataSource owner, boolean separateOwner, String appUser) {
         this.pool = pool;
-        this.direct = direct;
+        this.owner = owner;
+        this.separateOwner = separateOwner;
+        this.appUser = appUser;
         this.transactor = new Transactor(pool);
     }
 
+    /**
+     * One user for everything (older set-ups and the tests): migrations and the application share it, so
+     * the application owns the schema; {@link #migrate()} warns about it.
+     */
     public static Database open(DbConfig config) {
+        return open(config, config);
+    }
+
+    /**
+     * Migrations run as {@code owner} (the role that owns the schema); the pool connects as {@code app}, which
+     * {@link #migrate()} grants what the application needs and nothing more (see docs/operations.md).
+     */
+    public static Database open(DbConfig owner, DbConfig app) {
+        PGSimpleDataSource pg = dataSource(app);
+        PGSimpleDataSource ownerSource = owner == app ? pg : dataSource(owner);
+        boolean separate = owner.user() != null && !owner.user().equals(app.user());
+
+        HikariConfig hc = new HikariConfig();
+        hc.setPoolName("cutplan");
+        hc.setDataSource(pg);
+        hc.setMaximumPoolSize(app.maxPoolSize());
+        hc.setMinimumIdle(Math.min(2, app.maxPoolSize()));
+        hc.setAutoCommit(false);
+        hc.setConnectionTimeout(3_000);
+        hc.setValidationTimeout(1_000);
+        // Start even when the server is down; the pool retries and health reports the state.
+        hc.setInitializationFailTimeout(-1);
+        return new Database(new HikariDataSource(hc), ownerSource, separate, app.user());
+    }
+
+    private static PGSimpleDataSource dataSource(DbConfig config) {
         PGSimpleDataSource pg = new PGSimpleDataSource();
         pg.setURL(config.url());
         if (config.user() != null) {
@@ -44,18 +80,7 @@ public final class Database implements AutoCloseable {
         // A dead server must not hang a request for minutes: fail fast so callers answer 503.
         pg.setConnectTimeout(5);
         pg.setSocketTimeout(60);
-
-        HikariConfig hc = new HikariConfig();
-        hc.setPoolName("cutplan");
-        hc.setDataSource(pg);
-        hc.setMaximumPoolSize(config.maxPoolSize());
-        hc.setMinimumIdle(Math.min(2, config.maxPoolSize()));
-        hc.setAutoCommit(false);
-        hc.setConnectionTimeout(3_000);
-        hc.setValidationTimeout(1_000);
-        // Start even when the server is down; the pool retries and health reports the state.
-        hc.setInitializationFailTimeout(-1);
-        return new Database(new HikariDataSource(hc), pg);
+        return pg;
     }
 
     public DataSource dataSource() {
@@ -73,14 +98,14 @@ public final class Database implements AutoCloseable {
      */
     public String migrate() {
         // The lock lives on its own connection outside the pool: Flyway needs pool connections of its own.
-        try (Connection lockConnection = direct.getConnection()) {
+        try (Connection lockConnection = owner.getConnection()) {
             lockConnection.setAutoCommit(true);
             try (Statement s = lockConnection.createStatement()) {
                 s.execute("SELECT pg_advisory_lock(" + MIGRATION_LOCK_KEY + ")");
             }
             try {
                 Flyway flyway = Flyway.configure(Database.class.getClassLoader())
-                        .dataSource(pool)
+                        .dataSource(separateOwner ? owner : pool)
                         .locations("classpath:db/migration")
                         .failOnMissingLocations(true)
                         .load();
@@ -88,6 +113,12 @@ public final class Database implements AutoCloseable {
                 if (result.migrationsExecuted > 0) {
                     LOG.info("Applied {} migration(s); schema version {}", result.migrationsExecuted, result.targetSchemaVersion);
                 }
+                if (separateOwner) {
+                    // Every start, under the lock: tables of new migrations get the grants even where the
+                    // default privileges were not set (a schema first migrated by one role, then split).
+                    RoleDao.grantAppRole(lockConnection, appUser);
+                }
+                warnAboutAppRole();
                 return schemaVersion().orElse("none");
             } finally {
                 try (Statement s = lockConnection.createStatement()) {
@@ -96,6 +127,19 @@ public final class Database implements AutoCloseable {
             }
         } catch (SQLException e) {
             throw new DatabaseUnavailableException("Could not migrate the database: " + e.getMessage(), e);
+        }
+    }
+
+    private void warnAboutAppRole() {
+        try {
+            List<String> risks = transactor.readOnly(RoleDao::appRoleRisks);
+            if (!risks.isEmpty()) {
+                LOG.warn("The application's database user {}; it could rewrite the audit log. Configure a separate "
+                        + "schema owner for migrations and an application role (docs/operations.md, 'Database roles')",
+                        String.join(" and ", risks));
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Could not check the application's database privileges: {}", e.getMessage());
         }
     }
 

@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.PostgreSQLContainer;
@@ -29,6 +30,7 @@ public final class PostgresServer {
     private final String password;
     private final String kind;
     private boolean templateReady;
+    private Optional<TestRoles> roles;
 
     private PostgresServer(String adminUrl, String user, String password, String kind) {
         this.adminUrl = adminUrl;
@@ -88,6 +90,53 @@ public final class PostgresServer {
         return kind;
     }
 
+    /**
+     * The two roles of docs/operations.md ("Database roles") on this server, created once when the admin user is a
+     * superuser (empty otherwise, e.g. an external server whose user has CREATEDB only): the template is
+     * migrated as the owner, and the shared test host connects as the application role, so every API test
+     * runs with the privileges production has.
+     */
+    public synchronized Optional<TestRoles> roles() {
+        if (roles == null) {
+            roles = Optional.empty();
+            try (Connection c = DriverManager.getConnection(adminUrl, user, password); Statement s = c.createStatement()) {
+                var rs = s.executeQuery("SELECT rolsuper FROM pg_roles WHERE rolname = current_user");
+                if (rs.next() && rs.getBoolean(1)) {
+                    TestRoles r = new TestRoles("cutplan_test_owner", "cutplan-test-owner-pw", "cutplan_test_app", "cutplan-test-app-pw");
+                    ensureRole(s, r.owner(), r.ownerPassword());
+                    ensureRole(s, r.app(), r.appPassword());
+                    roles = Optional.of(r);
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("Could not create the test roles: " + e.getMessage(), e);
+            }
+        }
+        return roles;
+    }
+
+    private static void ensureRole(Statement s, String role, String pw) throws SQLException {
+        try {
+            s.execute("CREATE ROLE " + role + " LOGIN");
+        } catch (SQLException e) {
+            // exists already (another run, or a concurrent JVM on the same server)
+        }
+        s.execute("ALTER ROLE " + role + " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD '" + pw + "'");
+    }
+
+    /** The test roles' names and passwords (test-only secrets). */
+    public record TestRoles(String owner, String ownerPassword, String app, String appPassword) {
+    }
+
+    /** The same database as {@code config}, connected as the schema owner role (or {@code config} without roles). */
+    public DbConfig ownerConfig(DbConfig config) {
+        return roles().map(r -> new DbConfig(config.url(), r.owner(), r.ownerPassword(), config.maxPoolSize())).orElse(config);
+    }
+
+    /** The same database as {@code config}, connected as the application role (or {@code config} without roles). */
+    public DbConfig appConfig(DbConfig config) {
+        return roles().map(r -> new DbConfig(config.url(), r.app(), r.appPassword(), config.maxPoolSize())).orElse(config);
+    }
+
     /** A new, empty database (no schema). */
     public synchronized DbConfig createEmptyDatabase() {
         String name = "cutplan_t" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet();
@@ -99,15 +148,27 @@ public final class PostgresServer {
     public synchronized DbConfig createMigratedDatabase() {
         if (!templateReady) {
             admin("DROP DATABASE IF EXISTS " + TEMPLATE);
-            admin("CREATE DATABASE " + TEMPLATE);
-            try (Database db = Database.open(configFor(TEMPLATE).withPoolSize(2))) {
+            Optional<TestRoles> r = roles();
+            admin("CREATE DATABASE " + TEMPLATE + r.map(x -> " OWNER " + x.owner()).orElse(""));
+            DbConfig template = configFor(TEMPLATE).withPoolSize(2);
+            if (r.isPresent()) {
+                // As docs/operations.md, step 3 (PostgreSQL 15+ does it already; older servers need it).
+                try (Connection c = DriverManager.getConnection(template.url(), user, password); Statement s = c.createStatement()) {
+                    s.execute("ALTER SCHEMA public OWNER TO " + r.get().owner());
+                    s.execute("REVOKE CREATE ON SCHEMA public FROM PUBLIC");
+                } catch (SQLException e) {
+                    throw new IllegalStateException("Could not prepare the template's schema: " + e.getMessage(), e);
+                }
+            }
+            // Migrated as the owner, which also grants the application role (clones keep owners and grants).
+            try (Database db = Database.open(ownerConfig(template), appConfig(template))) {
                 db.migrate();
             }
             templateReady = true;
             Runtime.getRuntime().addShutdownHook(new Thread(() -> dropQuietly(TEMPLATE)));
         }
         String name = "cutplan_t" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet();
-        admin("CREATE DATABASE " + name + " TEMPLATE " + TEMPLATE);
+        admin("CREATE DATABASE " + name + " TEMPLATE " + TEMPLATE + roles().map(x -> " OWNER " + x.owner()).orElse(""));
         return configFor(name);
     }
 

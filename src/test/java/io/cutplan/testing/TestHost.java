@@ -23,10 +23,13 @@ public final class TestHost {
 
     public static synchronized TestHost get() {
         if (instance == null) {
-            DbConfig config = PostgresServer.get().createMigratedDatabase().withPoolSize(20);
+            PostgresServer server = PostgresServer.get();
+            DbConfig config = server.createMigratedDatabase().withPoolSize(20);
             try {
-                StandaloneHost host = StandaloneHost.start(
-                        StandaloneOptions.parse(new String[] {"--port", "0"}, Map.of()), config);
+                // As production: migrations as the schema owner, the application as a role that may only read
+                // and write rows (event_log: INSERT and SELECT), when the test server lets us create the roles.
+                StandaloneHost host = StandaloneHost.start(StandaloneOptions.parse(new String[] {"--port", "0"}, Map.of()),
+                        server.ownerConfig(config), server.appConfig(config));
                 instance = new TestHost(host, config);
                 Runtime.getRuntime().addShutdownHook(new Thread(host::close));
             } catch (Exception e) {
@@ -48,6 +51,7 @@ public final class TestHost {
         return host.database();
     }
 
+    /** The test database as the administrator of the test server (superuser for embedded/Testcontainers). */
     public DbConfig dbConfig() {
         return config;
     }

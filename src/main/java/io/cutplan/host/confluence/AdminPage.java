@@ -45,6 +45,9 @@ final class AdminPage {
         b.append("<div class=\"checkbox\"><input type=\"checkbox\" id=\"cutplan-db-password-clear\" name=\"db-password-clear\">")
                 .append("<label for=\"cutplan-db-password-clear\">").append(t(i18n, "cutplan.admin.database.password.clear"))
                 .append("</label></div>");
+        field(b, i18n, "db-owner-user", "text", "cutplan.admin.database.owner-user", "cutplan.admin.database.owner-user.help");
+        field(b, i18n, "db-owner-password", "password", "cutplan.admin.database.owner-password",
+                "cutplan.admin.database.password.help");
         field(b, i18n, "db-pool-size", "number", "cutplan.admin.database.pool", "cutplan.admin.database.pool.help");
         b.append("<button type=\"button\" class=\"aui-button cutplan-test-connection\">")
                 .append(t(i18n, "cutplan.admin.test")).append("</button></fieldset>")

@@ -13,6 +13,8 @@ public class ConfluenceSettingsStore {
     static final String DB_USER = PREFIX + "db.user";
     static final String DB_PASSWORD = PREFIX + "db.password";
     static final String DB_POOL_SIZE = PREFIX + "db.poolSize";
+    static final String DB_OWNER_USER = PREFIX + "db.ownerUser";
+    static final String DB_OWNER_PASSWORD = PREFIX + "db.ownerPassword";
     static final String MAIL_ENABLED = PREFIX + "mail.enabled";
     static final String MAIL_FROM_NAME = PREFIX + "mail.fromName";
     /** Changes on every save, so each node of a cluster can tell that the shared settings changed. */
@@ -33,7 +35,9 @@ public class ConfluenceSettingsStore {
                 string(s, DB_PASSWORD),
                 integer(string(s, DB_POOL_SIZE), defaults.dbPoolSize()),
                 bool(string(s, MAIL_ENABLED), defaults.mailEnabled()),
-                orDefault(string(s, MAIL_FROM_NAME), defaults.mailFromName()));
+                orDefault(string(s, MAIL_FROM_NAME), defaults.mailFromName()),
+                string(s, DB_OWNER_USER),
+                string(s, DB_OWNER_PASSWORD));
     }
 
     public void save(PluginConfig config) {
@@ -41,6 +45,8 @@ public class ConfluenceSettingsStore {
         putOrRemove(s, DB_URL, config.dbUrl());
         putOrRemove(s, DB_USER, config.dbUser());
         putOrRemove(s, DB_PASSWORD, config.dbPassword());
+        putOrRemove(s, DB_OWNER_USER, config.dbOwnerUser());
+        putOrRemove(s, DB_OWNER_PASSWORD, config.dbOwnerPassword());
         s.put(DB_POOL_SIZE, Integer.toString(config.dbPoolSize()));
         s.put(MAIL_ENABLED, Boolean.toString(config.mailEnabled()));
         putOrRemove(s, MAIL_FROM_NAME, config.mailFromName());

@@ -182,7 +182,7 @@ public class CutplanRuntime implements InitializingBean, DisposableBean {
             LOG.info("Cutplan: no database configured yet");
             return;
         }
-        Database database = Database.open(db.get());
+        Database database = Database.open(config.ownerDbConfig().orElseThrow(), db.get());
         try {
             String schema = database.migrate();
             CutplanServices services = new CutplanServices(database, new HostSettings(mailTransport, baseUrl()));

@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * What a Confluence administrator configures for Cutplan: where the PostgreSQL database is and how mail is sent.
- * {@link #toString()} never shows the password.
+ * {@link #toString()} never shows a password.
  *
  * @param dbUrl        JDBC URL ({@code jdbc:postgresql://host:5432/db}); null or blank = not configured
  * @param dbUser       database user, may be null
@@ -13,9 +13,17 @@ import java.util.Optional;
  * @param dbPoolSize   connections per Confluence node
  * @param mailEnabled  whether Cutplan sends notification mail through Confluence's SMTP server
  * @param mailFromName display name on Cutplan's mails (the address is the SMTP server's default sender)
+ * @param dbOwnerUser  optional role that owns the schema and runs the migrations (null: {@code dbUser} does)
+ * @param dbOwnerPassword its password, may be null; never sent back to a browser
  */
 public record PluginConfig(String dbUrl, String dbUser, String dbPassword, int dbPoolSize, boolean mailEnabled,
-                           String mailFromName) {
+                           String mailFromName, String dbOwnerUser, String dbOwnerPassword) {
+
+    /** Without a separate schema owner (one user for migrations and the application). */
+    public PluginConfig(String dbUrl, String dbUser, String dbPassword, int dbPoolSize, boolean mailEnabled,
+                        String mailFromName) {
+        this(dbUrl, dbUser, dbPassword, dbPoolSize, mailEnabled, mailFromName, null, null);
+    }
 
     public static final int DEFAULT_POOL_SIZE = DbConfig.DEFAULT_POOL_SIZE;
     public static final int MAX_POOL_SIZE = 100;
@@ -37,6 +45,22 @@ public record PluginConfig(String dbUrl, String dbUser, String dbPassword, int d
         return Optional.of(new DbConfig(dbUrl.trim(), blankToNull(dbUser), emptyToNull(dbPassword), dbPoolSize));
     }
 
+    /**
+     * Where the migrations connect: the owner user when one is configured, otherwise the application's user
+     * (start-up then warns that the application owns the schema).
+     */
+    public Optional<DbConfig> ownerDbConfig() {
+        if (blankToNull(dbOwnerUser) == null) {
+            return dbConfig();
+        }
+        return dbConfig().map(app -> new DbConfig(app.url(), blankToNull(dbOwnerUser), emptyToNull(dbOwnerPassword),
+                app.maxPoolSize()));
+    }
+
+    public boolean hasOwnerPassword() {
+        return dbOwnerPassword != null && !dbOwnerPassword.isEmpty();
+    }
+
     public boolean hasPassword() {
         return dbPassword != null && !dbPassword.isEmpty();
     }
@@ -53,6 +77,7 @@ public record PluginConfig(String dbUrl, String dbUser, String dbPassword, int d
     public String toString() {
         return "PluginConfig[dbUrl=" + (databaseConfigured() ? dbConfig().map(DbConfig::safeUrl).orElse("") : "none")
                 + ", dbUser=" + dbUser + ", dbPassword=" + (hasPassword() ? "***" : "none") + ", dbPoolSize=" + dbPoolSize
-                + ", mailEnabled=" + mailEnabled + ", mailFromName=" + mailFromName + "]";
+                + ", mailEnabled=" + mailEnabled + ", mailFromName=" + mailFromName + ", dbOwnerUser=" + dbOwnerUser
+                + ", dbOwnerPassword=" + (hasOwnerPassword() ? "***" : "none") + "]";
     }
 }

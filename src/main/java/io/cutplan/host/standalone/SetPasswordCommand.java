@@ -87,9 +87,9 @@ final class SetPasswordCommand {
         char[] password = readPassword(env);
         Optional<EmbeddedDatabaseServer> embedded = options.dbUrl().isPresent() ? Optional.empty()
                 : Optional.of(EmbeddedDatabaseServer.start(options.dataDir()));
-        DbConfig config = embedded.map(EmbeddedDatabaseServer::config).orElseGet(() -> new DbConfig(options.dbUrl().get(),
-                options.dbUser().orElse(null), options.dbPassword().orElse(null)));
-        try (Database database = Database.open(config.withPoolSize(2))) {
+        DbConfig app = embedded.map(EmbeddedDatabaseServer::appConfig).orElseGet(() -> options.externalAppConfig().get());
+        DbConfig owner = embedded.map(EmbeddedDatabaseServer::ownerConfig).orElseGet(() -> options.externalOwnerConfig().get());
+        try (Database database = Database.open(owner.withPoolSize(2), app.withPoolSize(2))) {
             database.migrate();
             setPassword(database, username, password);
             System.out.println("Cutplan: password set for " + username);

@@ -23,14 +23,16 @@ public final class StandaloneHost implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StandaloneHost.class);
 
     private final Optional<EmbeddedDatabaseServer> embedded;
+    private final Optional<EmbeddedDatabaseSupervisor> supervisor;
     private final Database database;
     private final CutplanServices services;
     private final StandaloneServer server;
     private final String schemaVersion;
 
-    private StandaloneHost(Optional<EmbeddedDatabaseServer> embedded, Database database, CutplanServices services,
-                           StandaloneServer server, String schemaVersion) {
+    private StandaloneHost(Optional<EmbeddedDatabaseServer> embedded, Optional<EmbeddedDatabaseSupervisor> supervisor,
+                           Database database, CutplanServices services, StandaloneServer server, String schemaVersion) {
         this.embedded = embedded;
+        this.supervisor = supervisor;
         this.database = database;
         this.services = services;
         this.server = server;
@@ -38,27 +40,31 @@ public final class StandaloneHost implements AutoCloseable {
     }
 
     public static StandaloneHost start(StandaloneOptions options) throws Exception {
-        Optional<EmbeddedDatabaseServer> embedded = Optional.empty();
-        DbConfig config;
         if (options.dbUrl().isPresent()) {
-            config = new DbConfig(options.dbUrl().get(), options.dbUser().orElse(null), options.dbPassword().orElse(null));
-            LOG.info("Using PostgreSQL at {}", config.safeUrl());
-        } else {
-            embedded = Optional.of(EmbeddedDatabaseServer.start(options.dataDir()));
-            config = embedded.get().config();
+            DbConfig app = options.externalAppConfig().orElseThrow();
+            DbConfig owner = options.externalOwnerConfig().orElseThrow();
+            LOG.info("Using PostgreSQL at {} as {} (migrations as {})", app.safeUrl(), app.user(), owner.user());
+            return start(options, owner, app, Optional.empty());
         }
-        return start(options, config, embedded);
+        EmbeddedDatabaseServer embedded = EmbeddedDatabaseServer.start(options.dataDir());
+        return start(options, embedded.ownerConfig(), embedded.appConfig(), Optional.of(embedded));
     }
 
-    /** Starts on a given database (tests and the external-database case). */
+    /** Starts on a given database with one user for migrations and the application (tests). */
     public static StandaloneHost start(StandaloneOptions options, DbConfig config) throws Exception {
-        return start(options, config, Optional.empty());
+        return start(options, config, config, Optional.empty());
     }
 
-    private static StandaloneHost start(StandaloneOptions options, DbConfig config,
+    /** Starts on a given database: migrations as {@code owner}, the application as {@code app} (tests). */
+    public static StandaloneHost start(StandaloneOptions options, DbConfig owner, DbConfig app) throws Exception {
+        return start(options, owner, app, Optional.empty());
+    }
+
+    private static StandaloneHost start(StandaloneOptions options, DbConfig owner, DbConfig app,
                                         Optional<EmbeddedDatabaseServer> embedded) throws Exception {
-        Database database = Database.open(config);
+        Database database = Database.open(owner, app);
         CutplanServices started = null;
+        Optional<EmbeddedDatabaseSupervisor> supervisor = Optional.empty();
         try {
             String schema = database.migrate();
             options.demo().ifPresent(demo -> loadDemo(database, demo));
@@ -69,12 +75,15 @@ public final class StandaloneHost implements AutoCloseable {
             CutplanServices services = new CutplanServices(database,
                     new HostSettings(mail, options.baseUrl(), options.mailDispatch()));
             started = services;
+            supervisor = embedded.map(e -> EmbeddedDatabaseSupervisor.defaults(e).start());
+            supervisor.ifPresent(sv -> services.health().watchOutages(sv::outage));
             List<Object> bindings = new ArrayList<>(services.all());
             bindings.add(new StandaloneCallerSource());
             StandaloneServer server = new StandaloneServer(options.bindAddress(), options.port(), database, bindings);
             server.start();
-            return new StandaloneHost(embedded, database, services, server, schema);
+            return new StandaloneHost(embedded, supervisor, database, services, server, schema);
         } catch (Exception | Error e) {
+            supervisor.ifPresent(EmbeddedDatabaseSupervisor::close);
             if (started != null) {
                 started.close();
             }
@@ -122,6 +131,11 @@ public final class StandaloneHost implements AutoCloseable {
         return services;
     }
 
+    /** The embedded PostgreSQL, when this host runs one (tests kill it to watch the supervisor). */
+    public Optional<EmbeddedDatabaseServer> embeddedDatabase() {
+        return embedded;
+    }
+
     public String schemaVersion() {
         return schemaVersion;
     }
@@ -133,6 +147,7 @@ public final class StandaloneHost implements AutoCloseable {
         } catch (Exception e) {
             LOG.warn("HTTP server did not stop cleanly: {}", e.getMessage());
         }
+        supervisor.ifPresent(EmbeddedDatabaseSupervisor::close);
         services.close();
         database.close();
         embedded.ifPresent(EmbeddedDatabaseServer::close);

@@ -18,6 +18,8 @@ public record StandaloneOptions(
         Optional<String> dbUrl,
         Optional<String> dbUser,
         Optional<String> dbPassword,
+        Optional<String> dbOwnerUser,
+        Optional<String> dbOwnerPassword,
         String baseUrl,
         boolean help,
         Optional<SmtpSettings> smtp,
@@ -40,13 +42,39 @@ public record StandaloneOptions(
         Optional<String> url = f.value("--db-url").or(() -> opt(env, "CUTPLAN_DB_URL"));
         Optional<String> user = f.value("--db-user").or(() -> opt(env, "CUTPLAN_DB_USER"));
         Optional<String> password = f.value("--db-password").or(() -> opt(env, "CUTPLAN_DB_PASSWORD"));
+        Optional<String> ownerUser = f.value("--db-owner-user").or(() -> opt(env, "CUTPLAN_DB_OWNER_USER"));
+        Optional<String> ownerPassword = f.value("--db-owner-password").or(() -> opt(env, "CUTPLAN_DB_OWNER_PASSWORD"));
+        if (url.isEmpty() && (ownerUser.isPresent() || ownerPassword.isPresent())) {
+            throw new IllegalArgumentException("--db-owner-user and --db-owner-password need --db-url "
+                    + "(the embedded database generates its own roles and passwords)");
+        }
+        if (ownerPassword.isPresent() && ownerUser.isEmpty()) {
+            throw new IllegalArgumentException("--db-owner-password needs --db-owner-user");
+        }
         String baseUrl = f.value("--base-url").or(() -> opt(env, "CUTPLAN_BASE_URL"))
                 .orElse("http://" + (bind.equals("0.0.0.0") ? "localhost" : bind) + ":" + port);
         boolean help = f.flag("--help") || f.flag("-h");
         Optional<SmtpSettings> smtp = smtp(f, env);
         DispatcherSettings mail = mailDispatch(f, env);
         f.rejectUnknown();
-        return new StandaloneOptions(bind, port, demo, dataDir, url, user, password, baseUrl, help, smtp, mail);
+        return new StandaloneOptions(bind, port, demo, dataDir, url, user, password, ownerUser, ownerPassword, baseUrl, help,
+                smtp, mail);
+    }
+
+    /** The external database as the application connects to it ({@code --db-user}); empty when embedded. */
+    public Optional<io.cutplan.store.DbConfig> externalAppConfig() {
+        return dbUrl.map(u -> new io.cutplan.store.DbConfig(u, dbUser.orElse(null), dbPassword.orElse(null)));
+    }
+
+    /**
+     * The external database as the migrations connect to it: {@code --db-owner-user} when given, otherwise the
+     * application's user (one user for both, as before: start-up then warns that it owns the schema).
+     */
+    public Optional<io.cutplan.store.DbConfig> externalOwnerConfig() {
+        if (dbOwnerUser.isEmpty()) {
+            return externalAppConfig();
+        }
+        return dbUrl.map(u -> new io.cutplan.store.DbConfig(u, dbOwnerUser.get(), dbOwnerPassword.orElse(null)));
     }
 
     private static Optional<SmtpSettings> smtp(Flags f, Map<String, String> env) {
@@ -136,6 +164,9 @@ public record StandaloneOptions(
                   --db-url URL        use this PostgreSQL instead (jdbc:postgresql://…) env CUTPLAN_DB_URL
                   --db-user USER                                                         env CUTPLAN_DB_USER
                   --db-password PASS  (prefer the environment variable)                  env CUTPLAN_DB_PASSWORD
+                  --db-owner-user U   role that owns the schema and runs migrations      env CUTPLAN_DB_OWNER_USER
+                                      (default: --db-user; see docs/operations.md)
+                  --db-owner-password P  (prefer the environment variable)               env CUTPLAN_DB_OWNER_PASSWORD
                   --base-url URL      public URL used in links (e.g. in emails)          env CUTPLAN_BASE_URL
                   --smtp-host HOST    SMTP server for notification emails (none: mail stays queued)
                                                                                          env CUTPLAN_SMTP_HOST
@@ -160,7 +191,8 @@ public record StandaloneOptions(
     public String toString() {
         return "StandaloneOptions[bind=" + bindAddress + ", port=" + port + ", demo=" + demo.orElse("none")
                 + ", dataDir=" + dataDir + ", dbUrl=" + dbUrl.orElse("embedded") + ", dbUser=" + dbUser.orElse("-")
-                + ", dbPassword=" + (dbPassword.isPresent() ? "***" : "-") + ", baseUrl=" + baseUrl
+                + ", dbPassword=" + (dbPassword.isPresent() ? "***" : "-") + ", dbOwnerUser=" + dbOwnerUser.orElse("-")
+                + ", dbOwnerPassword=" + (dbOwnerPassword.isPresent() ? "***" : "-") + ", baseUrl=" + baseUrl
                 + ", smtp=" + smtp.map(SmtpSettings::toString).orElse("none") + "]";
     }
 

@@ -62,7 +62,7 @@ class AdminConfigurationTest {
         assertThat(admin.get().status().state()).isEqualTo("NOT_CONFIGURED");
 
         AdminConfigView saved = admin.put(new AdminConfigUpdate(
-                new AdminConfigUpdate.Database(db.url(), db.user(), db.password() == null ? SECRET : db.password(), 3),
+                new AdminConfigUpdate.Database(db.url(), db.user(), db.password() == null ? SECRET : db.password(), 3, null, null),
                 new AdminConfigUpdate.Mail(true, "Cutover desk")));
 
         // A server without password authentication ignores the password; either way it must not come back.
@@ -78,7 +78,7 @@ class AdminConfigurationTest {
 
         // Saving again without a password keeps the stored one.
         String stored = store.load().dbPassword();
-        admin.put(new AdminConfigUpdate(new AdminConfigUpdate.Database(db.url(), db.user(), null, null), null));
+        admin.put(new AdminConfigUpdate(new AdminConfigUpdate.Database(db.url(), db.user(), null, null, null, null), null));
         assertThat(store.load().dbPassword()).isEqualTo(stored);
         assertThat(store.load().dbPoolSize()).isEqualTo(3);
         assertThat(runtime.service(io.cutplan.service.HealthService.class).check().status()).isEqualTo("UP");
@@ -89,16 +89,78 @@ class AdminConfigurationTest {
         assertThat(runtime.services()).isEmpty();
     }
 
+    /**
+     * The two-role set-up of docs/operations.md on an external server: migrations as the owner, the application as
+     * a role that may not rewrite the audit log; the owner password is stored like the other, never sent back.
+     */
+    @Test
+    void aSeparateSchemaOwnerRunsTheMigrationsAndTheApplicationRoleGetsRowsOnly() throws Exception {
+        db = PostgresServer.get().createEmptyDatabase();
+        String suffix = "_" + ProcessHandle.current().pid();
+        String owner = "cutplan_t_owner" + suffix;
+        String app = "cutplan_t_app" + suffix;
+        String ownerSecret = "owner-s3cr3t-do-not-echo";
+        PostgresServer pg = PostgresServer.get();
+        String name = db.url().substring(db.url().lastIndexOf('/') + 1).replaceAll("\\?.*", "");
+        pg.admin("CREATE ROLE " + owner + " LOGIN PASSWORD '" + ownerSecret + "'");
+        pg.admin("CREATE ROLE " + app + " LOGIN PASSWORD '" + SECRET + "'");
+        try {
+            pg.admin("ALTER DATABASE " + name + " OWNER TO " + owner);
+            pg.admin("REVOKE ALL ON DATABASE " + name + " FROM PUBLIC");
+            pg.admin("GRANT CONNECT, TEMPORARY ON DATABASE " + name + " TO " + app);
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection(db.url(), db.user(), db.password());
+                 java.sql.Statement s = c.createStatement()) {
+                s.execute("ALTER SCHEMA public OWNER TO " + owner);
+                s.execute("REVOKE CREATE ON SCHEMA public FROM PUBLIC");
+            }
+            runtime.afterPropertiesSet();
+            AdminConfigView saved = admin.put(new AdminConfigUpdate(
+                    new AdminConfigUpdate.Database(db.url(), app, SECRET, 2, owner, ownerSecret), null));
+            assertThat(saved.status().state()).as(String.valueOf(saved.status().message())).isEqualTo("RUNNING");
+            assertThat(saved.database().ownerUser()).isEqualTo(owner);
+            assertThat(saved.database().ownerPasswordSet()).isTrue();
+            String json = JsonMapper.get().writeValueAsString(admin.get());
+            assertThat(json).doesNotContain(ownerSecret).doesNotContain(SECRET).contains("\"ownerPasswordSet\":true");
+            // Saving again without passwords keeps both.
+            admin.put(new AdminConfigUpdate(new AdminConfigUpdate.Database(db.url(), app, null, 2, owner, null), null));
+            assertThat(store.load().dbOwnerPassword()).isEqualTo(ownerSecret);
+            assertThat(store.load().dbPassword()).isEqualTo(SECRET);
+
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection(db.url(), db.user(), db.password());
+                 java.sql.Statement s = c.createStatement()) {
+                var rs = s.executeQuery("SELECT tableowner, has_table_privilege('" + app + "', 'event_log', 'INSERT'), "
+                        + "has_table_privilege('" + app + "', 'event_log', 'UPDATE'), "
+                        + "has_table_privilege('" + app + "', 'event_log', 'DELETE'), "
+                        + "has_table_privilege('" + app + "', 'event_log', 'TRUNCATE'), "
+                        + "has_table_privilege('" + app + "', 'steps', 'UPDATE') FROM pg_tables WHERE tablename = 'event_log'");
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo(owner);
+                assertThat(rs.getBoolean(2)).isTrue();
+                assertThat(rs.getBoolean(3)).isFalse();
+                assertThat(rs.getBoolean(4)).isFalse();
+                assertThat(rs.getBoolean(5)).isFalse();
+                assertThat(rs.getBoolean(6)).isTrue();
+            }
+            assertThat(runtime.service(io.cutplan.service.HealthService.class).check().status()).isEqualTo("UP");
+        } finally {
+            runtime.destroy();
+            pg.drop(db);
+            db = null;
+            pg.admin("DROP ROLE IF EXISTS " + app);
+            pg.admin("DROP ROLE IF EXISTS " + owner);
+        }
+    }
+
     @Test
     void badInputIsRefusedWithTheFieldNamedAndNothingIsSaved() {
         store.save(new PluginConfig("jdbc:postgresql://db.example.com/cutplan", "u", SECRET, 5, true, "Cutplan"));
-        assertField(new AdminConfigUpdate(new AdminConfigUpdate.Database("jdbc:mysql://x/y", null, null, null), null), "database.url");
-        assertField(new AdminConfigUpdate(new AdminConfigUpdate.Database("jdbc:postgresql://x/y?password=p", null, null, null), null),
+        assertField(new AdminConfigUpdate(new AdminConfigUpdate.Database("jdbc:mysql://x/y", null, null, null, null, null), null), "database.url");
+        assertField(new AdminConfigUpdate(new AdminConfigUpdate.Database("jdbc:postgresql://x/y?password=p", null, null, null, null, null), null),
                 "database.url");
-        assertField(new AdminConfigUpdate(new AdminConfigUpdate.Database("jdbc:postgresql://x/y", null, null, 0), null),
+        assertField(new AdminConfigUpdate(new AdminConfigUpdate.Database("jdbc:postgresql://x/y", null, null, 0, null, null), null),
                 "database.poolSize");
         assertField(new AdminConfigUpdate(null, new AdminConfigUpdate.Mail(true, "Evil\r\nBcc: all@example.com")), "mail.fromName");
-        assertField(new AdminConfigUpdate(new AdminConfigUpdate.Database("jdbc:postgresql://x/" + "y".repeat(600), null, null, null),
+        assertField(new AdminConfigUpdate(new AdminConfigUpdate.Database("jdbc:postgresql://x/" + "y".repeat(600), null, null, null, null, null),
                 null), "database.url");
         PluginConfig after = store.load();
         assertThat(after.dbUrl()).isEqualTo("jdbc:postgresql://db.example.com/cutplan");
@@ -116,7 +178,7 @@ class AdminConfigurationTest {
             otherNode.checkSettingsEveryUse();
             assertThat(otherNode.status().state()).isEqualTo(RuntimeStatus.State.NOT_CONFIGURED);
 
-            admin.put(new AdminConfigUpdate(new AdminConfigUpdate.Database(db.url(), db.user(), db.password(), 2), null));
+            admin.put(new AdminConfigUpdate(new AdminConfigUpdate.Database(db.url(), db.user(), db.password(), 2, null, null), null));
             assertThat(runtime.status().state()).isEqualTo(RuntimeStatus.State.RUNNING);
 
             // The other node was not told; it notices the new revision on its next use.
@@ -135,14 +197,14 @@ class AdminConfigurationTest {
     void connectionTestReportsSuccessAndFailureWithoutTheSecret() {
         db = PostgresServer.get().createMigratedDatabase();
         var ok = admin.testConnection(new AdminConfigUpdate(
-                new AdminConfigUpdate.Database(db.url(), db.user(), db.password(), null), null));
+                new AdminConfigUpdate.Database(db.url(), db.user(), db.password(), null, null, null), null));
         assertThat(ok.ok()).as(ok.message()).isTrue();
         assertThat(ok.schemaVersion()).isNotNull();
         assertThat(ok.message()).contains("PostgreSQL");
 
         String missing = db.url().replaceAll("/[^/?]+(\\?.*)?$", "/no_such_database_" + System.nanoTime());
         var failed = admin.testConnection(new AdminConfigUpdate(
-                new AdminConfigUpdate.Database(missing, db.user(), SECRET, null), null));
+                new AdminConfigUpdate.Database(missing, db.user(), SECRET, null, null, null), null));
         assertThat(failed.ok()).isFalse();
         assertThat(failed.message()).startsWith("Could not connect").doesNotContain(SECRET);
         assertThat(settings.values).isEmpty();
@@ -167,8 +229,8 @@ class AdminConfigurationTest {
         Document doc = Jsoup.parse(html);
         assertThat(doc.select("meta[name=decorator]").attr("content")).as("Confluence's admin decorator").isEqualTo("atl.admin");
         assertThat(doc.select("#cutplan-admin").attr("data-api-base")).isEqualTo("/wiki/rest/cutplan/1.0");
-        assertThat(doc.select("input[type=password]")).hasSize(1);
-        assertThat(doc.select("input[type=password]").attr("value")).isEmpty();
+        assertThat(doc.select("input[type=password]")).hasSize(2); // the application's and the schema owner's
+        assertThat(doc.select("input[type=password]")).allSatisfy(e -> assertThat(e.attr("value")).isEmpty());
         // Script and styles come through PageBuilderService (the decorator writes their tags), never a raw URL.
         assertThat(doc.select("script, link[rel=stylesheet]")).isEmpty();
         assertThat(html).doesNotContain("/download/resources");

@@ -77,6 +77,8 @@ public class AdminConfigResource {
         String url = current.dbUrl();
         String user = current.dbUser();
         String password = current.dbPassword();
+        String ownerUser = current.dbOwnerUser();
+        String ownerPassword = current.dbOwnerPassword();
         int pool = current.dbPoolSize();
         if (update.database() != null) {
             AdminConfigUpdate.Database d = update.database();
@@ -88,6 +90,13 @@ public class AdminConfigResource {
             user = text("database.user", d.user());
             if (d.password() != null) {
                 password = d.password().isEmpty() ? null : limit("database.password", d.password());
+            }
+            ownerUser = text("database.ownerUser", d.ownerUser());
+            if (d.ownerPassword() != null) {
+                ownerPassword = d.ownerPassword().isEmpty() ? null : limit("database.ownerPassword", d.ownerPassword());
+            }
+            if (ownerUser == null) {
+                ownerPassword = null;
             }
             if (d.poolSize() != null) {
                 if (d.poolSize() < 1 || d.poolSize() > PluginConfig.MAX_POOL_SIZE) {
@@ -109,7 +118,7 @@ public class AdminConfigResource {
             }
             fromName = f == null ? PluginConfig.DEFAULT_FROM_NAME : f;
         }
-        PluginConfig merged = new PluginConfig(url, user, password, pool, mailEnabled, fromName);
+        PluginConfig merged = new PluginConfig(url, user, password, pool, mailEnabled, fromName, ownerUser, ownerPassword);
         if (merged.databaseConfigured()) {
             dbConfig(merged);
         }
@@ -144,7 +153,8 @@ public class AdminConfigResource {
     private AdminConfigView view(PluginConfig c) {
         RuntimeStatus s = runtime.status();
         return new AdminConfigView(
-                new AdminConfigView.Database(c.dbUrl(), c.dbUser(), c.hasPassword(), c.dbPoolSize()),
+                new AdminConfigView.Database(c.dbUrl(), c.dbUser(), c.hasPassword(), c.dbPoolSize(), c.dbOwnerUser(),
+                        c.hasOwnerPassword()),
                 new AdminConfigView.Mail(c.mailEnabled(), c.mailFromName(), mail.serverAvailable(), mail.describe()),
                 new AdminConfigView.Status(s.state().name(), s.message(), s.schema()));
     }

@@ -2,11 +2,13 @@ package io.cutplan.host.confluence.rest;
 
 /**
  * {@code PUT /admin/config} and {@code POST /admin/config/test-connection}. A null {@code database.password}
- * keeps the stored password; a string replaces it (an empty string removes it).
+ * keeps the stored password; a string replaces it (an empty string removes it). {@code ownerUser} and
+ * {@code ownerPassword} (optional: the role that owns the schema and runs the migrations) work the same way.
  */
 public record AdminConfigUpdate(Database database, Mail mail) {
 
-    public record Database(String url, String user, String password, Integer poolSize) {
+    public record Database(String url, String user, String password, Integer poolSize, String ownerUser,
+                           String ownerPassword) {
     }
 
     public record Mail(Boolean enabled, String fromName) {

@@ -1,12 +1,13 @@
 package io.cutplan.host.confluence.rest;
 
 /**
- * {@code GET /admin/config}: the settings as the configuration page shows them. The password is never included,
- * only whether one is stored.
+ * {@code GET /admin/config}: the settings as the configuration page shows them. No password is ever included,
+ * only whether one is stored ({@code passwordSet}, {@code ownerPasswordSet}).
  */
 public record AdminConfigView(Database database, Mail mail, Status status) {
 
-    public record Database(String url, String user, boolean passwordSet, int poolSize) {
+    public record Database(String url, String user, boolean passwordSet, int poolSize, String ownerUser,
+                           boolean ownerPasswordSet) {
     }
 
     /** {@code server} describes Confluence's SMTP server (or says that none is configured). */
