@@ -1,5 +1,6 @@
 package io.cutplan.api;
 
+import com.atlassian.plugins.rest.api.security.annotation.LicensedOnly;
 import io.cutplan.domain.schedule.ExportFormat;
 import io.cutplan.domain.schedule.ScheduleTimes;
 import io.cutplan.service.CallerService;
@@ -25,6 +26,7 @@ import java.util.UUID;
  * {@code GET /migrations/{id}/comparison[?iterations=a,b,c][&format=json|html|csv][&tz=..][&download=true]}: the
  * iterations of a migration side by side (see {@code docs/calibration.md}); every authenticated user may read it.
  */
+@LicensedOnly
 @Path("/migrations/{migrationId}/comparison")
 public class ComparisonResource {
     private final CalibrationService calibration;

@@ -1,5 +1,6 @@
 package io.cutplan.api;
 
+import com.atlassian.plugins.rest.api.security.annotation.LicensedOnly;
 import io.cutplan.service.CallerService;
 import io.cutplan.service.runbook.RunbookQueries;
 import io.cutplan.service.runbook.RunbookViews;
@@ -19,6 +20,7 @@ import java.util.UUID;
  * finishing inside the window), shared by every caller, at most a minute old, recomputed at most every 15 s.
  * See {@code docs/calibration.md}.
  */
+@LicensedOnly
 @Path("/iterations/{id}/forecast/probability")
 @Produces(MediaType.APPLICATION_JSON)
 public class ProbabilityResource {

@@ -1,5 +1,6 @@
 package io.cutplan.api;
 
+import com.atlassian.plugins.rest.api.security.annotation.LicensedOnly;
 import io.cutplan.domain.DomainException;
 import io.cutplan.domain.review.ReviewFormat;
 import io.cutplan.domain.schedule.ScheduleTimes;
@@ -29,6 +30,7 @@ import java.util.UUID;
  * iteration against its plan (everyone who may read Cutplan; a running iteration's review is "so far"), and its
  * lessons: {@code GET} and {@code PUT /iterations/{id}/review/notes} (pilots write). See docs/review.md.
  */
+@LicensedOnly
 @Path("/iterations/{id}/review")
 public class ReviewResource {
     private final ReviewService reviews;

@@ -1,5 +1,6 @@
 package io.cutplan.api.authoring;
 
+import com.atlassian.plugins.rest.api.security.annotation.LicensedOnly;
 import io.cutplan.api.Callers;
 import io.cutplan.api.Params;
 import io.cutplan.domain.DurationStatistic;
@@ -25,6 +26,7 @@ import java.util.UUID;
  * Duration calibration: {@code GET /plans/{planId}/duration-proposals[?iterations=a,b][&statistic=median|p80]}
  * (every authenticated user) and {@code POST .../apply} (ADMIN) with {@code {revision, steps:[{stepId, minutes}]}}.
  */
+@LicensedOnly
 @Path("/plans/{planId}/duration-proposals")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
