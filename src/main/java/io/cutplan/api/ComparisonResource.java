@@ -11,12 +11,10 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
-import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
@@ -58,16 +56,7 @@ public class ComparisonResource {
         boolean attachment = Params.flag("download", downloadText);
         return callers.of(sc).as(caller -> {
             CalibrationService.Export export = calibration.comparisonExport(caller, migrationId, iterations, zone, format);
-            CacheControl noStore = new CacheControl();
-            noStore.setNoStore(true);
-            return Response.ok(export.body().getBytes(StandardCharsets.UTF_8))
-                    .type(MediaType.valueOf(export.mediaType()))
-                    .header("Content-Disposition",
-                            (attachment ? "attachment" : "inline") + "; filename=\"" + export.fileName() + "\"")
-                    .header("X-Content-Type-Options", "nosniff")
-                    .header("Content-Security-Policy", ScheduleExportResource.CONTENT_SECURITY_POLICY)
-                    .cacheControl(noStore)
-                    .build();
+            return ExportResponses.of(export.body(), export.mediaType(), export.fileName(), attachment).build();
         });
     }
 }

@@ -20,7 +20,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
-import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.util.Locale;
 import java.util.UUID;
@@ -63,15 +62,7 @@ public class ReviewResource {
                         .cacheControl(revalidate()).build();
             }
             ReviewService.Rendered r = reviews.render(caller, iterationId, fmt, zone);
-            CacheControl noStore = new CacheControl();
-            noStore.setNoStore(true);
-            return Response.ok(r.body().getBytes(StandardCharsets.UTF_8))
-                    .type(MediaType.valueOf(r.mediaType()))
-                    .header("Content-Disposition", (attachment ? "attachment" : "inline") + "; filename=\"" + r.fileName() + "\"")
-                    .header("X-Content-Type-Options", "nosniff")
-                    .header("Content-Security-Policy", ScheduleExportResource.CONTENT_SECURITY_POLICY)
-                    .cacheControl(noStore)
-                    .build();
+            return ExportResponses.of(r.body(), r.mediaType(), r.fileName(), attachment).build();
         });
     }
 

@@ -10,12 +10,9 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
-import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.util.UUID;
 
@@ -26,9 +23,6 @@ import java.util.UUID;
 @LicensedOnly
 @Path("/schedule/export")
 public class ScheduleExportResource {
-    /** Opened on its own in a browser the fragment still runs nothing and loads nothing. */
-    static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; sandbox";
-
     private final ScheduleService schedules;
     private final Callers callers;
 
@@ -48,16 +42,7 @@ public class ScheduleExportResource {
         boolean attachment = Params.flag("download", download);
         return callers.of(security).as(caller -> {
             ScheduleService.Export export = schedules.export(caller, iterationId, zone, fmt, attachment);
-            CacheControl noStore = new CacheControl();
-            noStore.setNoStore(true);
-            return Response.ok(export.body().getBytes(StandardCharsets.UTF_8))
-                    .type(MediaType.valueOf(export.mediaType()))
-                    .header("Content-Disposition",
-                            (attachment ? "attachment" : "inline") + "; filename=\"" + export.fileName() + "\"")
-                    .header("X-Content-Type-Options", "nosniff")
-                    .header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-                    .cacheControl(noStore)
-                    .build();
+            return ExportResponses.of(export.body(), export.mediaType(), export.fileName(), attachment).build();
         });
     }
 }

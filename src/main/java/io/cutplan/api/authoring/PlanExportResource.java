@@ -2,6 +2,7 @@ package io.cutplan.api.authoring;
 
 import com.atlassian.plugins.rest.api.security.annotation.LicensedOnly;
 import io.cutplan.api.Callers;
+import io.cutplan.api.ExportResponses;
 import io.cutplan.api.Params;
 import io.cutplan.domain.DomainException;
 import io.cutplan.service.CallerService;
@@ -17,7 +18,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
-import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 /**
@@ -50,10 +50,7 @@ public class PlanExportResource {
 
     private static Response csv(PlanExportService.Export export, boolean download) {
         String fileName = "plan-" + export.planCode().replaceAll("[^A-Za-z0-9_.-]", "_") + ".csv";
-        return Response.ok(export.csv().getBytes(StandardCharsets.UTF_8), "text/csv; charset=utf-8")
-                .tag(new EntityTag(String.valueOf(export.revision())))
-                .header("Content-Disposition", (download ? "attachment" : "inline") + "; filename=\"" + fileName + "\"")
-                .header("X-Content-Type-Options", "nosniff")
-                .build();
+        return ExportResponses.of(export.csv(), "text/csv; charset=utf-8", fileName, download)
+                .tag(new EntityTag(String.valueOf(export.revision()))).build();
     }
 }
