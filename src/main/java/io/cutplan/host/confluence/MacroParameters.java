@@ -20,8 +20,11 @@ import java.util.regex.Pattern;
 public record MacroParameters(String iteration, String migration, String iterationCode, String view, int pollSeconds,
                               String team) {
 
-    /** Views of the dashboard: the runsheet of steps, what is ready for the viewer's teams, progress overview. */
-    public static final List<String> VIEWS = List.of("runsheet", "ready", "progress");
+    /**
+     * Views of the dashboard a page may open with: the runsheet of steps, what is ready for the viewer's teams, the
+     * progress overview, what comes up next, the timeline, the review (the ids of the registered views).
+     */
+    public static final List<String> VIEWS = List.of("runsheet", "ready", "progress", "coming-up", "timeline", "review");
     public static final String DEFAULT_VIEW = "runsheet";
     public static final int DEFAULT_POLL_SECONDS = 5;
     public static final int MIN_POLL_SECONDS = 2;

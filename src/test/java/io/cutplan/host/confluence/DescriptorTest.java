@@ -85,6 +85,23 @@ class DescriptorTest {
     }
 
     @Test
+    void everyViewTheRunbookMacroOffersIsAViewThePageRegisters() throws Exception {
+        java.util.Set<String> registered = new java.util.HashSet<>();
+        java.util.regex.Pattern id = java.util.regex.Pattern.compile("views\\.register\\(\\{\\s*id:\\s*'([a-z-]+)'");
+        try (var files = java.nio.file.Files.list(java.nio.file.Path.of("src/main/resources/web/js/views"))) {
+            for (java.nio.file.Path f : files.toList()) {
+                java.util.regex.Matcher m = id.matcher(java.nio.file.Files.readString(f));
+                while (m.find()) {
+                    registered.add(m.group(1));
+                }
+            }
+        }
+        assertThat(registered).contains("runsheet", "review");
+        assertThat(registered).containsAll(MacroParameters.VIEWS);
+        MacroParameters.VIEWS.forEach(v -> assertThat(i18n.has(PluginKeys.PLUGIN_KEY + ".cutplan-runbook.param.view.value." + v)).as(v).isTrue());
+    }
+
+    @Test
     void thePlansMacroIsInTheMacroBrowserWithItsViewsLabelled() {
         Element macro = PluginFiles.elements(descriptor, "xhtml-macro").get(1);
         assertThat(macro.getAttribute("name")).isEqualTo("cutplan-plans");
