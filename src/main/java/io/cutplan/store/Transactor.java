@@ -90,8 +90,29 @@ public final class Transactor {
         try {
             return dataSource.getConnection();
         } catch (SQLException e) {
+            if (poolSaturated(e)) {
+                // Every connection is busy and the database is fine: saying "not reachable" would alarm a pilot at
+                // 3 a.m. for nothing, and this is no outage to log.
+                throw new DomainException(ErrorKind.UNAVAILABLE, "server_busy",
+                        "The server is answering many requests at once; try again in a moment", null, null, e);
+            }
             throw outage(new DatabaseUnavailableException("The database is not reachable right now", e));
         }
+    }
+
+    private static final java.util.regex.Pattern POOL_STATE =
+            java.util.regex.Pattern.compile("\\(total=(\\d+), active=(\\d+),");
+
+    /**
+     * Whether the pool timed out only because every connection was in use (HikariCP's timeout names the pool's
+     * state and carries no connection failure then), not because the database could not be reached.
+     */
+    static boolean poolSaturated(SQLException e) {
+        if (!(e instanceof java.sql.SQLTransientConnectionException) || e.getCause() != null || e.getMessage() == null) {
+            return false;
+        }
+        java.util.regex.Matcher m = POOL_STATE.matcher(e.getMessage());
+        return m.find() && m.group(1).equals(m.group(2)) && !m.group(1).equals("0");
     }
 
     /** Whether an outage is in progress (the last transaction could not reach the database). */
