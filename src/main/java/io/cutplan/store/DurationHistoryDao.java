@@ -70,13 +70,13 @@ public final class DurationHistoryDao {
         }
         return Jdbc.list(c, """
                 SELECT si.step_id, s.chapter_id, si.iteration_id, si.status, si.ready_at, cs.planned_start AS not_before,
-                       si.started_at, si.finished_at
+                       si.started_at, si.finished_at, s.planned_duration_minutes
                   FROM step_instances si JOIN baseline_steps s ON s.iteration_id = si.iteration_id AND s.id = si.step_id
                   LEFT JOIN chapter_schedules cs ON cs.iteration_id = si.iteration_id AND cs.chapter_id = s.chapter_id
                  WHERE si.iteration_id = ANY (?)""",
                 rs -> new StepRun(Jdbc.uuid(rs, "step_id"), Jdbc.uuid(rs, "chapter_id"), Jdbc.uuid(rs, "iteration_id"),
                         Jdbc.enumValue(rs, "status", StepStatus.class), Jdbc.instant(rs, "ready_at"), Jdbc.instant(rs, "not_before"),
-                        Jdbc.instant(rs, "started_at"), Jdbc.instant(rs, "finished_at")),
+                        Jdbc.instant(rs, "started_at"), Jdbc.instant(rs, "finished_at"), rs.getInt("planned_duration_minutes")),
                 (Object) iterationIds.toArray(UUID[]::new));
     }
 

@@ -23,7 +23,8 @@ import java.util.UUID;
  *       DONE with both times); a retried step counts its whole span. Other statuses have no actual duration.</li>
  *   <li><b>Chapter and iteration actual</b>: from the earliest actual start to the latest actual end of their steps,
  *       once every step is finished (DONE, SKIPPED or CANCELLED); "so far" figures are not given.</li>
- *   <li><b>Planned</b>: a step's planned duration is the plan's (the plan keeps no per-iteration copy). A chapter's
+ *   <li><b>Planned</b>: a step's planned duration in an iteration is the one that iteration ran with (its baseline,
+ *       {@link StepRun#plannedMinutes()}); its line's own figure is the plan's current one. A chapter's
  *       is its scheduled window in that iteration when the pilots set one, else the span of its steps' baseline
  *       slots ({@link PlannedSchedule}, the runsheet's planned times); the iteration's is the span of the baseline
  *       from its planned start to the latest baseline end.</li>
@@ -154,7 +155,9 @@ public final class Comparison {
                     continue;
                 }
                 Long seconds = r.seconds();
-                cells.add(new Cell(its.get(k).id(), r.status().name(), (long) s.plannedMinutes(), r.startedAt(), r.finishedAt(),
+                // The duration this iteration planned (its own copy of the plan), else the plan's current one.
+                long planned = r.plannedMinutes() != null ? r.plannedMinutes() : s.plannedMinutes();
+                cells.add(new Cell(its.get(k).id(), r.status().name(), planned, r.startedAt(), r.finishedAt(),
                         seconds, seconds == null ? null : tenth(seconds / 60.0)));
                 if (seconds != null) {
                     minutes.add(seconds / 60.0);

@@ -13,11 +13,17 @@ import java.util.UUID;
  *                  on purpose is no delay
  */
 public record StepRun(UUID stepId, UUID chapterId, UUID iterationId, StepStatus status, Instant readyAt, Instant notBefore,
-                      Instant startedAt, Instant finishedAt) {
+                      Instant startedAt, Instant finishedAt, Integer plannedMinutes) {
+
+    /** A run without the duration its iteration planned (read from its baseline; null: not known). */
+    public StepRun(UUID stepId, UUID chapterId, UUID iterationId, StepStatus status, Instant readyAt, Instant notBefore,
+                   Instant startedAt, Instant finishedAt) {
+        this(stepId, chapterId, iterationId, status, readyAt, notBefore, startedAt, finishedAt, null);
+    }
 
     /** A run without readiness facts (tests, callers that only need durations). */
     public StepRun(UUID stepId, UUID chapterId, UUID iterationId, StepStatus status, Instant startedAt, Instant finishedAt) {
-        this(stepId, chapterId, iterationId, status, null, null, startedAt, finishedAt);
+        this(stepId, chapterId, iterationId, status, null, null, startedAt, finishedAt, null);
     }
 
     /**

@@ -46,6 +46,20 @@ class ComparisonTest {
     }
 
     @Test
+    void eachIterationShowsTheDurationItPlannedNotThePlansCurrentOne() {
+        UUID r1 = iteration("RUN1", 0);
+        UUID r2 = iteration("RUN2", 7);
+        Instant s1 = T0.plus(Duration.ofMinutes(0));
+        Instant s2 = T0.plus(Duration.ofDays(7));
+        // RUN1 ran A with 45 planned minutes; the plan was calibrated to 30 since, which RUN2 ran with.
+        runs.add(new StepRun(a, chapter, r1, StepStatus.DONE, null, null, s1, s1.plus(Duration.ofMinutes(40)), 45));
+        runs.add(new StepRun(a, chapter, r2, StepStatus.DONE, null, null, s2, s2.plus(Duration.ofMinutes(32)), 30));
+        Comparison.StepLine stepA = report().steps().get(0);
+        assertThat(stepA.cells()).extracting(Comparison.Cell::plannedMinutes).containsExactly(45L, 30L);
+        assertThat(stepA.plannedMinutes()).as("the plan's current duration").isEqualTo(30);
+    }
+
+    @Test
     void stepsChaptersAndIterationsTakeTheirActualSpansAndTheTrendFollowsTheSlope() {
         UUID r1 = iteration("RUN1", 0);
         UUID r2 = iteration("RUN2", 7);
