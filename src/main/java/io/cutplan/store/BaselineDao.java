@@ -154,6 +154,29 @@ public final class BaselineDao {
     }
 
     /**
+     * Copies the plan's link tables (impacted teams, dependencies, task-control links) into the iteration's
+     * baseline, whose steps, tasks and controls are already there: at instantiation and, after clearing, at a refresh.
+     */
+    static void copyLinks(Connection c, UUID iterationId, UUID planId) throws SQLException {
+        Jdbc.update(c, "INSERT INTO baseline_step_teams (iteration_id, step_id, team_id) "
+                + "SELECT ?, t.step_id, t.team_id FROM step_impacted_teams t JOIN steps s ON s.id = t.step_id WHERE s.plan_id = ?",
+                iterationId, planId);
+        Jdbc.update(c, "INSERT INTO baseline_dependencies (iteration_id, predecessor_step_id, successor_step_id) "
+                + "SELECT ?, predecessor_step_id, successor_step_id FROM step_dependencies WHERE plan_id = ?", iterationId, planId);
+        Jdbc.update(c, """
+                INSERT INTO baseline_task_controls (iteration_id, task_id, control_id)
+                SELECT ?, l.task_id, l.control_id
+                  FROM task_controls_link l JOIN tasks t ON t.id = l.task_id JOIN steps s ON s.id = t.step_id
+                 WHERE s.plan_id = ?""", iterationId, planId);
+    }
+
+    /** Records which plan revision the iteration's baseline now equals, and when. */
+    static void stampRevision(Connection c, UUID iterationId, UUID planId) throws SQLException {
+        Jdbc.update(c, "UPDATE iterations SET baseline_revision = (SELECT revision FROM plans WHERE id = ?), "
+                + "baseline_refreshed_at = now() WHERE id = ?", planId, iterationId);
+    }
+
+    /**
      * Makes the iteration's baseline equal to the plan and brings the instances along, stamping every step instance
      * with {@code version}. The caller has checked the iteration is PLANNED and holds its row and the plan's row.
      */
@@ -225,16 +248,7 @@ public final class BaselineDao {
         Jdbc.update(c, "DELETE FROM baseline_step_teams WHERE iteration_id = ?", iterationId);
         Jdbc.update(c, "DELETE FROM baseline_dependencies WHERE iteration_id = ?", iterationId);
         Jdbc.update(c, "DELETE FROM baseline_task_controls WHERE iteration_id = ?", iterationId);
-        Jdbc.update(c, "INSERT INTO baseline_step_teams (iteration_id, step_id, team_id) "
-                + "SELECT ?, t.step_id, t.team_id FROM step_impacted_teams t JOIN steps s ON s.id = t.step_id WHERE s.plan_id = ?",
-                iterationId, planId);
-        Jdbc.update(c, "INSERT INTO baseline_dependencies (iteration_id, predecessor_step_id, successor_step_id) "
-                + "SELECT ?, predecessor_step_id, successor_step_id FROM step_dependencies WHERE plan_id = ?", iterationId, planId);
-        Jdbc.update(c, """
-                INSERT INTO baseline_task_controls (iteration_id, task_id, control_id)
-                SELECT ?, l.task_id, l.control_id
-                  FROM task_controls_link l JOIN tasks t ON t.id = l.task_id JOIN steps s ON s.id = t.step_id
-                 WHERE s.plan_id = ?""", iterationId, planId);
+        copyLinks(c, iterationId, planId);
 
         // 4. Baseline rows the plan no longer has (children first; scope, schedules and control results cascade).
         Jdbc.update(c, """
@@ -302,7 +316,6 @@ public final class BaselineDao {
                  WHERE si.id = b.id AND si.status IN ('READY', 'PENDING')""", iterationId);
         // Every step row is new content to a poller; the refresh's event makes delta clients take a snapshot anyway.
         Jdbc.update(c, "UPDATE step_instances SET changed_in_version = ? WHERE iteration_id = ?", version, iterationId);
-        Jdbc.update(c, "UPDATE iterations SET baseline_revision = (SELECT revision FROM plans WHERE id = ?), "
-                + "baseline_refreshed_at = now() WHERE id = ?", planId, iterationId);
+        stampRevision(c, iterationId, planId);
     }
 }

@@ -69,11 +69,6 @@ public final class InstantiationDao {
                 SELECT ?, id, chapter_id, position, code, step_type, title, description, owner_team_id,
                        planned_duration_minutes, go_no_go
                   FROM steps WHERE plan_id = ?""", iterationId, planId);
-        Jdbc.update(c, "INSERT INTO baseline_step_teams (iteration_id, step_id, team_id) "
-                + "SELECT ?, t.step_id, t.team_id FROM step_impacted_teams t JOIN steps s ON s.id = t.step_id WHERE s.plan_id = ?",
-                iterationId, planId);
-        Jdbc.update(c, "INSERT INTO baseline_dependencies (iteration_id, predecessor_step_id, successor_step_id) "
-                + "SELECT ?, predecessor_step_id, successor_step_id FROM step_dependencies WHERE plan_id = ?", iterationId, planId);
         Jdbc.update(c, """
                 INSERT INTO baseline_tasks (iteration_id, id, step_id, position, title, description, assigned_team_id,
                                             nominated_user_id)
@@ -81,13 +76,8 @@ public final class InstantiationDao {
                   FROM tasks t JOIN steps s ON s.id = t.step_id WHERE s.plan_id = ?""", iterationId, planId);
         Jdbc.update(c, "INSERT INTO baseline_controls (iteration_id, id, code, title, description, critical) "
                 + "SELECT ?, id, code, title, description, critical FROM controls WHERE plan_id = ?", iterationId, planId);
-        Jdbc.update(c, """
-                INSERT INTO baseline_task_controls (iteration_id, task_id, control_id)
-                SELECT ?, l.task_id, l.control_id
-                  FROM task_controls_link l JOIN tasks t ON t.id = l.task_id JOIN steps s ON s.id = t.step_id
-                 WHERE s.plan_id = ?""", iterationId, planId);
-        Jdbc.update(c, "UPDATE iterations SET baseline_revision = (SELECT revision FROM plans WHERE id = ?), "
-                + "baseline_refreshed_at = now() WHERE id = ?", planId, iterationId);
+        BaselineDao.copyLinks(c, iterationId, planId);
+        BaselineDao.stampRevision(c, iterationId, planId);
     }
 
     public static int scopeWholePlan(Connection c, UUID iterationId, UUID planId) throws SQLException {
