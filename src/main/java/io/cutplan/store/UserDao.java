@@ -3,6 +3,7 @@ package io.cutplan.store;
 import io.cutplan.domain.Role;
 import io.cutplan.domain.Caller;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.HashSet;
@@ -22,14 +23,7 @@ public final class UserDao {
                   FROM users u
                   LEFT JOIN teams_tms_x_users_usr m ON m.user_id = u.id
                  WHERE u.username = ? AND u.active
-                 GROUP BY u.id""", rs -> {
-            Set<UUID> teams = new HashSet<>();
-            for (Object t : (Object[]) rs.getArray("teams").getArray()) {
-                teams.add((UUID) t);
-            }
-            return new Caller(Jdbc.uuid(rs, "id"), rs.getString("username"), rs.getString("display_name"),
-                    Role.valueOf(rs.getString("role")), teams);
-        }, username);
+                 GROUP BY u.id""", UserDao::caller, username);
     }
 
     /**
@@ -44,13 +38,15 @@ public final class UserDao {
                   JOIN local_credentials lc ON lc.user_id = u.id AND lc.updated_at = ?
                   LEFT JOIN teams_tms_x_users_usr m ON m.user_id = u.id
                  WHERE u.username = ? AND u.active
-                 GROUP BY u.id""", rs -> {
-            Set<UUID> teams = new HashSet<>();
-            for (Object t : (Object[]) rs.getArray("teams").getArray()) {
-                teams.add((UUID) t);
-            }
-            return new Caller(Jdbc.uuid(rs, "id"), rs.getString("username"), rs.getString("display_name"),
-                    Role.valueOf(rs.getString("role")), teams);
-        }, credentialVersion, username);
+                 GROUP BY u.id""", UserDao::caller, credentialVersion, username);
+    }
+
+    private static Caller caller(ResultSet rs) throws SQLException {
+        Set<UUID> teams = new HashSet<>();
+        for (Object t : (Object[]) rs.getArray("teams").getArray()) {
+            teams.add((UUID) t);
+        }
+        return new Caller(Jdbc.uuid(rs, "id"), rs.getString("username"), rs.getString("display_name"),
+                Role.valueOf(rs.getString("role")), teams);
     }
 }
