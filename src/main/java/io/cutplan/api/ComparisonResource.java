@@ -1,6 +1,7 @@
 package io.cutplan.api;
 
 import com.atlassian.plugins.rest.api.security.annotation.LicensedOnly;
+import io.cutplan.domain.schedule.ReportFormat;
 import io.cutplan.domain.schedule.ExportFormat;
 import io.cutplan.domain.schedule.ScheduleTimes;
 import io.cutplan.service.CallerService;
@@ -17,7 +18,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 
 /**
@@ -42,21 +42,17 @@ public class ComparisonResource {
                                @QueryParam("tz") String tz, @QueryParam("download") String downloadText) {
         UUID migrationId = Params.uuid("migrationId", migrationIdText);
         List<UUID> iterations = Params.optionalUuidList("iterations", iterationsText);
-        boolean json = formatText == null || formatText.isBlank() || formatText.strip().toLowerCase(Locale.ROOT).equals("json");
-        if (json) {
+        ReportFormat report = ReportFormat.parse(formatText, "format");
+        if (report == ReportFormat.JSON) {
             Params.flag("download", downloadText);
             return callers.of(sc).as(caller -> Response.ok(calibration.comparison(caller, migrationId, iterations))
                     .type(MediaType.APPLICATION_JSON_TYPE).build());
         }
-        ExportFormat format = ExportFormat.parseOrNull(formatText);
-        if (format == null) {
-            throw io.cutplan.domain.DomainException.invalid("format", "format must be json, html or csv");
-        }
+        ExportFormat format = report.export();
         ZoneId zone = ScheduleTimes.parseZone(tz, ZoneId.systemDefault(), "tz");
         boolean attachment = Params.flag("download", downloadText);
         return callers.of(sc).as(caller -> {
-            CalibrationService.Export export = calibration.comparisonExport(caller, migrationId, iterations, zone, format);
-            return ExportResponses.of(export.body(), export.mediaType(), export.fileName(), attachment).build();
+            return ExportResponses.of(calibration.comparisonExport(caller, migrationId, iterations, zone, format), attachment).build();
         });
     }
 }

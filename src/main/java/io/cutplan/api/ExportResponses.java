@@ -1,5 +1,6 @@
 package io.cutplan.api;
 
+import io.cutplan.domain.schedule.ExportDocument;
 import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -15,6 +16,11 @@ public final class ExportResponses {
     public static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; sandbox";
 
     private ExportResponses() {
+    }
+
+    /** A 200 with the rendered document. */
+    public static Response.ResponseBuilder of(ExportDocument document, boolean download) {
+        return of(document.body(), document.mediaType(), document.fileName(), download);
     }
 
     /** A 200 with {@code body} as {@code mediaType}; {@code fileName} must already be safe for a header. */

@@ -2,7 +2,7 @@ package io.cutplan.api;
 
 import com.atlassian.plugins.rest.api.security.annotation.LicensedOnly;
 import io.cutplan.domain.DomainException;
-import io.cutplan.domain.review.ReviewFormat;
+import io.cutplan.domain.schedule.ReportFormat;
 import io.cutplan.domain.schedule.ScheduleTimes;
 import io.cutplan.service.CallerService;
 import io.cutplan.service.review.ReviewService;
@@ -50,19 +50,18 @@ public class ReviewResource {
     public Response review(@Context SecurityContext sc, @PathParam("id") String id, @QueryParam("format") String format,
                            @QueryParam("tz") String tz, @QueryParam("download") String download) {
         UUID iterationId = Params.uuid("id", id);
-        ReviewFormat fmt = ReviewFormat.parse(format, "format");
+        ReportFormat fmt = ReportFormat.parse(format, "format");
         ZoneId zone = ScheduleTimes.parseZone(tz, ZoneId.systemDefault(), "tz");
         boolean attachment = Params.flag("download", download);
-        if (attachment && fmt == ReviewFormat.JSON) {
+        if (attachment && fmt == ReportFormat.JSON) {
             throw DomainException.invalid("download", "download needs format html or csv");
         }
         return callers.of(sc).as(caller -> {
-            if (fmt == ReviewFormat.JSON) {
+            if (fmt == ReportFormat.JSON) {
                 return Response.ok(reviews.review(caller, iterationId)).type(MediaType.APPLICATION_JSON_TYPE)
                         .cacheControl(revalidate()).build();
             }
-            ReviewService.Rendered r = reviews.render(caller, iterationId, fmt, zone);
-            return ExportResponses.of(r.body(), r.mediaType(), r.fileName(), attachment).build();
+            return ExportResponses.of(reviews.render(caller, iterationId, fmt, zone), attachment).build();
         });
     }
 

@@ -41,8 +41,7 @@ public class ScheduleExportResource {
         ExportFormat fmt = ExportFormat.parse(format, "format");
         boolean attachment = Params.flag("download", download);
         return callers.of(security).as(caller -> {
-            ScheduleService.Export export = schedules.export(caller, iterationId, zone, fmt, attachment);
-            return ExportResponses.of(export.body(), export.mediaType(), export.fileName(), attachment).build();
+            return ExportResponses.of(schedules.export(caller, iterationId, zone, fmt, attachment), attachment).build();
         });
     }
 }

@@ -1,5 +1,6 @@
 package io.cutplan.service;
 
+import io.cutplan.domain.schedule.ExportDocument;
 import io.cutplan.service.iteration.IterationChange;
 import io.cutplan.service.spi.EventListener;
 import io.cutplan.domain.Caller;
@@ -184,23 +185,19 @@ public final class ScheduleService {
         });
     }
 
-    /** A rendered export: the text, its media type and the file name to offer for a download. */
-    public record Export(String body, String mediaType, String fileName) {
-    }
-
     /**
      * The schedule rendered for {@code zone}. A downloaded HTML file starts with a UTF-8 byte-order mark: opened
      * from disk it has no Content-Type header, and a fragment has no {@code <meta charset>}, so without the mark
      * browsers would guess the encoding and garble umlauts. The inline (copy and paste) fragment has none.
      */
-    public Export export(Caller caller, UUID iterationId, ZoneId zone, ExportFormat format, boolean download) {
+    public ExportDocument export(Caller caller, UUID iterationId, ZoneId zone, ExportFormat format, boolean download) {
         ScheduleView view = view(caller, iterationId);
         Instant asOf = clock.instant();
         ScheduleTable table = ScheduleTable.of(view, zone, asOf);
         String body = format == ExportFormat.CSV ? ScheduleCsv.render(table)
                 : (download ? ScheduleCsv.BYTE_ORDER_MARK : "") + ScheduleHtml.render(table);
         String fileName = ExportFileName.of(view.migrationCode(), view.iterationCode(), asOf.atZone(zone).toLocalDate(), format);
-        return new Export(body, format.mediaType(), fileName);
+        return new ExportDocument(body, format.mediaType(), fileName);
     }
 
     private void requireEditor(Caller caller) {

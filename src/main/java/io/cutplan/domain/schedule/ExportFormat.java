@@ -41,10 +41,10 @@ public enum ExportFormat {
         if (value == null || value.isBlank()) {
             return HTML;
         }
-        return switch (value.strip().toLowerCase(Locale.ROOT)) {
-            case "html" -> HTML;
-            case "csv" -> CSV;
-            default -> throw DomainException.invalid(field, field + " must be html or csv");
-        };
+        ExportFormat format = parseOrNull(value);
+        if (format == null) {
+            throw DomainException.invalid(field, field + " must be html or csv");
+        }
+        return format;
     }
 }

@@ -1,18 +1,19 @@
-package io.cutplan.domain.review;
+package io.cutplan.domain.schedule;
 
 import io.cutplan.domain.DomainException;
-import io.cutplan.domain.schedule.ExportFormat;
-import java.util.Locale;
 
-/** What {@code GET /iterations/{id}/review} answers: JSON (the default), one HTML document, or the step rows as CSV. */
-public enum ReviewFormat {
+/**
+ * The {@code format} of a report that is JSON by default and also exports (the review, the comparison): JSON, one
+ * HTML document, or its rows as CSV.
+ */
+public enum ReportFormat {
     JSON(null),
     HTML(ExportFormat.HTML),
     CSV(ExportFormat.CSV);
 
     private final ExportFormat export;
 
-    ReviewFormat(ExportFormat export) {
+    ReportFormat(ExportFormat export) {
         this.export = export;
     }
 
@@ -22,15 +23,14 @@ public enum ReviewFormat {
     }
 
     /** {@code json} (the default when absent), {@code html} or {@code csv}, any case; anything else is a 400 naming the field. */
-    public static ReviewFormat parse(String value, String field) {
-        if (value == null || value.isBlank()) {
+    public static ReportFormat parse(String value, String field) {
+        if (value == null || value.isBlank() || value.strip().equalsIgnoreCase("json")) {
             return JSON;
         }
-        return switch (value.strip().toLowerCase(Locale.ROOT)) {
-            case "json" -> JSON;
-            case "html" -> HTML;
-            case "csv" -> CSV;
-            default -> throw DomainException.invalid(field, field + " must be json, html or csv");
-        };
+        ExportFormat export = ExportFormat.parseOrNull(value);
+        if (export == null) {
+            throw DomainException.invalid(field, field + " must be json, html or csv");
+        }
+        return export == ExportFormat.HTML ? HTML : CSV;
     }
 }

@@ -9,6 +9,7 @@ import io.cutplan.domain.history.Comparison;
 import io.cutplan.domain.history.ComparisonExport;
 import io.cutplan.domain.history.DurationHistory;
 import io.cutplan.domain.history.StepRun;
+import io.cutplan.domain.schedule.ExportDocument;
 import io.cutplan.domain.schedule.ExportFileName;
 import io.cutplan.domain.schedule.ExportFormat;
 import io.cutplan.store.Database;
@@ -54,15 +55,12 @@ public final class CalibrationService {
     }
 
     /** The comparison as a downloadable document. */
-    public record Export(String body, String mediaType, String fileName) {
-    }
-
-    public Export comparisonExport(Caller caller, UUID migrationId, List<UUID> iterationIds, ZoneId zone, ExportFormat format) {
+    public ExportDocument comparisonExport(Caller caller, UUID migrationId, List<UUID> iterationIds, ZoneId zone, ExportFormat format) {
         Comparison.Report r = comparison(caller, migrationId, iterationIds);
         String body = format == ExportFormat.CSV ? ComparisonExport.csv(r) : ComparisonExport.html(r, zone);
         String name = ExportFileName.of("comparison", r.migrationCode(), r.iterations().size() + "-iterations",
                 Instant.now().atZone(zone).toLocalDate(), format);
-        return new Export(body, format.mediaType(), name);
+        return new ExportDocument(body, format.mediaType(), name);
     }
 
     private static Comparison.Report compare(Connection c, UUID migrationId, List<UUID> iterationIds) throws SQLException {

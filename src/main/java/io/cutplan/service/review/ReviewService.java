@@ -6,9 +6,10 @@ import io.cutplan.domain.EventType;
 import io.cutplan.domain.review.IterationReviewer;
 import io.cutplan.domain.review.Review;
 import io.cutplan.domain.review.ReviewCsv;
-import io.cutplan.domain.review.ReviewFormat;
+import io.cutplan.domain.schedule.ReportFormat;
 import io.cutplan.domain.review.ReviewHtml;
 import io.cutplan.domain.review.ReviewInput;
+import io.cutplan.domain.schedule.ExportDocument;
 import io.cutplan.domain.schedule.ExportFileName;
 import io.cutplan.service.iteration.IterationChange;
 import io.cutplan.service.spi.EventListener;
@@ -54,20 +55,16 @@ public final class ReviewService {
         return database.transactor().readOnly(c -> compute(c, iterationId));
     }
 
-    /** A rendered review: the text, its media type and the file name a download gets. */
-    public record Rendered(String body, String mediaType, String fileName) {
-    }
-
-    /** The review as one HTML document or as CSV of its step rows, times in {@code zone}. */
-    public Rendered render(Caller caller, UUID iterationId, ReviewFormat format, ZoneId zone) {
-        if (format == ReviewFormat.JSON) {
+    /** The review rendered as HTML or CSV, with its media type and the file name a download gets. */
+    public ExportDocument render(Caller caller, UUID iterationId, ReportFormat format, ZoneId zone) {
+        if (format == ReportFormat.JSON) {
             throw new IllegalArgumentException("JSON is not rendered here");
         }
         Review r = review(caller, iterationId);
-        String body = format == ReviewFormat.CSV ? ReviewCsv.render(r, zone) : ReviewHtml.render(r, zone);
+        String body = format == ReportFormat.CSV ? ReviewCsv.render(r, zone) : ReviewHtml.render(r, zone);
         String name = ExportFileName.of("review", r.iteration().migrationCode(), r.iteration().code(),
                 r.iteration().asOf().atZone(zone).toLocalDate(), format.export());
-        return new Rendered(body, format.export().mediaType(), name);
+        return new ExportDocument(body, format.export().mediaType(), name);
     }
 
     /** The current lessons of an iteration. */
