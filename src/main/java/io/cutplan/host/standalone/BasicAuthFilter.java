@@ -159,12 +159,7 @@ public final class BasicAuthFilter implements Filter {
             busy(response);
             return;
         } finally {
-            if (version != null) {
-                mine.complete(version);
-            } else if (!mine.isDone()) {
-                mine.completeExceptionally(new IllegalStateException("not checked"));
-            }
-            inFlight.remove(cacheKey, mine);
+            settle(cacheKey, mine, version, false);
         }
         if (version == null) {
             return;   // refused: the answer (401, or 503 while the database is away) is written
@@ -203,6 +198,21 @@ public final class BasicAuthFilter implements Filter {
         writeError(response, 503, ErrorBody.of("login_busy", "Too many logins are being checked at once; try again"));
     }
 
+    /**
+     * Ends this request's check for the requests sharing it and forgets it, before its answer is written (a retry
+     * must not find it): the credential version when the login passed, null when the password was {@code wrong}
+     * (sharers answer 401), "not checked" otherwise (sharers answer by the throttle, or busy). Safe to call again:
+     * the first outcome stays.
+     */
+    private void settle(String cacheKey, CompletableFuture<Instant> mine, Instant version, boolean wrong) {
+        if (version != null || wrong) {
+            mine.complete(version);
+        } else if (!mine.isDone()) {
+            mine.completeExceptionally(new IllegalStateException("not checked"));
+        }
+        inFlight.remove(cacheKey, mine);
+    }
+
     /** The password check proper (one PBKDF2): the credential version when right; else null, the answer written. */
     private Instant check(String username, String password, String cacheKey, CompletableFuture<Instant> mine,
                           HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -211,6 +221,7 @@ public final class BasicAuthFilter implements Filter {
             credential = database.transactor().readOnly(c -> CredentialDao.credential(c, username));
         } catch (DomainException e) {
             // A login not remembered yet needs the database; while it is down, say so as the API would.
+            settle(cacheKey, mine, null, false);
             response.setHeader("Retry-After", "5");
             writeError(response, ErrorResponses.status(e.kind()), ErrorBody.of(e.code(), e.getMessage()));
             return null;
@@ -219,8 +230,7 @@ public final class BasicAuthFilter implements Filter {
             throttle.failed(username, request.getRemoteAddr());
             // Settled and gone before the 401 leaves: the client's next attempt with the same wrong password is a
             // new attempt (checked and counted), never a share of this one (CI caught a retry counted as nothing).
-            mine.complete(null);
-            inFlight.remove(cacheKey, mine);
+            settle(cacheKey, mine, null, true);
             challenge(response, "invalid_credentials", "Unknown user name or wrong password");
             return null;
         }
