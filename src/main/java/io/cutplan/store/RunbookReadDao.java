@@ -39,21 +39,24 @@ public final class RunbookReadDao {
         }
     }
 
-    private static final String ITERATION = """
+    private static final String ITERATION_COLUMNS = """
             SELECT i.id, i.code, i.name, i.iteration_type, i.status, i.planned_start, i.planned_end, i.change_version,
                    i.created_at, m.id AS m_id, m.code AS m_code, m.name AS m_name, p.id AS p_id, p.code AS p_code, p.name AS p_name,
+            """;
+    private static final String ITERATION_FROM = """
+              FROM iterations i JOIN migrations m ON m.id = i.migration_id JOIN plans p ON p.id = i.plan_id
+            """;
+    private static final String ITERATION = ITERATION_COLUMNS + """
                    (SELECT count(*) FROM step_instances si WHERE si.iteration_id = i.id) AS steps,
                    (SELECT count(*) FROM step_instances si WHERE si.iteration_id = i.id
                        AND si.status IN ('DONE', 'SKIPPED', 'CANCELLED')) AS finished
-              FROM iterations i JOIN migrations m ON m.id = i.migration_id JOIN plans p ON p.id = i.plan_id
-            """;
+            """ + ITERATION_FROM;
 
     public static Optional<IterationRow> iteration(Connection c, UUID id) throws SQLException {
         return Jdbc.one(c, ITERATION + " WHERE i.id = ?", RunbookReadDao::mapIteration, id);
     }
 
-    private static final String ITERATION_HEADER = ITERATION.substring(0, ITERATION.indexOf("(SELECT count(*)"))
-            + "-1 AS steps, -1 AS finished\n" + ITERATION.substring(ITERATION.indexOf("FROM iterations i"));
+    private static final String ITERATION_HEADER = ITERATION_COLUMNS + "       -1 AS steps, -1 AS finished\n" + ITERATION_FROM;
 
     /**
      * The iteration without its two step counts ({@code steps} and {@code finished} are -1): for the dashboard's
