@@ -9,7 +9,6 @@ import com.atlassian.webresource.api.assembler.PageBuilderService;
 import io.cutplan.domain.Html;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * The {@code cutplan-plans} macro: Cutplan's authoring page (the plan list, the plan editor and the CSV import
@@ -20,7 +19,6 @@ import java.util.regex.Pattern;
 public class CutplanPlansMacro implements Macro {
     /** The views of the authoring page. */
     static final List<String> VIEWS = List.of("plans", "editor", "import");
-    private static final Pattern UUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     private final PageBuilderService pageBuilderService;
     private final CutplanRuntime runtime;
@@ -41,7 +39,7 @@ public class CutplanPlansMacro implements Macro {
     public String execute(Map<String, String> parameters, String body, ConversionContext context) {
         Map<String, String> p = parameters == null ? Map.of() : parameters;
         String plan = blankToNull(p.get("plan"));
-        if (plan != null && !UUID.matcher(plan).matches()) {
+        if (plan != null && !MacroParameters.isUuid(plan)) {
             return MacroHtml.message("error", i18n.getText("cutplan.plans-macro.error.plan-id"));
         }
         String view = blankToNull(p.get("view"));
@@ -52,13 +50,10 @@ public class CutplanPlansMacro implements Macro {
         if (!CutplanRunbookMacro.DISPLAY.equals(outputType)) {
             return "<p class=\"cutplan-summary\">" + Html.escape(i18n.getText("cutplan.plans-macro.summary")) + "</p>";
         }
-        RuntimeStatus status = runtime.status();
         String contextPath = MacroHtml.contextPath(applicationProperties);
-        if (users.getRemoteUserKey() == null) {
-            return MacroHtml.loginRequired(i18n, contextPath);
-        }
-        if (!status.running()) {
-            return MacroHtml.unavailable(status, i18n, contextPath);
+        String refusal = MacroHtml.refusal(users, runtime, i18n, contextPath);
+        if (refusal != null) {
+            return refusal;
         }
         pageBuilderService.assembler().resources().requireWebResource(PluginKeys.DASHBOARD_RESOURCES);
         StringBuilder b = new StringBuilder(200).append("<div class=\"cutplan-authoring\"");

@@ -47,12 +47,9 @@ public class CutplanRunbookMacro implements Macro {
         if (!DISPLAY.equals(outputType)) {
             return summary(p);
         }
-        if (users.getRemoteUserKey() == null) {
-            return MacroHtml.loginRequired(i18n, contextPath());
-        }
-        RuntimeStatus status = runtime.status();
-        if (!status.running()) {
-            return MacroHtml.unavailable(status, i18n, contextPath());
+        String refusal = MacroHtml.refusal(users, runtime, i18n, contextPath());
+        if (refusal != null) {
+            return refusal;
         }
         pageBuilderService.assembler().resources().requireWebResource(PluginKeys.DASHBOARD_RESOURCES);
         return container(p, contextPath() + PluginKeys.REST_PATH);

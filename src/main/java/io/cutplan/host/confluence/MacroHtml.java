@@ -3,6 +3,7 @@ package io.cutplan.host.confluence;
 import com.atlassian.sal.api.ApplicationProperties;
 import com.atlassian.sal.api.UrlMode;
 import com.atlassian.sal.api.message.I18nResolver;
+import com.atlassian.sal.api.user.UserManager;
 import io.cutplan.domain.Html;
 
 /** The markup both macros write around their container: escaped attributes, AUI messages, the context path. */
@@ -42,6 +43,18 @@ final class MacroHtml {
     static String loginRequired(I18nResolver i18n, String contextPath) {
         return message("info", i18n.getText("cutplan.macro.login-required"),
                 contextPath + "/login.action", i18n.getText("cutplan.macro.login-link"));
+    }
+
+    /**
+     * Why a macro cannot show its live container on a viewed page (nobody logged in, or Cutplan's database not
+     * configured or not reachable), as the message to show instead; null when it can.
+     */
+    static String refusal(UserManager users, CutplanRuntime runtime, I18nResolver i18n, String contextPath) {
+        if (users.getRemoteUserKey() == null) {
+            return loginRequired(i18n, contextPath);
+        }
+        RuntimeStatus status = runtime.status();
+        return status.running() ? null : unavailable(status, i18n, contextPath);
     }
 
     /** What a macro shows instead of its container while Cutplan's database is not configured or not reachable. */

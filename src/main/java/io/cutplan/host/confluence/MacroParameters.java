@@ -35,12 +35,17 @@ public record MacroParameters(String iteration, String migration, String iterati
     /** Why the parameters cannot select an iteration: an i18n key, or empty when they can. */
     public Optional<String> problem() {
         if (iteration != null) {
-            return UUID.matcher(iteration).matches() ? Optional.empty() : Optional.of("cutplan.macro.error.iteration-id");
+            return isUuid(iteration) ? Optional.empty() : Optional.of("cutplan.macro.error.iteration-id");
         }
         if (migration == null || iterationCode == null) {
             return Optional.of("cutplan.macro.error.no-iteration");
         }
         return Optional.empty();
+    }
+
+    /** An id as Cutplan shows it (a UUID in its usual text form). */
+    static boolean isUuid(String s) {
+        return UUID.matcher(s).matches();
     }
 
     public static MacroParameters from(Map<String, String> raw) {
