@@ -24,5 +24,9 @@ public enum EventType {
     // Administration: teams, users and migrations changed (iteration_id null)
     DIRECTORY_CHANGED,
     // Review: a lesson (review note) on an iteration or one of its steps set, changed or cleared
-    REVIEW_NOTE_CHANGED
+    REVIEW_NOTE_CHANGED,
+    // Comms: a pilot's status update to the iteration's stakeholders, or the automatic hourly summary
+    // (details: text, nextUpdateAt (ISO instant or absent), automatic). Mailed to the iteration's stakeholder list
+    // and delivered to its webhooks.
+    BROADCAST_POSTED
 }
