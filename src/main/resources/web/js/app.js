@@ -6,7 +6,9 @@
  *
  * Container attributes: data-iteration (id) or data-migration + data-iteration-code; data-poll-seconds
  * (default 5); data-view (a registered view's id; default runsheet); data-team (team name or id, an initial
- * filter); data-rest-base (else AJS.contextPath() + '/rest/cutplan/1.0', else '/rest/cutplan/1.0').
+ * filter); data-compact="true" (the compact dashboard for a page that shows it beside other content: the class
+ * cp-compact, styled in dashboard.css); data-rest-base (else AJS.contextPath() + '/rest/cutplan/1.0', else
+ * '/rest/cutplan/1.0').
  *
  * actions (every renderer receives the same object):
  *   setView(id)                       show a registered view (the nav, data-view and ?view= use it)
@@ -47,6 +49,8 @@
     this.container.classList.add('cp-root');
     // Inside Confluence the page header stays on screen: sticky parts sit below it (see --cp-sticky-top).
     if (window.AJS) this.container.classList.add('cp-host-confluence');
+    // Compact: beside other content, the header keeps its title, status and live state, the tabs get smaller.
+    this.container.classList.toggle('cp-compact', this.container.getAttribute('data-compact') === 'true');
     this.container.setAttribute('data-state', 'loading');
     U.replace(this.container, el('p', { class: 'cp-loading', role: 'status', text: 'Loading the runbook\u2026' }));
     return this.resolveIteration().then(function (id) {

@@ -1,21 +1,30 @@
 package io.cutplan.host.confluence;
 
+import io.cutplan.domain.DomainException;
+import io.cutplan.domain.ErrorKind;
 import io.cutplan.domain.Html;
+import io.cutplan.host.confluence.MacroParameters.Problem;
+import io.cutplan.service.CutplanServices;
+import io.cutplan.store.StoreException;
 import com.atlassian.confluence.content.render.xhtml.ConversionContext;
 import com.atlassian.confluence.macro.Macro;
 import com.atlassian.confluence.macro.MacroExecutionException;
 import com.atlassian.sal.api.ApplicationProperties;
 import com.atlassian.sal.api.message.I18nResolver;
 import com.atlassian.sal.api.user.UserManager;
+import com.atlassian.sal.api.user.UserProfile;
+import java.io.Serializable;
 import com.atlassian.webresource.api.assembler.PageBuilderService;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * The {@code cutplan-runbook} macro: on a viewed page it writes the dashboard's container element and requires
- * the dashboard's web-resource, whose script finds the element and fills it from the REST API. Other renderings
- * (editor preview, PDF, Word, email, feeds) get a short static summary: no script runs there. Every value written
- * is HTML-escaped; the markup itself is fixed.
+ * the dashboard's web-resource, whose script finds the element and fills it from the REST API. The macro finds the
+ * iteration itself ({@link MacroIterations}: by id, by migration and iteration code, or the one in progress), so a
+ * wrong code is explained on the page. Other renderings (editor preview, PDF, Word, e-mail, feeds) get a static
+ * summary of the iteration ({@link MacroSummary}): no script runs there. Every value written is HTML-escaped; the
+ * markup itself is fixed.
  */
 public class CutplanRunbookMacro implements Macro {
     static final String DISPLAY = "display";
@@ -25,6 +34,7 @@ public class CutplanRunbookMacro implements Macro {
     private final I18nResolver i18n;
     private final ApplicationProperties applicationProperties;
     private final UserManager users;
+    private final MacroSummary summary;
 
     public CutplanRunbookMacro(PageBuilderService pageBuilderService, CutplanRuntime runtime, I18nResolver i18n,
                                ApplicationProperties applicationProperties, UserManager users) {
@@ -33,36 +43,58 @@ public class CutplanRunbookMacro implements Macro {
         this.i18n = i18n;
         this.applicationProperties = applicationProperties;
         this.users = users;
+        this.summary = new MacroSummary(i18n);
     }
 
     @Override
     public String execute(Map<String, String> parameters, String body, ConversionContext context)
             throws MacroExecutionException {
         MacroParameters p = MacroParameters.from(parameters);
-        Optional<String> problem = p.problem();
-        if (problem.isPresent()) {
-            return MacroHtml.message("error", i18n.getText(problem.get()));
-        }
         String outputType = context == null ? null : context.getOutputType();
-        if (!DISPLAY.equals(outputType)) {
-            return summary(p);
+        boolean live = DISPLAY.equals(outputType);
+        Optional<Problem> problem = p.problem();
+        if (problem.isPresent()) {
+            return live ? MacroHtml.message("error", text(problem.get())) : summary.problem(problem.get());
+        }
+        if (!live) {
+            return summary.render(p, outputType, username(), runtime);
         }
         String refusal = MacroHtml.refusal(users, runtime, i18n, contextPath());
         if (refusal != null) {
             return refusal;
         }
+        MacroIterations.Choice choice;
+        try {
+            CutplanServices services = runtime.services().orElse(null);
+            if (services == null) {
+                return MacroHtml.unavailable(runtime.status(), i18n, contextPath());
+            }
+            choice = MacroIterations.choose(p, services.runbookQueries(), services.callers().resolve(Optional.ofNullable(username())));
+        } catch (StoreException e) {
+            return databaseFailed();
+        } catch (DomainException e) {
+            if (e.kind() == ErrorKind.UNAVAILABLE) {
+                return databaseFailed();
+            }
+            throw e;
+        }
+        if (choice.problem() != null) {
+            return MacroHtml.message("error", text(choice.problem()));
+        }
         pageBuilderService.assembler().resources().requireWebResource(PluginKeys.DASHBOARD_RESOURCES);
-        return container(p, contextPath() + PluginKeys.REST_PATH);
+        String note = choice.note() == null ? "" : MacroHtml.message("info", text(choice.note()));
+        return note + container(p, choice.iteration().id().toString(), contextPath() + PluginKeys.REST_PATH);
     }
 
-    /** The element the dashboard script mounts on. */
-    String container(MacroParameters p, String apiBase) {
+    /** The element the dashboard script mounts on, for the iteration the parameters chose. */
+    String container(MacroParameters p, String iterationId, String apiBase) {
         StringBuilder b = new StringBuilder(256);
         b.append("<div class=\"cutplan-dashboard\"");
-        MacroHtml.attr(b, "data-iteration", p.iteration());
+        MacroHtml.attr(b, "data-iteration", iterationId);
         MacroHtml.attr(b, "data-migration", p.migration());
         MacroHtml.attr(b, "data-iteration-code", p.iterationCode());
         MacroHtml.attr(b, "data-view", p.view());
+        MacroHtml.attr(b, "data-compact", p.compact() ? "true" : null);
         MacroHtml.attr(b, "data-poll-seconds", Integer.toString(p.pollSeconds()));
         MacroHtml.attr(b, "data-team", p.team());
         MacroHtml.attr(b, "data-api-base", apiBase);
@@ -72,11 +104,18 @@ public class CutplanRunbookMacro implements Macro {
         return b.toString();
     }
 
-    /** A static sentence naming what the live dashboard would show. */
-    String summary(MacroParameters p) {
-        String which = p.iteration() != null ? p.iteration() : p.migration() + " / " + p.iterationCode();
-        String text = i18n.getText("cutplan.macro.summary", which, i18n.getText("cutplan.macro.view." + p.view()));
-        return "<p class=\"cutplan-summary\">" + Html.escape(text) + "</p>";
+    private String databaseFailed() {
+        return MacroHtml.unavailable(new RuntimeStatus(RuntimeStatus.State.FAILED, null, null), i18n, contextPath());
+    }
+
+    private String text(Problem problem) {
+        return i18n.getText(problem.key(), problem.arguments().toArray(Serializable[]::new));
+    }
+
+    /** Confluence's user of this rendering, or null when anonymous. */
+    private String username() {
+        UserProfile user = users.getRemoteUser();
+        return user == null || user.getUsername() == null || user.getUsername().isBlank() ? null : user.getUsername();
     }
 
     private String contextPath() {

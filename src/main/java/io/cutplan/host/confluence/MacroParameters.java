@@ -1,24 +1,38 @@
 package io.cutplan.host.confluence;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The runbook macro's parameters, read leniently (the macro browser stores whatever an author typed): an unknown
- * view falls back to the default, a polling interval is clamped to a sane range. Only the iteration reference is
- * validated strictly, because without it there is nothing to show.
+ * The runbook macro's parameters as the macro browser stores them. The iteration reference and the view are checked
+ * strictly (the page says what is wrong: {@link #problem()}); the polling interval is clamped to a sane range and the
+ * booleans read {@code true} only for the text "true" (what the macro browser's check box stores).
  *
- * @param iteration     the iteration id (UUID), or null when chosen by migration + iteration code
- * @param migration     the migration's code or id, used with {@code iterationCode}
+ * <p>The iteration is chosen by one of: its id ({@code iteration}, kept for pages written before the codes existed);
+ * the migration's code plus the iteration's code; or the migration's code plus {@code inProgress=true}, meaning the
+ * migration's iteration that is in progress, else its next planned one ({@link MacroIterations}).
+ *
+ * @param iteration     the iteration id (UUID), or null when chosen by migration
+ * @param migration     the migration's code or id
  * @param iterationCode the iteration's code within the migration
- * @param view          one of {@link #VIEWS}
+ * @param inProgress    "the one in progress" instead of an iteration code
+ * @param view          the view the dashboard opens with, as written (checked against {@link #VIEWS})
+ * @param compact       the compact dashboard, for a page that shows it beside other content
  * @param pollSeconds   the dashboard's polling interval in seconds
  * @param team          an initial team filter, or null
  */
-public record MacroParameters(String iteration, String migration, String iterationCode, String view, int pollSeconds,
-                              String team) {
+public record MacroParameters(String iteration, String migration, String iterationCode, boolean inProgress, String view,
+                              boolean compact, int pollSeconds, String team) {
+
+    /**
+     * Every parameter the macro reads, in the order of the descriptor's {@code <parameters>} (DescriptorTest keeps the
+     * descriptor, the macro browser's i18n labels and this list in step).
+     */
+    public static final List<String> NAMES = List.of("iteration", "migration", "iterationCode", "inProgress", "view",
+            "compact", "pollSeconds", "team");
 
     /**
      * Views of the dashboard a page may open with: the runsheet of steps, what is ready for the viewer's teams, the
@@ -32,13 +46,26 @@ public record MacroParameters(String iteration, String migration, String iterati
     private static final int MAX_TEXT = 200;
     private static final Pattern UUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
-    /** Why the parameters cannot select an iteration: an i18n key, or empty when they can. */
-    public Optional<String> problem() {
-        if (iteration != null) {
-            return isUuid(iteration) ? Optional.empty() : Optional.of("cutplan.macro.error.iteration-id");
+    /** What is wrong with a macro's parameters (or with the iteration they name): an i18n key and its arguments. */
+    public record Problem(String key, List<String> arguments) {
+        public static Problem of(String key, String... arguments) {
+            return new Problem(key, List.of(arguments));
         }
-        if (migration == null || iterationCode == null) {
-            return Optional.of("cutplan.macro.error.no-iteration");
+    }
+
+    /** Why the parameters cannot select an iteration or a view, or empty when they can. */
+    public Optional<Problem> problem() {
+        if (!VIEWS.contains(view)) {
+            return Optional.of(Problem.of("cutplan.macro.error.view", view, String.join(", ", VIEWS)));
+        }
+        if (iteration != null) {
+            return isUuid(iteration) ? Optional.empty() : Optional.of(Problem.of("cutplan.macro.error.iteration-id"));
+        }
+        if (migration == null || (iterationCode == null && !inProgress)) {
+            return Optional.of(Problem.of("cutplan.macro.error.no-iteration"));
+        }
+        if (iterationCode != null && inProgress) {
+            return Optional.of(Problem.of("cutplan.macro.error.code-and-in-progress"));
         }
         return Optional.empty();
     }
@@ -50,11 +77,14 @@ public record MacroParameters(String iteration, String migration, String iterati
 
     public static MacroParameters from(Map<String, String> raw) {
         Map<String, String> p = raw == null ? Map.of() : raw;
+        String view = text(p.get("view"));
         return new MacroParameters(
                 text(p.get("iteration")),
                 text(p.get("migration")),
                 text(p.get("iterationCode")),
-                view(p.get("view")),
+                flag(p.get("inProgress")),
+                view == null ? DEFAULT_VIEW : view,
+                flag(p.get("compact")),
                 pollSeconds(p.get("pollSeconds")),
                 text(p.get("team")));
     }
@@ -67,9 +97,9 @@ public record MacroParameters(String iteration, String migration, String iterati
         return t.length() > MAX_TEXT ? t.substring(0, MAX_TEXT) : t;
     }
 
-    private static String view(String s) {
+    private static boolean flag(String s) {
         String v = text(s);
-        return v != null && VIEWS.contains(v) ? v : DEFAULT_VIEW;
+        return v != null && v.toLowerCase(Locale.ROOT).equals("true");
     }
 
     private static int pollSeconds(String s) {

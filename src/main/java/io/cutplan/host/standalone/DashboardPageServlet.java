@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 
 /**
  * The standalone host's HTML pages: {@code /} (migrations and iterations, rendered in the browser from
- * {@code GET /iterations}), {@code /runbook?iteration=<id>} (the dashboard container) and {@code /admin[?plan=<id>]
+ * {@code GET /iterations}), {@code /runbook?iteration=<id>[&compact=1]} (the dashboard container; compact: the compact dashboard) and {@code /admin[?plan=<id>]
  * [&view=plans|editor|import]} (the authoring page: plan editor and import wizard, for administrators). All load exactly
  * the files of {@link WebManifest}, so the page is the one Confluence's macro shows, plus a host stylesheet
  * giving the page an AUI-like frame. Query parameters are validated and every value written is escaped.
@@ -89,6 +89,14 @@ final class DashboardPageServlet extends HttpServlet {
             return;
         }
         attr(attrs, "data-view", view == null ? "runsheet" : view);
+        String compact = req.getParameter("compact");
+        if (compact != null && !compact.equals("0") && !compact.equals("1")) {
+            badRequest(req, resp, "The compact parameter must be 1 (the compact dashboard) or 0.");
+            return;
+        }
+        if ("1".equals(compact)) {
+            attr(attrs, "data-compact", "true");
+        }
         String team = req.getParameter("team");
         if (team != null && !team.isBlank()) {
             if (!CODE.matcher(team).matches()) {

@@ -71,17 +71,51 @@ class DescriptorTest {
         assertThat(i18n.has(prefix + ".label")).isTrue();
         assertThat(i18n.has(prefix + ".desc")).isTrue();
         List<String> names = new ArrayList<>();
+        Element view = null;
         for (Element p : PluginFiles.children(PluginFiles.children(macro, "parameters").get(0), "parameter")) {
             String name = p.getAttribute("name");
             names.add(name);
             assertThat(i18n.has(prefix + ".param." + name + ".label")).as(name + " label").isTrue();
             assertThat(i18n.has(prefix + ".param." + name + ".desc")).as(name + " description").isTrue();
+            if (name.equals("view")) {
+                view = p;
+            }
         }
-        assertThat(names).containsExactly("iteration", "migration", "iterationCode", "view", "pollSeconds", "team");
-        List<String> views = PluginFiles.children(PluginFiles.children(PluginFiles.children(macro, "parameters").get(0), "parameter").get(3), "value")
-                .stream().map(v -> v.getAttribute("name")).toList();
+        assertThat(names).as("the descriptor declares exactly the parameters the macro reads, in order")
+                .containsExactlyElementsOf(MacroParameters.NAMES);
+        List<String> views = PluginFiles.children(view, "value").stream().map(v -> v.getAttribute("name")).toList();
         assertThat(views).containsExactlyElementsOf(MacroParameters.VIEWS);
-        views.forEach(v -> assertThat(i18n.has("cutplan.macro.view." + v)).isTrue());
+        assertThat(view.getAttribute("default")).isEqualTo(MacroParameters.DEFAULT_VIEW);
+    }
+
+    /**
+     * The macro browser's strings and the macro's parameters in step: every i18n key of the form
+     * {@code <plugin>.cutplan-runbook.param.<name>.*} names a parameter the macro reads (no label left behind by a
+     * removed parameter), and every parameter the macro reads is read by MacroParameters.from (a parameter listed
+     * but ignored would be a lie in the macro browser).
+     */
+    @Test
+    void theMacroBrowserLabelsNameOnlyParametersTheMacroReads() throws IOException {
+        String prefix = PluginKeys.PLUGIN_KEY + ".cutplan-runbook.param.";
+        java.util.Set<String> labelled = new java.util.TreeSet<>();
+        for (String line : Files.readAllLines(HostFakes.I18N)) {
+            if (line.startsWith(prefix)) {
+                labelled.add(line.substring(prefix.length(), line.indexOf('.', prefix.length())));
+            }
+        }
+        assertThat(labelled).containsExactlyInAnyOrderElementsOf(MacroParameters.NAMES);
+        String source = Files.readString(Path.of("src/main/java/io/cutplan/host/confluence/MacroParameters.java"));
+        for (String name : MacroParameters.NAMES) {
+            assertThat(source).as(name + " read by MacroParameters.from").contains("p.get(\"" + name + "\")");
+        }
+        // The booleans are check boxes in the macro browser.
+        Element macro = PluginFiles.elements(descriptor, "xhtml-macro").get(0);
+        for (Element p : PluginFiles.children(PluginFiles.children(macro, "parameters").get(0), "parameter")) {
+            if (List.of("inProgress", "compact").contains(p.getAttribute("name"))) {
+                assertThat(p.getAttribute("type")).isEqualTo("boolean");
+                assertThat(p.getAttribute("default")).isEqualTo("false");
+            }
+        }
     }
 
     @Test
