@@ -46,6 +46,11 @@ class DashboardPagesTest {
         assertThat(c.attr("data-view")).isEqualTo("ready");
         assertThat(c.attr("data-team")).isEqualTo("NET_1");
         assertThat(c.attr("data-rest-base")).isEqualTo("/rest/cutplan/1.0");
+        assertThat(c.hasAttr("data-compact")).isFalse();
+        assertThat(Jsoup.parse(user.get(base + "/runbook?iteration=" + iteration + "&compact=1").body())
+                .selectFirst("div.cutplan-dashboard").attr("data-compact")).isEqualTo("true");
+        assertThat(Jsoup.parse(user.get(base + "/runbook?iteration=" + iteration + "&compact=0").body())
+                .selectFirst("div.cutplan-dashboard").hasAttr("data-compact")).isFalse();
 
         WebManifest manifest = WebManifest.load();
         List<String> scripts = doc.select("script").stream().map(e -> e.attr("src")).toList();
@@ -84,6 +89,7 @@ class DashboardPagesTest {
         assertThat(user.get(base + "/runbook?iteration=" + UUID.randomUUID() + "&poll=0").status()).isEqualTo(400);
         assertThat(user.get(base + "/runbook?iteration=" + UUID.randomUUID() + "&poll=x").status()).isEqualTo(400);
         assertThat(user.get(base + "/runbook?iteration=" + UUID.randomUUID() + "&view=evil").status()).isEqualTo(400);
+        assertThat(user.get(base + "/runbook?iteration=" + UUID.randomUUID() + "&compact=yes").status()).isEqualTo(400);
         assertThat(user.get(base + "/runbook?iteration=" + UUID.randomUUID() + "&team=%22%3E").status()).isEqualTo(400);
         Api.Response byCode = user.get(base + "/runbook?migration=MIG-1&code=RUN1");
         assertThat(byCode.status()).isEqualTo(200);
