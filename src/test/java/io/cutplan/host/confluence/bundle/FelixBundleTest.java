@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.atlassian.confluence.macro.Macro;
 import io.cutplan.host.confluence.HostFakes;
+import io.cutplan.store.Database;
 import io.cutplan.store.DbConfig;
+import io.cutplan.store.Jdbc;
+import io.cutplan.testing.Fixtures;
 import io.cutplan.testing.PostgresServer;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -16,6 +19,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -116,14 +120,31 @@ class FelixBundleTest {
             assertThat(report.getClass().getMethod("status").invoke(report)).hasToString("UP");
             assertThat(health.getClass().getClassLoader()).isSameAs(bundleLoader);
 
-            // The macro, loaded and run through the bundle, renders the dashboard container with escaped parameters.
+            // An iteration to show, written with the test's own classes (the schema is the bundle's).
+            UUID iteration;
+            String migrationCode;
+            try (Database testDb = Database.open(db)) {
+                Fixtures fixtures = Fixtures.in(testDb);
+                Fixtures.Plan plan = fixtures.plan("Felix");
+                plan.step("PRE-1", "Freeze", fixtures.team("OPS"));
+                iteration = plan.iteration("DR1");
+                migrationCode = testDb.transactor().readOnly(c -> Jdbc.one(c, "SELECT code FROM migrations WHERE id = ?",
+                        rs -> rs.getString(1), plan.migration())).orElseThrow();
+            }
+
+            // The macro, loaded and run through the bundle, finds the iteration by its codes and renders the dashboard
+            // container with escaped parameters; for a PDF export, the static summary with the schedule table.
             HostFakes.PageBuilder pageBuilder = new HostFakes.PageBuilder();
             Macro macro = (Macro) bundle.loadClass("io.cutplan.host.confluence.CutplanRunbookMacro").getConstructors()[0]
                     .newInstance(pageBuilder, runtime, new HostFakes.I18n(), new HostFakes.App(), new HostFakes.Users("viewer", false));
-            String html = macro.execute(Map.of("iteration", "0192f3a4-5b6c-7d8e-9f01-23456789abcd", "team", "<b>Ops</b>"), "",
+            String html = macro.execute(Map.of("migration", migrationCode, "iterationCode", "DR1", "team", "<b>Ops</b>"), "",
                     HostFakes.output("display"));
-            assertThat(html).startsWith("<div class=\"cutplan-dashboard\"").contains("data-team=\"&lt;b&gt;Ops&lt;/b&gt;\"");
+            assertThat(html).startsWith("<div class=\"cutplan-dashboard\"").contains("data-iteration=\"" + iteration + "\"")
+                    .contains("data-team=\"&lt;b&gt;Ops&lt;/b&gt;\"");
             assertThat(pageBuilder.required).containsExactly("io.cutplan.confluence:cutplan-dashboard-resources");
+            String pdf = macro.execute(Map.of("iteration", iteration.toString()), "", HostFakes.output("pdf"));
+            assertThat(pdf).startsWith("<div class=\"cutplan-summary\"").contains("Progress: 0 of 1 steps done (0%)")
+                    .contains("<table").doesNotContain("<script");
 
             Class<?> cleanup = bundle.loadClass("io.cutplan.host.confluence.JdbcDriverCleanup");
             assertThat((List<?>) cleanup.getMethod("ownDrivers").invoke(null)).as("the bundle's driver registered itself").isNotEmpty();
