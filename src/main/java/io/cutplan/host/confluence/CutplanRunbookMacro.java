@@ -1,11 +1,8 @@
 package io.cutplan.host.confluence;
 
-import io.cutplan.domain.DomainException;
-import io.cutplan.domain.ErrorKind;
 import io.cutplan.domain.Html;
 import io.cutplan.host.confluence.MacroParameters.Problem;
 import io.cutplan.service.CutplanServices;
-import io.cutplan.store.StoreException;
 import com.atlassian.confluence.content.render.xhtml.ConversionContext;
 import com.atlassian.confluence.macro.Macro;
 import com.atlassian.confluence.macro.MacroExecutionException;
@@ -13,7 +10,6 @@ import com.atlassian.sal.api.ApplicationProperties;
 import com.atlassian.sal.api.message.I18nResolver;
 import com.atlassian.sal.api.user.UserManager;
 import com.atlassian.sal.api.user.UserProfile;
-import java.io.Serializable;
 import com.atlassian.webresource.api.assembler.PageBuilderService;
 import java.util.Map;
 import java.util.Optional;
@@ -54,7 +50,7 @@ public class CutplanRunbookMacro implements Macro {
         boolean live = DISPLAY.equals(outputType);
         Optional<Problem> problem = p.problem();
         if (problem.isPresent()) {
-            return live ? MacroHtml.message("error", text(problem.get())) : summary.problem(problem.get());
+            return live ? MacroHtml.message("error", problem.get().text(i18n)) : summary.problem(problem.get());
         }
         if (!live) {
             return summary.render(p, outputType, username(), runtime);
@@ -70,19 +66,17 @@ public class CutplanRunbookMacro implements Macro {
                 return MacroHtml.unavailable(runtime.status(), i18n, contextPath());
             }
             choice = MacroIterations.choose(p, services.runbookQueries(), services.callers().resolve(Optional.ofNullable(username())));
-        } catch (StoreException e) {
-            return databaseFailed();
-        } catch (DomainException e) {
-            if (e.kind() == ErrorKind.UNAVAILABLE) {
-                return databaseFailed();
+        } catch (RuntimeException e) {
+            if (!MacroHtml.outage(e)) {
+                throw e;
             }
-            throw e;
+            return MacroHtml.unavailable(MacroHtml.DATABASE_FAILED, i18n, contextPath());
         }
         if (choice.problem() != null) {
-            return MacroHtml.message("error", text(choice.problem()));
+            return MacroHtml.message("error", choice.problem().text(i18n));
         }
         pageBuilderService.assembler().resources().requireWebResource(PluginKeys.DASHBOARD_RESOURCES);
-        String note = choice.note() == null ? "" : MacroHtml.message("info", text(choice.note()));
+        String note = choice.note() == null ? "" : MacroHtml.message("info", choice.note().text(i18n));
         return note + container(p, choice.iteration().id().toString(), contextPath() + PluginKeys.REST_PATH);
     }
 
@@ -102,14 +96,6 @@ public class CutplanRunbookMacro implements Macro {
                 .append(Html.escape(i18n.getText("cutplan.macro.loading")))
                 .append("</p></div>");
         return b.toString();
-    }
-
-    private String databaseFailed() {
-        return MacroHtml.unavailable(new RuntimeStatus(RuntimeStatus.State.FAILED, null, null), i18n, contextPath());
-    }
-
-    private String text(Problem problem) {
-        return i18n.getText(problem.key(), problem.arguments().toArray(Serializable[]::new));
     }
 
     /** Confluence's user of this rendering, or null when anonymous. */

@@ -4,7 +4,10 @@ import com.atlassian.sal.api.ApplicationProperties;
 import com.atlassian.sal.api.UrlMode;
 import com.atlassian.sal.api.message.I18nResolver;
 import com.atlassian.sal.api.user.UserManager;
+import io.cutplan.domain.DomainException;
+import io.cutplan.domain.ErrorKind;
 import io.cutplan.domain.Html;
+import io.cutplan.store.StoreException;
 
 /** The markup both macros write around their container: escaped attributes, AUI messages, the context path. */
 final class MacroHtml {
@@ -55,6 +58,14 @@ final class MacroHtml {
         }
         RuntimeStatus status = runtime.status();
         return status.running() ? null : unavailable(status, i18n, contextPath);
+    }
+
+    /** The database failed while a rendering read from it. */
+    static final RuntimeStatus DATABASE_FAILED = new RuntimeStatus(RuntimeStatus.State.FAILED, null, null);
+
+    /** Whether a read failed because the database is not reachable (then the page says so), not for a reason to show. */
+    static boolean outage(RuntimeException e) {
+        return e instanceof StoreException || e instanceof DomainException d && d.kind() == ErrorKind.UNAVAILABLE;
     }
 
     /** What a macro shows instead of its container while Cutplan's database is not configured or not reachable. */

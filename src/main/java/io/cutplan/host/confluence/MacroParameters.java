@@ -1,5 +1,7 @@
 package io.cutplan.host.confluence;
 
+import com.atlassian.sal.api.message.I18nResolver;
+import java.io.Serializable;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -50,6 +52,11 @@ public record MacroParameters(String iteration, String migration, String iterati
     public record Problem(String key, List<String> arguments) {
         public static Problem of(String key, String... arguments) {
             return new Problem(key, List.of(arguments));
+        }
+
+        /** The sentence for the page. */
+        public String text(I18nResolver i18n) {
+            return i18n.getText(key, arguments.toArray(Serializable[]::new));
         }
     }
 

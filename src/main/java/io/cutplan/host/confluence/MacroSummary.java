@@ -2,16 +2,13 @@ package io.cutplan.host.confluence;
 
 import com.atlassian.sal.api.message.I18nResolver;
 import io.cutplan.domain.Caller;
-import io.cutplan.domain.DomainException;
-import io.cutplan.domain.ErrorKind;
 import io.cutplan.domain.Html;
+import io.cutplan.domain.IterationStatus;
 import io.cutplan.domain.schedule.ExportFormat;
 import io.cutplan.domain.schedule.ScheduleTimes;
 import io.cutplan.host.confluence.MacroParameters.Problem;
 import io.cutplan.service.CutplanServices;
 import io.cutplan.service.runbook.RunbookViews;
-import io.cutplan.store.StoreException;
-import java.io.Serializable;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Optional;
@@ -44,9 +41,6 @@ final class MacroSummary {
     static final String MUTED = "margin:6px 0 0 0;color:#42526e;font-size:12px";
     static final String WARN = "font-family:Arial,Helvetica,sans-serif;font-size:13px;color:#172b4d;border:1px solid #ff8b00;"
             + "background-color:#fffae6;padding:8px 12px;margin:8px 0";
-
-    /** The database failed while this rendering read from it. */
-    private static final RuntimeStatus FAILED = new RuntimeStatus(RuntimeStatus.State.FAILED, null, null);
 
     private final I18nResolver i18n;
 
@@ -85,7 +79,7 @@ final class MacroSummary {
             b.append(paragraph(TITLE, text("cutplan.macro.summary.title", it.name(), it.code(),
                     it.migration().name(), it.migration().code())));
             if (choice.note() != null) {
-                b.append(paragraph(LINE, text(choice.note())));
+                b.append(paragraph(LINE, choice.note().text(i18n)));
             }
             b.append(paragraph(LINE, text("cutplan.macro.summary.status", text("cutplan.macro.status." + it.status().name()))));
             RunbookViews.StepsFinished progress = it.progress();
@@ -103,19 +97,17 @@ final class MacroSummary {
             }
             b.append(paragraph(MUTED, text("cutplan.macro.summary.live")));
             return b.append("</div>").toString();
-        } catch (StoreException e) {
-            return unavailable(FAILED);
-        } catch (DomainException e) {
-            if (e.kind() == ErrorKind.UNAVAILABLE) {
-                return unavailable(FAILED);
+        } catch (RuntimeException e) {
+            if (!MacroHtml.outage(e)) {
+                throw e;
             }
-            throw e;
+            return unavailable(MacroHtml.DATABASE_FAILED);
         }
     }
 
     /** The forecast end while the iteration runs or waits (a finished one has its actual end instead). */
     private static Optional<Instant> forecastEnd(CutplanServices services, Caller caller, RunbookViews.Iteration it) {
-        if (it.status() != io.cutplan.domain.IterationStatus.IN_PROGRESS && it.status() != io.cutplan.domain.IterationStatus.PLANNED) {
+        if (it.status() != IterationStatus.IN_PROGRESS && it.status() != IterationStatus.PLANNED) {
             return Optional.empty();
         }
         RunbookViews.ForecastIteration f = services.runbookQueries().forecast(caller, it.id(), null).body().iteration();
@@ -124,7 +116,7 @@ final class MacroSummary {
 
     /** A problem with the parameters, for a rendering without AUI's style sheet. */
     String problem(Problem problem) {
-        return "<div class=\"cutplan-message\" style=\"" + WARN + "\">" + paragraph(LINE, text(problem)) + "</div>";
+        return "<div class=\"cutplan-message\" style=\"" + WARN + "\">" + paragraph(LINE, problem.text(i18n)) + "</div>";
     }
 
     private String unavailable(RuntimeStatus status) {
@@ -138,10 +130,6 @@ final class MacroSummary {
 
     private static String paragraph(String style, String text) {
         return "<p style=\"" + style + "\">" + Html.escape(text) + "</p>";
-    }
-
-    private String text(Problem problem) {
-        return i18n.getText(problem.key(), problem.arguments().toArray(Serializable[]::new));
     }
 
     private String text(String key, String... arguments) {

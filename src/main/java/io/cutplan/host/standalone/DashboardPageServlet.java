@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 
 /**
  * The standalone host's HTML pages: {@code /} (migrations and iterations, rendered in the browser from
- * {@code GET /iterations}), {@code /runbook?iteration=<id>[&compact=1]} (the dashboard container; compact: the compact dashboard) and {@code /admin[?plan=<id>]
+ * {@code GET /iterations}), {@code /runbook?iteration=<id>} (the dashboard container; {@code &compact=1}: the
+ * compact dashboard) and {@code /admin[?plan=<id>]
  * [&view=plans|editor|import]} (the authoring page: plan editor and import wizard, for administrators). All load exactly
  * the files of {@link WebManifest}, so the page is the one Confluence's macro shows, plus a host stylesheet
  * giving the page an AUI-like frame. Query parameters are validated and every value written is escaped.

@@ -5,6 +5,9 @@
 package com.atlassian.confluence.content.render.xhtml;
 
 public interface ConversionContext {
-    /** "display", "preview", "email", "pdf", "word", ... */
+    /**
+     * The values of ConversionContextOutputType: "display", "preview", "email", "feed", "word", "pdf", "html_export",
+     * "diff" (sources in docs/install-confluence.md, section 3, "Exports, e-mail and preview").
+     */
     String getOutputType();
 }
