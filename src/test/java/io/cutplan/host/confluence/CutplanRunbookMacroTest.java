@@ -301,6 +301,27 @@ class CutplanRunbookMacroTest {
     }
 
     @Test
+    void aDatabaseLostWhileRunningGivesTheUnavailableMessageNotAnError() throws Exception {
+        DbConfig own = PostgresServer.get().createMigratedDatabase();
+        ConfluenceSettingsStore store = new ConfluenceSettingsStore(new HostFakes.Settings());
+        store.save(new PluginConfig(own.url(), own.user(), own.password(), 2, false, "Cutplan"));
+        CutplanRuntime lost = new CutplanRuntime(store, new ConfluenceMailTransport(new HostFakes.Mail(), store), new HostFakes.App());
+        lost.afterPropertiesSet();
+        try {
+            assertThat(lost.status().state()).isEqualTo(RuntimeStatus.State.RUNNING);
+            PostgresServer.get().drop(own);
+            Map<String, String> params = Map.of("iteration", world.dr1.toString());
+            assertThat(single(render(lost, params, "display"), "div.aui-message-warning").text())
+                    .contains("cannot reach its database right now");
+            assertThat(single(render(lost, params, "pdf"), "div.cutplan-message").text())
+                    .contains("cannot reach its database right now");
+            assertThat(pageBuilder.required).isEmpty();
+        } finally {
+            lost.destroy();
+        }
+    }
+
+    @Test
     void anUnconfiguredDatabaseGivesAClearMessageWithTheConfigureLink() throws Exception {
         ConfluenceSettingsStore empty = new ConfluenceSettingsStore(new HostFakes.Settings());
         CutplanRuntime unconfigured = new CutplanRuntime(empty, new ConfluenceMailTransport(new HostFakes.Mail(), empty),
