@@ -126,8 +126,13 @@ public final class NotificationContextDao {
                 (Object) teamIds);
     }
 
+    /**
+     * Users whose role is PILOT: the higher of the role set in Cutplan and the one the host's groups gave at their last
+     * call ({@code host_role}, Confluence) is PILOT, not ADMIN.
+     */
     public static List<Recipient> pilots(Connection c) throws SQLException {
-        return Jdbc.list(c, "SELECT id, email FROM users WHERE role = 'PILOT' AND active AND email IS NOT NULL ORDER BY email",
+        return Jdbc.list(c, "SELECT id, email FROM users WHERE 'PILOT' IN (role, host_role) "
+                + "AND 'ADMIN' NOT IN (role, coalesce(host_role, 'NORMAL')) AND active AND email IS NOT NULL ORDER BY email",
                 NotificationContextDao::recipient);
     }
 
