@@ -61,6 +61,8 @@
       field('mail-enabled').checked = !!config.mail.enabled;
       field('mail-from-name').value = config.mail.fromName || '';
       mailServer.textContent = config.mail.server || '';
+      field('admin-group').value = (config.identity && config.identity.adminGroup) || '';
+      field('pilot-group').value = (config.identity && config.identity.pilotGroup) || '';
       var state = config.status.state;
       var text = msg('state-' + state.toLowerCase());
       if (state === 'RUNNING') {
@@ -89,6 +91,11 @@
         mail: {
           enabled: field('mail-enabled').checked,
           fromName: field('mail-from-name').value
+        },
+        // A blank group name means none.
+        identity: {
+          adminGroup: field('admin-group').value,
+          pilotGroup: field('pilot-group').value
         }
       };
     }

@@ -23,6 +23,8 @@
     p.desc = el('div', { class: 'cp-description', hidden: true });
     p.actions = el('div', { class: 'cp-actions', role: 'group', 'aria-label': 'Step actions' });
     p.reasonBox = el('div', { class: 'cp-reason', hidden: true });
+    // The latest failure or hold reason (StepDetail.statusReason): who, when, why.
+    p.statusReason = el('p', { class: 'cp-status-reason', 'data-testid': 'cp-status-reason', hidden: true });
     p.message = U.messageBox('cp-panel-message');
     p.tasks = el('section', { class: 'cp-section' });
     p.controls = el('section', { class: 'cp-section' });
@@ -49,7 +51,7 @@
       'data-testid': 'cp-step-panel',
       on: { keydown: function (e) { if (e.key === 'Escape') { e.preventDefault(); actions.closePanel(); } } } }, [
       el('div', { class: 'cp-panel-head' }, [el('div', { class: 'cp-panel-heading' }, [p.code, p.status]), p.close]),
-      p.title, p.message, p.actions, p.reasonBox, p.desc, p.facts, p.loading, p.tasks, p.controls, p.deps, p.comments, p.history
+      p.title, p.message, p.actions, p.reasonBox, p.statusReason, p.desc, p.facts, p.loading, p.tasks, p.controls, p.deps, p.comments, p.history
     ]);
     U.replace(box, p.root);
     doms.set(box, p);
@@ -137,6 +139,23 @@
     facts.forEach(function (f) { nodes.push(el('dt', { text: f[0] }), el('dd', { text: f[1] })); });
     U.replace(p.facts, nodes);
     renderActions(p, state, actions, s, gate);
+    renderStatusReason(p, s, d);
+  }
+
+  /** "Failed: ORA-01652 … (Anna, 03:12)"; "Last held: …" once the step has moved on. */
+  function renderStatusReason(p, s, d) {
+    var r = d && d.statusReason;
+    p.statusReason.hidden = !r;
+    if (!r) { p.statusReason.textContent = ''; return; }
+    var word = r.status === 'FAILED' ? 'failed' : 'held';
+    var now = s.status === r.status;
+    var who = [r.by && r.by.name, r.at ? U.fmtDateTime(r.at) : null].filter(Boolean).join(', ');
+    p.statusReason.className = 'cp-status-reason' + (now ? ' cp-status-reason--' + r.status.toLowerCase().replace('_', '-') : '');
+    U.replace(p.statusReason, [
+      el('strong', { text: (now ? (r.status === 'FAILED' ? 'Failed' : 'On hold') : 'Last ' + word) + ': ' }),
+      el('span', { class: 'cp-status-reason-text', text: r.reason || 'no reason given' }),
+      who ? el('span', { class: 'cp-muted', text: ' (' + who + ')' }) : null
+    ].filter(Boolean));
   }
 
   function renderActions(p, state, actions, s, gate) {

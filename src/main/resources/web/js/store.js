@@ -283,6 +283,13 @@
     if (d && d.step && result.events) {
       var mine = result.events.filter(function (e) { return e.stepId === d.step.id || (e.controlId && (d.controls || []).some(function (c) { return c.id === e.controlId; })); });
       d.events = (d.events || []).concat(mine);
+      mine.forEach(function (e) {
+        var to = e.details && e.details.to;
+        // A write's own move to FAILED / ON_HOLD is the panel's new statusReason (no second request for the detail).
+        if (e.type === 'STEP_STATUS_CHANGED' && e.stepId === d.step.id && (to === 'FAILED' || to === 'ON_HOLD')) {
+          d.statusReason = { status: to, reason: e.details.reason, by: { id: e.actorId, name: e.actorName }, at: e.occurredAt };
+        }
+      });
     }
     // The open panel shows the task, control, comment or events just applied to its detail.
     if (d && d.step && ids.indexOf(d.step.id) < 0) ids.push(d.step.id);

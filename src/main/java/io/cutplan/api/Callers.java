@@ -3,13 +3,16 @@ package io.cutplan.api;
 import io.cutplan.domain.Caller;
 import io.cutplan.service.CallerService;
 import io.cutplan.service.spi.CallerSource;
+import io.cutplan.service.spi.HostUser;
 import jakarta.ws.rs.core.SecurityContext;
 import java.security.Principal;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
  * The one way a resource learns who calls: {@code callers.of(sc).as(caller -> service.useCase(caller, ...))}. The
- * host names the user ({@link CallerSource}), Cutplan's users table gives role and teams ({@link CallerService}), and
+ * host names the user ({@link CallerSource}; in Confluence it describes them, {@link HostUser}, and the user's row is
+ * created or kept current), Cutplan's users table gives role and teams ({@link CallerService}), and
  * the lookup and the use case share one pooled connection. No username is a 401 before any database work.
  * A resource builds one in its constructor from the two objects both hosts inject.
  *
@@ -40,6 +43,10 @@ public final class Callers {
 
         /** Runs the use case as the request's caller and returns its answer. */
         public <T> T as(Function<Caller, T> useCase) {
+            Optional<HostUser> hostUser = source.hostUser(principal);
+            if (hostUser.isPresent()) {
+                return callers.asHostUser(hostUser.get(), useCase);
+            }
             return callers.as(source.username(principal), source.credentialVersion(principal), useCase);
         }
     }

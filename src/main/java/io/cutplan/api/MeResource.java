@@ -27,18 +27,23 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 public class MeResource {
     private final Callers callers;
+    private final boolean hostGroups;
 
     @Inject
     public MeResource(CallerService callers, CallerSource callerSource) {
         this.callers = new Callers(callerSource, callers);
+        this.hostGroups = callerSource.hostGroups();
     }
 
-    /** The caller as the page sees it; {@code role} is null for a user Cutplan does not know (read only). */
+    /**
+     * The caller as the page sees it; {@code role} is null for a user Cutplan does not know (read only).
+     * {@code hostGroups}: the host has groups a team can follow (Confluence), so the admin view offers the link.
+     */
     public record Me(UUID userId, String username, String displayName, boolean known, Role role, boolean admin,
-                     boolean pilot, List<UUID> teamIds) {
-        static Me of(Caller c) {
+                     boolean pilot, List<UUID> teamIds, boolean hostGroups) {
+        static Me of(Caller c, boolean hostGroups) {
             return new Me(c.userId(), c.username(), c.displayName(), c.known(), c.role(), c.isAdmin(), c.isPilot(),
-                    c.teamIds().stream().sorted().toList());
+                    c.teamIds().stream().sorted().toList(), hostGroups);
         }
     }
 
@@ -46,6 +51,6 @@ public class MeResource {
     public Response get(@Context SecurityContext sc) {
         CacheControl noStore = new CacheControl();
         noStore.setNoStore(true);
-        return Response.ok(callers.of(sc).as(Me::of)).cacheControl(noStore).build();
+        return Response.ok(callers.of(sc).as(c -> Me.of(c, hostGroups))).cacheControl(noStore).build();
     }
 }

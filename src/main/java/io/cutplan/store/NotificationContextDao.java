@@ -17,7 +17,7 @@ public final class NotificationContextDao {
     }
 
     public record IterationFacts(UUID id, String code, String name, NotificationMode mode, String testAddress,
-                                 boolean notifyComments) {
+                                 boolean notifyComments, String timeZone) {
     }
 
     public record StepFacts(UUID stepInstanceId, UUID stepId, String code, String title, boolean goNoGo, String status,
@@ -39,17 +39,18 @@ public final class NotificationContextDao {
     }
 
     public static Optional<IterationFacts> iteration(Connection c, UUID iterationId) throws SQLException {
-        return Jdbc.one(c, "SELECT id, code, name, notification_mode, notification_test_address, notify_comments "
+        return Jdbc.one(c, "SELECT id, code, name, notification_mode, notification_test_address, notify_comments, time_zone "
                         + "FROM iterations WHERE id = ?",
                 rs -> new IterationFacts(Jdbc.uuid(rs, "id"), rs.getString("code"), rs.getString("name"),
                         NotificationMode.valueOf(rs.getString("notification_mode")), rs.getString("notification_test_address"),
-                        rs.getBoolean("notify_comments")), iterationId);
+                        rs.getBoolean("notify_comments"), rs.getString("time_zone")), iterationId);
     }
 
+    /** {@code timeZone}: an IANA id checked by the caller, or null for the host's zone. */
     public static int updateSettings(Connection c, UUID iterationId, NotificationMode mode, String testAddress,
-                                     boolean notifyComments) throws SQLException {
-        return Jdbc.update(c, "UPDATE iterations SET notification_mode = ?, notification_test_address = ?, notify_comments = ? "
-                + "WHERE id = ?", mode, testAddress, notifyComments, iterationId);
+                                     boolean notifyComments, String timeZone) throws SQLException {
+        return Jdbc.update(c, "UPDATE iterations SET notification_mode = ?, notification_test_address = ?, notify_comments = ?, "
+                + "time_zone = ? WHERE id = ?", mode, testAddress, notifyComments, timeZone, iterationId);
     }
 
     public static Optional<StepFacts> step(Connection c, UUID stepInstanceId) throws SQLException {
@@ -126,8 +127,13 @@ public final class NotificationContextDao {
                 (Object) teamIds);
     }
 
+    /**
+     * Users whose role is PILOT: the higher of the role set in Cutplan and the one the host's groups gave at their last
+     * call ({@code host_role}, Confluence) is PILOT, not ADMIN.
+     */
     public static List<Recipient> pilots(Connection c) throws SQLException {
-        return Jdbc.list(c, "SELECT id, email FROM users WHERE role = 'PILOT' AND active AND email IS NOT NULL ORDER BY email",
+        return Jdbc.list(c, "SELECT id, email FROM users WHERE 'PILOT' IN (role, host_role) "
+                + "AND 'ADMIN' NOT IN (role, coalesce(host_role, 'NORMAL')) AND active AND email IS NOT NULL ORDER BY email",
                 NotificationContextDao::recipient);
     }
 

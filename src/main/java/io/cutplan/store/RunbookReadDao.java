@@ -30,18 +30,18 @@ public final class RunbookReadDao {
     public record IterationRow(UUID id, String code, String name, IterationType type, IterationStatus status,
                                Instant plannedStart, Instant plannedEnd, UUID migrationId, String migrationCode,
                                String migrationName, UUID planId, String planCode, String planName, long version,
-                               Instant createdAt, int steps, int finished) {
+                               Instant createdAt, int steps, int finished, String timeZone) {
 
         /** The same iteration with its step counts (see {@link #iterationHeader}). */
         public IterationRow withCounts(int steps, int finished) {
             return new IterationRow(id, code, name, type, status, plannedStart, plannedEnd, migrationId, migrationCode,
-                    migrationName, planId, planCode, planName, version, createdAt, steps, finished);
+                    migrationName, planId, planCode, planName, version, createdAt, steps, finished, timeZone);
         }
     }
 
     private static final String ITERATION_COLUMNS = """
             SELECT i.id, i.code, i.name, i.iteration_type, i.status, i.planned_start, i.planned_end, i.change_version,
-                   i.created_at, m.id AS m_id, m.code AS m_code, m.name AS m_name, p.id AS p_id, p.code AS p_code, p.name AS p_name,
+                   i.created_at, i.time_zone, m.id AS m_id, m.code AS m_code, m.name AS m_name, p.id AS p_id, p.code AS p_code, p.name AS p_name,
             """;
     private static final String ITERATION_FROM = """
               FROM iterations i JOIN migrations m ON m.id = i.migration_id JOIN plans p ON p.id = i.plan_id
@@ -79,7 +79,8 @@ public final class RunbookReadDao {
                 Jdbc.enumValue(rs, "iteration_type", IterationType.class), Jdbc.enumValue(rs, "status", IterationStatus.class),
                 Jdbc.instant(rs, "planned_start"), Jdbc.instant(rs, "planned_end"), Jdbc.uuid(rs, "m_id"), rs.getString("m_code"),
                 rs.getString("m_name"), Jdbc.uuid(rs, "p_id"), rs.getString("p_code"), rs.getString("p_name"),
-                rs.getLong("change_version"), Jdbc.instant(rs, "created_at"), rs.getInt("steps"), rs.getInt("finished"));
+                rs.getLong("change_version"), Jdbc.instant(rs, "created_at"), rs.getInt("steps"), rs.getInt("finished"),
+                rs.getString("time_zone"));
     }
 
     // ------------------------------------------------------------------ plan structure
@@ -370,6 +371,16 @@ public final class RunbookReadDao {
     public static List<EventRecord> stepEvents(Connection c, UUID stepInstanceId, int limit) throws SQLException {
         return Jdbc.list(c, "SELECT " + EventLogDao.COLUMNS + " FROM event_log WHERE step_instance_id = ? "
                 + "ORDER BY occurred_at DESC, id DESC LIMIT ?", EventLogDao::map, stepInstanceId, limit);
+    }
+
+    /**
+     * The step's latest manual move to FAILED or ON_HOLD (with the reason, when one was given), newest first through the
+     * (step_instance_id, occurred_at) index; empty when it never failed or was held.
+     */
+    public static Optional<EventRecord> latestFailOrHold(Connection c, UUID stepInstanceId) throws SQLException {
+        return Jdbc.one(c, "SELECT " + EventLogDao.COLUMNS + " FROM event_log WHERE step_instance_id = ? "
+                + "AND event_type = 'STEP_STATUS_CHANGED' AND details->>'to' IN ('FAILED', 'ON_HOLD') "
+                + "ORDER BY occurred_at DESC, id DESC LIMIT 1", EventLogDao::map, stepInstanceId);
     }
 
     /** The latest events of an iteration (newest first). */

@@ -1,6 +1,6 @@
 /*
  * Cutplan dashboard view "admin" (Notifications, pilots and admins): the iteration's notification settings (on,
- * off, or test mode to one address; comment mails) and the outbox: failed and pending messages with their last
+ * off, or test mode to one address; comment mails; the time zone its emails show times in) and the outbox: failed and pending messages with their last
  * error, and a resend action for failed ones. Loaded each time the view is shown.
  */
 (function (C) {
@@ -30,11 +30,18 @@
     a.testAddress = el('input', { type: 'email', class: 'cp-input', id: a.id + '-test-address', maxlength: '254', autocomplete: 'off' });
     a.testErr = el('span', { class: 'cp-field-error', id: a.id + '-test-err', hidden: true });
     a.notifyComments = el('input', { type: 'checkbox', id: a.id + '-notify-comments' });
+    // The zone the iteration's e-mails show their times in (an IANA id); empty: the host's zone.
+    a.zoneList = el('datalist', { id: a.id + '-zones' }, zoneOptions());
+    a.timeZone = el('input', { type: 'text', class: 'cp-input', id: a.id + '-time-zone', maxlength: '64', autocomplete: 'off',
+      spellcheck: 'false', list: a.zoneList.id, placeholder: 'e.g. Europe/Zurich', 'aria-describedby': a.id + '-tz-help', 'data-testid': 'cp-time-zone' });
+    a.zoneHelp = el('span', { class: 'cp-muted', id: a.id + '-tz-help', text: 'Leave empty for the host\u2019s zone.' });
+    a.zoneErr = el('span', { class: 'cp-field-error', id: a.id + '-tz-err', hidden: true });
     a.saveSettings = el('button', { type: 'submit', class: 'cp-button cp-button--primary', text: 'Save settings' });
     a.settingsForm = el('form', { class: 'cp-settings', novalidate: true, on: { submit: function (e) { e.preventDefault(); Admin.saveSettings(a, a.state); } } }, [
       el('fieldset', null, [el('legend', { text: 'Email for this iteration' }), modes,
         el('div', { class: 'cp-field' }, [el('label', { for: a.testAddress.id, text: 'Test address' }), a.testAddress, a.testErr]),
         el('label', { class: 'cp-check', for: a.notifyComments.id }, [a.notifyComments, ' Email the owner team about new comments']),
+        el('div', { class: 'cp-field' }, [el('label', { for: a.timeZone.id, text: 'Email time zone' }), a.timeZone, a.zoneList, a.zoneHelp, a.zoneErr]),
         el('div', { class: 'cp-form-actions' }, a.saveSettings)])]);
     // Outbox
     a.counts = el('ul', { class: 'cp-counts cp-counts--mail', 'aria-label': 'Messages by status' });
@@ -58,6 +65,12 @@
     return a;
   }
 
+  function zoneOptions() {
+    var zones = [];
+    try { zones = Intl.supportedValuesOf ? Intl.supportedValuesOf('timeZone') : []; } catch (e) { zones = []; }
+    return zones.map(function (z) { return el('option', { value: z }); });
+  }
+
   function render(container, state, actions) {
     var a = doms.get(container) || build(container, state, actions);
     a.state = state;
@@ -76,6 +89,8 @@
       Object.keys(a.modeInputs).forEach(function (m) { a.modeInputs[m].checked = s.mode === m; });
       a.testAddress.value = s.testAddress || '';
       a.notifyComments.checked = s.notifyComments !== false;
+      a.timeZone.value = s.timeZone || '';
+      U.setText(a.zoneHelp, 'Times in emails show their UTC offset. Leave empty for the host\u2019s zone' + (s.hostTimeZone ? ' (' + s.hostTimeZone + ').' : '.'));
       Admin.syncMode(a);
     }, function (err) {
       a.settingsForm.hidden = err.status === 403;
@@ -88,13 +103,17 @@
     var addr = a.testAddress.value.trim();
     a.testErr.hidden = true;
     a.testAddress.removeAttribute('aria-invalid');
+    a.zoneErr.hidden = true;
+    a.timeZone.removeAttribute('aria-invalid');
+    a.timeZone.setAttribute('aria-describedby', a.zoneHelp.id);
     if (mode === 'TEST' && !addr) {
       a.testErr.hidden = false; a.testErr.textContent = 'Test mode needs an address to send everything to.';
       a.testAddress.setAttribute('aria-invalid', 'true'); a.testAddress.setAttribute('aria-describedby', a.testErr.id); a.testAddress.focus();
       return;
     }
     a.saveSettings.disabled = true;
-    a.actions.api.saveNotificationSettings(state.iterationId, { mode: mode || 'OFF', testAddress: addr || null, notifyComments: a.notifyComments.checked }).then(function () {
+    a.actions.api.saveNotificationSettings(state.iterationId, { mode: mode || 'OFF', testAddress: addr || null, notifyComments: a.notifyComments.checked,
+      timeZone: a.timeZone.value.trim() || null }).then(function () {
       a.saveSettings.disabled = false;
       U.say(a.message, 'Notification settings saved.', 'success');
     }, function (err) {
@@ -102,6 +121,10 @@
       if (err.field === 'testAddress') {
         a.testErr.hidden = false; a.testErr.textContent = err.message;
         a.testAddress.setAttribute('aria-invalid', 'true'); a.testAddress.setAttribute('aria-describedby', a.testErr.id); a.testAddress.focus();
+      }
+      if (err.field === 'timeZone') {
+        a.zoneErr.hidden = false; a.zoneErr.textContent = err.message;
+        a.timeZone.setAttribute('aria-invalid', 'true'); a.timeZone.setAttribute('aria-describedby', a.zoneHelp.id + ' ' + a.zoneErr.id); a.timeZone.focus();
       }
       U.say(a.message, 'Not saved: ' + err.message, 'error');
     });

@@ -32,11 +32,13 @@ import java.util.UUID;
 public class TeamResource {
     private final DirectoryService directory;
     private final Callers callers;
+    private final boolean hostGroups;
 
     @Inject
     public TeamResource(DirectoryService directory, CallerService callers, CallerSource callerSource) {
         this.directory = directory;
         this.callers = new Callers(callerSource, callers);
+        this.hostGroups = callerSource.hostGroups();
     }
 
     @GET
@@ -50,7 +52,7 @@ public class TeamResource {
     @POST
     public Response createTeam(@Context SecurityContext sc, @Context UriInfo uri, TeamInput in) {
         return callers.of(sc).as(caller -> {
-            var team = directory.createTeam(caller, in);
+            var team = directory.createTeam(caller, in, hostGroups);
             return Response.created(uri.getAbsolutePathBuilder().path(team.id().toString()).build()).entity(team).build();
         });
     }
@@ -66,7 +68,7 @@ public class TeamResource {
     @Path("{teamId}")
     public Response updateTeam(@Context SecurityContext sc, @PathParam("teamId") String teamIdText, TeamInput in) {
         UUID teamId = Params.uuid("teamId", teamIdText);
-        return callers.of(sc).as(caller -> Response.ok(directory.updateTeam(caller, teamId, in)).build());
+        return callers.of(sc).as(caller -> Response.ok(directory.updateTeam(caller, teamId, in, hostGroups)).build());
     }
 
     @DELETE

@@ -56,6 +56,11 @@ final class AdminPage {
                 .append("<label for=\"cutplan-mail-enabled\">").append(t(i18n, "cutplan.admin.mail.enabled")).append("</label></div>");
         field(b, i18n, "mail-from-name", "text", "cutplan.admin.mail.from-name", null);
         b.append("<p class=\"cutplan-mail-server description\"></p></fieldset>")
+                .append("<fieldset><legend>").append(t(i18n, "cutplan.admin.identity")).append("</legend>")
+                .append("<p class=\"description\">").append(t(i18n, "cutplan.admin.identity.help")).append("</p>");
+        field(b, i18n, "admin-group", "text", "cutplan.admin.identity.admin-group", "cutplan.admin.identity.admin-group.help");
+        field(b, i18n, "pilot-group", "text", "cutplan.admin.identity.pilot-group", "cutplan.admin.identity.pilot-group.help");
+        b.append("</fieldset>")
                 .append("<div class=\"buttons-container\"><button type=\"submit\" class=\"aui-button aui-button-primary\">")
                 .append(t(i18n, "cutplan.admin.save")).append("</button></div>")
                 .append("</form></div>")

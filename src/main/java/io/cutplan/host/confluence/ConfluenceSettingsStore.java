@@ -17,6 +17,8 @@ public class ConfluenceSettingsStore {
     static final String DB_OWNER_PASSWORD = PREFIX + "db.ownerPassword";
     static final String MAIL_ENABLED = PREFIX + "mail.enabled";
     static final String MAIL_FROM_NAME = PREFIX + "mail.fromName";
+    static final String ADMIN_GROUP = PREFIX + "identity.adminGroup";
+    static final String PILOT_GROUP = PREFIX + "identity.pilotGroup";
     /** Changes on every save, so each node of a cluster can tell that the shared settings changed. */
     static final String REVISION = PREFIX + "revision";
 
@@ -37,7 +39,9 @@ public class ConfluenceSettingsStore {
                 bool(string(s, MAIL_ENABLED), defaults.mailEnabled()),
                 orDefault(string(s, MAIL_FROM_NAME), defaults.mailFromName()),
                 string(s, DB_OWNER_USER),
-                string(s, DB_OWNER_PASSWORD));
+                string(s, DB_OWNER_PASSWORD),
+                string(s, ADMIN_GROUP),
+                string(s, PILOT_GROUP));
     }
 
     public void save(PluginConfig config) {
@@ -50,6 +54,8 @@ public class ConfluenceSettingsStore {
         s.put(DB_POOL_SIZE, Integer.toString(config.dbPoolSize()));
         s.put(MAIL_ENABLED, Boolean.toString(config.mailEnabled()));
         putOrRemove(s, MAIL_FROM_NAME, config.mailFromName());
+        putOrRemove(s, ADMIN_GROUP, config.adminGroup());
+        putOrRemove(s, PILOT_GROUP, config.pilotGroup());
         s.put(REVISION, java.util.UUID.randomUUID().toString());
     }
 

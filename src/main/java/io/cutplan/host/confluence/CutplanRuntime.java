@@ -46,6 +46,8 @@ public class CutplanRuntime implements InitializingBean, DisposableBean {
     private volatile String appliedRevision;
     private volatile long lastSettingsCheck = System.nanoTime();
     private long settingsCheckNanos = SETTINGS_CHECK_NANOS;
+    /** The settings this runtime last started with (their role groups are read on every call). */
+    private volatile PluginConfig appliedConfig = PluginConfig.empty();
     private volatile RuntimeStatus status = new RuntimeStatus(RuntimeStatus.State.NOT_CONFIGURED, null, null);
 
     private record Running(Database database, CutplanServices services) {
@@ -122,6 +124,14 @@ public class CutplanRuntime implements InitializingBean, DisposableBean {
         lastSettingsCheck = System.nanoTime() - 1;
     }
 
+    /**
+     * The settings this node runs on (read at the last start, which follows a save on any node): the role groups
+     * {@link ConfluenceCallerSource} asks SAL about.
+     */
+    public PluginConfig config() {
+        return appliedConfig;
+    }
+
     public Optional<CutplanServices> services() {
         Running r = running;
         return r == null ? Optional.empty() : Optional.of(r.services());
@@ -170,6 +180,7 @@ public class CutplanRuntime implements InitializingBean, DisposableBean {
         // Read the revision first: a save racing with this start then leads to one more restart, never to none.
         appliedRevision = settings.revision();
         PluginConfig config = settings.load();
+        appliedConfig = config;
         Optional<DbConfig> db;
         try {
             db = config.dbConfig();

@@ -15,14 +15,29 @@ import java.util.Optional;
  * @param mailFromName display name on Cutplan's mails (the address is the SMTP server's default sender)
  * @param dbOwnerUser  optional role that owns the schema and runs the migrations (null: {@code dbUser} does)
  * @param dbOwnerPassword its password, may be null; never sent back to a browser
+ * @param adminGroup   Confluence group whose members are Cutplan ADMINs (besides system administrators); null: none
+ * @param pilotGroup   Confluence group whose members are Cutplan PILOTs; null: none
  */
 public record PluginConfig(String dbUrl, String dbUser, String dbPassword, int dbPoolSize, boolean mailEnabled,
-                           String mailFromName, String dbOwnerUser, String dbOwnerPassword) {
+                           String mailFromName, String dbOwnerUser, String dbOwnerPassword, String adminGroup,
+                           String pilotGroup) {
+
+    /** Without role groups (only system administrators are ADMINs by group). */
+    public PluginConfig(String dbUrl, String dbUser, String dbPassword, int dbPoolSize, boolean mailEnabled,
+                        String mailFromName, String dbOwnerUser, String dbOwnerPassword) {
+        this(dbUrl, dbUser, dbPassword, dbPoolSize, mailEnabled, mailFromName, dbOwnerUser, dbOwnerPassword, null, null);
+    }
 
     /** Without a separate schema owner (one user for migrations and the application). */
     public PluginConfig(String dbUrl, String dbUser, String dbPassword, int dbPoolSize, boolean mailEnabled,
                         String mailFromName) {
-        this(dbUrl, dbUser, dbPassword, dbPoolSize, mailEnabled, mailFromName, null, null);
+        this(dbUrl, dbUser, dbPassword, dbPoolSize, mailEnabled, mailFromName, null, null, null, null);
+    }
+
+    /** The same settings with these role groups (blank: none). */
+    public PluginConfig withGroups(String adminGroup, String pilotGroup) {
+        return new PluginConfig(dbUrl, dbUser, dbPassword, dbPoolSize, mailEnabled, mailFromName, dbOwnerUser,
+                dbOwnerPassword, blankToNull(adminGroup), blankToNull(pilotGroup));
     }
 
     public static final int DEFAULT_POOL_SIZE = DbConfig.DEFAULT_POOL_SIZE;
@@ -78,6 +93,7 @@ public record PluginConfig(String dbUrl, String dbUser, String dbPassword, int d
         return "PluginConfig[dbUrl=" + (databaseConfigured() ? dbConfig().map(DbConfig::safeUrl).orElse("") : "none")
                 + ", dbUser=" + dbUser + ", dbPassword=" + (hasPassword() ? "***" : "none") + ", dbPoolSize=" + dbPoolSize
                 + ", mailEnabled=" + mailEnabled + ", mailFromName=" + mailFromName + ", dbOwnerUser=" + dbOwnerUser
-                + ", dbOwnerPassword=" + (hasOwnerPassword() ? "***" : "none") + "]";
+                + ", dbOwnerPassword=" + (hasOwnerPassword() ? "***" : "none") + ", adminGroup=" + adminGroup
+                + ", pilotGroup=" + pilotGroup + "]";
     }
 }

@@ -39,7 +39,11 @@ public final class AuthoringInputs {
     public record DependencyInput(UUID predecessorStepId, UUID successorStepId) {
     }
 
-    public record TeamInput(String code, String name, String email) {
+    /** {@code hostGroup}: the host group the team's membership follows (Confluence only); null or blank: kept in Cutplan. */
+    public record TeamInput(String code, String name, String email, String hostGroup) {
+        public TeamInput(String code, String name, String email) {
+            this(code, name, email, null);
+        }
     }
 
     public record UserInput(String username, String displayName, String email, Role role, Boolean active, List<UUID> teamIds) {

@@ -46,37 +46,72 @@ public final class DirectoryService {
         return database.transactor().readOnly(c -> TeamDao.find(c, id).orElseThrow(() -> DomainException.notFound("Team", id)));
     }
 
+    /** A team on a host without groups (the standalone host): its members are kept in Cutplan. */
     public TeamRow createTeam(Caller caller, TeamInput in) {
+        return createTeam(caller, in, false);
+    }
+
+    /**
+     * A team; on a host with groups ({@code hostGroups}: Confluence) it may follow one ({@code hostGroup}): its
+     * members are then the users the host reports in that group, as of their last call, not edited in Cutplan.
+     */
+    public TeamRow createTeam(Caller caller, TeamInput in, boolean hostGroups) {
         caller.requireAdmin("manage teams");
         String code = InputChecks.code(in.code(), "code");
         String name = InputChecks.required(in.name(), "name", 200);
         String email = InputChecks.email(in.email(), "email");
+        String hostGroup = hostGroup(in, hostGroups);
         return guarded(() -> database.transactor().inTransaction(c -> {
             if (TeamDao.codeTaken(c, code, null)) {
                 throw AuthoringErrors.duplicate("code", "A team with code '" + code + "' already exists");
             }
             UUID id = Ids.newId();
-            TeamDao.insert(c, id, code, name, email);
+            TeamDao.insert(c, id, code, name, email, hostGroup);
             audit(c, caller, "team", "created", id, code, null);
             return TeamDao.find(c, id).orElseThrow();
         }));
     }
 
     public TeamRow updateTeam(Caller caller, UUID id, TeamInput in) {
+        return updateTeam(caller, id, in, false);
+    }
+
+    /**
+     * As {@link #createTeam(Caller, TeamInput, boolean)}. A team linked to a (different) group forgets its members:
+     * they join again as the host reports them; a team unlinked keeps its members, now edited in Cutplan.
+     */
+    public TeamRow updateTeam(Caller caller, UUID id, TeamInput in, boolean hostGroups) {
         caller.requireAdmin("manage teams");
         String code = InputChecks.code(in.code(), "code");
         String name = InputChecks.required(in.name(), "name", 200);
         String email = InputChecks.email(in.email(), "email");
+        String hostGroup = hostGroup(in, hostGroups);
         return guarded(() -> database.transactor().inTransaction(c -> {
             TeamRow before = TeamDao.lock(c, id).orElseThrow(() -> DomainException.notFound("Team", id));
             if (TeamDao.codeTaken(c, code, id)) {
                 throw AuthoringErrors.duplicate("code", "A team with code '" + code + "' already exists");
             }
-            TeamDao.update(c, id, code, name, email);
+            TeamDao.update(c, id, code, name, email, hostGroup);
+            if (hostGroup != null && !hostGroup.equals(before.hostGroup())) {
+                TeamDao.clearMembers(c, id);
+            }
             audit(c, caller, "team", "updated", id, code, new AuditChanges().compare("code", before.code(), code)
-                    .compare("name", before.name(), name).compare("email", before.email(), email).asMap());
+                    .compare("name", before.name(), name).compare("email", before.email(), email)
+                    .compare("hostGroup", before.hostGroup(), hostGroup).asMap());
             return TeamDao.find(c, id).orElseThrow();
         }));
+    }
+
+    /** The team's host group, checked: only on a host with groups, one line, at most 255 characters; blank = none. */
+    private static String hostGroup(TeamInput in, boolean hostGroups) {
+        String group = InputChecks.optional(in.hostGroup(), "hostGroup", 255);
+        if (group != null && group.chars().anyMatch(Character::isISOControl)) {
+            throw DomainException.invalid("hostGroup", "hostGroup must be a single line without control characters");
+        }
+        if (group != null && !hostGroups) {
+            throw DomainException.invalid("hostGroup", "This host has no groups a team could follow; leave hostGroup empty");
+        }
+        return group;
     }
 
     /** A team that owns steps, is impacted by them or has tasks keeps existing: those would silently lose their team. */
@@ -190,6 +225,10 @@ public final class DirectoryService {
         return guarded(() -> database.transactor().inTransaction(c -> {
             UserRow user = DirectoryUserDao.lock(c, userId).orElseThrow(() -> DomainException.notFound("User", userId));
             TeamRow team = TeamDao.find(c, teamId).orElseThrow(() -> DomainException.notFound("Team", teamId));
+            if (team.followsGroup()) {
+                throw DomainException.rule("team_follows_group", "Team " + team.code() + " follows the group '"
+                        + team.hostGroup() + "': change its members in that group, not in Cutplan");
+            }
             boolean changed = add ? DirectoryUserDao.addTeam(c, userId, teamId) : DirectoryUserDao.removeTeam(c, userId, teamId);
             if (!add && !changed) {
                 throw DomainException.notFound("Membership of " + user.username() + " in team", team.code());

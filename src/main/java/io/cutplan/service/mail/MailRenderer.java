@@ -4,9 +4,9 @@ import io.cutplan.domain.Html;
 import io.cutplan.domain.NotificationKind;
 import io.cutplan.store.NotificationContextDao.StepFacts;
 import io.cutplan.store.NotificationContextDao.TaskLine;
+import io.cutplan.store.NotificationContextDao.IterationFacts;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -24,15 +24,22 @@ public final class MailRenderer {
     public static final int MAX_SUBJECT = 200;
     private static final int MAX_TEST_RECIPIENTS_SHOWN = 20;
     private static final int MAX_COMMENT = 2000;
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
-            .withZone(ZoneOffset.UTC);
+    private static final int MAX_REASON = 2000;
 
     private final String baseUrl;
     private final Locale locale;
+    private final ZoneId hostZone;
     private final ResourceBundle strings;
     private final Map<String, MailTemplate> parsedStrings = new java.util.concurrent.ConcurrentHashMap<>();
 
+    /** Times of iterations without a zone of their own in the JVM's default zone. */
     public MailRenderer(String baseUrl, Locale locale) {
+        this(baseUrl, locale, ZoneId.systemDefault());
+    }
+
+    /** {@code hostZone}: the zone of iterations that have none of their own. */
+    public MailRenderer(String baseUrl, Locale locale, ZoneId hostZone) {
+        this.hostZone = hostZone == null ? ZoneId.systemDefault() : hostZone;
         String b = baseUrl == null ? "" : baseUrl.strip();
         this.baseUrl = b.endsWith("/") ? b.substring(0, b.length() - 1) : b;
         this.locale = locale;
@@ -45,8 +52,25 @@ public final class MailRenderer {
         return baseUrl + "/runbook?iteration=" + iterationId + (stepInstanceId == null ? "" : "#step=" + stepInstanceId);
     }
 
+    /** The host's zone, used for iterations without one of their own. */
+    public ZoneId hostZone() {
+        return hostZone;
+    }
+
+    /** How every e-mail about this iteration shows a time: in its zone, or the host's, with the UTC offset. */
+    public MailTimes times(IterationFacts iteration) {
+        return MailTimes.of(iteration == null ? null : iteration.timeZone(), hostZone);
+    }
+
+    /** The footer naming the zone the message's times are in; for every e-mail kind's layout. */
+    public String footer(MailTimes times) {
+        return fill("footer", Map.of("timeZone", times.describe()));
+    }
+
     public RenderedMail render(MailContent m) {
         Map<String, Object> v = base();
+        MailTimes times = times(m.iteration());
+        v.put("footer", footer(times));
         StepFacts step = m.step();
         v.put("lang", locale.getLanguage().isEmpty() ? "en" : locale.getLanguage());
         v.put("iteration", m.iteration().code());
@@ -68,6 +92,14 @@ public final class MailRenderer {
 
         SafeHtml html = SafeHtml.EMPTY;
         StringBuilder text = new StringBuilder();
+        if (m.reason() != null && !m.reason().isBlank()) {
+            Map<String, Object> r = new HashMap<>(v);
+            String reason = m.reason().strip();
+            r.put("reason", reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON) + "…" : reason);
+            r.put("reasonBy", m.reasonBy() == null ? string("none") : m.reasonBy());
+            html = html.concat(MailTemplate.resource("reason.html").html(r));
+            text.append(MailTemplate.resource("reason.txt").text(r));
+        }
         if (m.control() != null) {
             Map<String, Object> c = new HashMap<>(v);
             c.put("controlCode", m.control().code());
@@ -91,8 +123,8 @@ public final class MailRenderer {
             s.put("stepTitle", step.title());
             s.put("team", step.ownerTeamName() == null ? string("none") : step.ownerTeamName());
             s.put("chapter", step.chapterName());
-            s.put("planned", planned(step));
-            s.put("actual", actual(step));
+            s.put("planned", planned(step, times));
+            s.put("actual", actual(step, times));
             s.put("taskCount", m.taskCount());
             s.put("tasks", taskRows(m.tasks(), m.taskCount(), v, true));
             html = html.concat(MailTemplate.resource("step.html").html(s));
@@ -150,25 +182,25 @@ public final class MailRenderer {
         return more == null ? lines.toString() : lines + " " + more + "\n";
     }
 
-    private String planned(StepFacts s) {
+    private String planned(StepFacts s, MailTimes times) {
         if (s.chapterStart() != null && s.chapterEnd() != null) {
-            return fill("planned.window", Map.of("start", TIME.format(s.chapterStart()), "end", TIME.format(s.chapterEnd()),
+            return fill("planned.window", Map.of("start", times.format(s.chapterStart()), "end", times.format(s.chapterEnd()),
                     "minutes", s.plannedMinutes()));
         }
         return fill("planned.duration", Map.of("minutes", s.plannedMinutes()));
     }
 
-    private String actual(StepFacts s) {
+    private String actual(StepFacts s, MailTimes times) {
         List<String> parts = new ArrayList<>();
-        addTime(parts, "actual.ready", s.readyAt());
-        addTime(parts, "actual.started", s.startedAt());
-        addTime(parts, "actual.finished", s.finishedAt());
+        addTime(parts, "actual.ready", s.readyAt(), times);
+        addTime(parts, "actual.started", s.startedAt(), times);
+        addTime(parts, "actual.finished", s.finishedAt(), times);
         return parts.isEmpty() ? string("none") : String.join(", ", parts);
     }
 
-    private void addTime(List<String> parts, String key, Instant t) {
+    private void addTime(List<String> parts, String key, Instant t, MailTimes times) {
         if (t != null) {
-            parts.add(fill(key, Map.of("time", TIME.format(t))));
+            parts.add(fill(key, Map.of("time", times.format(t))));
         }
     }
 
@@ -204,6 +236,8 @@ public final class MailRenderer {
         for (String key : Collections.list(strings.getKeys())) {
             v.put("t." + key, strings.getString(key));
         }
+        // The layouts' footer names the zone of the message's times; a renderer with an iteration replaces it.
+        v.put("footer", footer(MailTimes.in(hostZone)));
         return v;
     }
 }

@@ -126,8 +126,13 @@ public final class NotificationListener implements EventListener {
         int taskCount = step == null ? 0 : NotificationContextDao.taskCount(c, step.stepInstanceId());
         List<NotificationContextDao.TaskLine> tasks = step == null ? List.of()
                 : NotificationContextDao.tasks(c, step.stepInstanceId(), MAX_TASKS_SHOWN);
+        String reason = null;
+        if (kind == NotificationKind.STEP_FAILED || kind == NotificationKind.STEP_ON_HOLD) {
+            Object typed = event.details().get("reason");
+            reason = typed == null || typed.toString().isBlank() ? null : typed.toString();
+        }
         RenderedMail mail = renderer.render(new MailContent(kind, iteration, step, tasks, taskCount, control, comment,
-                wouldHaveGone));
+                wouldHaveGone, reason, reason == null ? null : event.actorName()));
         NewNotification message = new NewNotification(event.id(), iteration.id(), step == null ? null : step.stepInstanceId(),
                 kind, test, mail.subject(), mail.html(), mail.text());
         List<NewNotification.To> to = test

@@ -8,6 +8,7 @@ import io.cutplan.domain.ErrorKind;
 import io.cutplan.domain.EventType;
 import io.cutplan.domain.NotificationMode;
 import io.cutplan.domain.NotificationStatus;
+import io.cutplan.domain.schedule.ScheduleTimes;
 import io.cutplan.service.spi.EventListener;
 import io.cutplan.service.iteration.IterationChange;
 import io.cutplan.store.Database;
@@ -15,6 +16,7 @@ import io.cutplan.store.NotificationContextDao;
 import io.cutplan.store.NotificationContextDao.IterationFacts;
 import io.cutplan.store.NotificationOutboxDao;
 import io.cutplan.store.OutboxMessage;
+import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,24 +33,31 @@ public final class NotificationService {
     private final Database database;
     private final List<EventListener> listeners;
     private final MailDispatcher dispatcher;
+    private final ZoneId hostZone;
 
+    /** Iterations without a zone of their own use the JVM's default zone (as {@link MailRenderer} does). */
     public NotificationService(Database database, List<EventListener> listeners, MailDispatcher dispatcher) {
+        this(database, listeners, dispatcher, ZoneId.systemDefault());
+    }
+
+    public NotificationService(Database database, List<EventListener> listeners, MailDispatcher dispatcher, ZoneId hostZone) {
         this.database = database;
         this.listeners = List.copyOf(listeners);
         this.dispatcher = dispatcher;
+        this.hostZone = hostZone;
     }
 
     public NotificationSettings settings(Caller caller, UUID iterationId) {
         caller.requirePilot("see notification settings");
         IterationFacts it = database.transactor().readOnly(c -> NotificationContextDao.iteration(c, iterationId))
                 .orElseThrow(() -> DomainException.notFound("Iteration", iterationId));
-        return new NotificationSettings(it.mode(), it.testAddress(), it.notifyComments());
+        return new NotificationSettings(it.mode(), it.testAddress(), it.notifyComments(), it.timeZone(), hostZone.getId());
     }
 
     public NotificationSettings updateSettings(Caller caller, UUID iterationId, NotificationSettings body) {
         caller.requirePilot("change notification settings");
         if (body == null) {
-            throw DomainException.invalid(null, "A JSON object {mode, testAddress, notifyComments} is required");
+            throw DomainException.invalid(null, "A JSON object {mode, testAddress, notifyComments, timeZone} is required");
         }
         if (body.mode() == null) {
             throw DomainException.invalid("mode", "mode is required: ON, OFF or TEST");
@@ -63,16 +72,24 @@ public final class NotificationService {
         if (body.mode() == NotificationMode.TEST && address == null) {
             throw DomainException.invalid("testAddress", "testAddress is required when mode is TEST");
         }
-        NotificationSettings next = new NotificationSettings(body.mode(), address, body.notifyComments());
+        // An IANA id (offsets and abbreviations do not follow daylight saving); blank or null: the host's zone.
+        ZoneId zone = ScheduleTimes.parseZone(body.timeZone(), null, "timeZone");
+        String timeZone = zone == null ? null : zone.getId();
+        NotificationSettings next = new NotificationSettings(body.mode(), address, body.notifyComments(), timeZone,
+                hostZone.getId());
         return database.transactor().inTransaction(c -> {
             // Locks the iteration (404 when missing) and audits the change like any other change to the iteration.
             IterationChange change = IterationChange.begin(c, iterationId, caller, listeners);
-            NotificationContextDao.updateSettings(c, iterationId, next.mode(), next.testAddress(), next.notifyComments());
+            NotificationContextDao.updateSettings(c, iterationId, next.mode(), next.testAddress(), next.notifyComments(),
+                    next.timeZone());
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("notificationMode", next.mode().name());
             details.put("notifyComments", next.notifyComments());
             if (next.testAddress() != null) {
                 details.put("notificationTestAddress", next.testAddress());
+            }
+            if (next.timeZone() != null) {
+                details.put("timeZone", next.timeZone());
             }
             change.event(EventType.ITERATION_UPDATED).details(details).record();
             return next;

@@ -513,10 +513,16 @@ public final class RunbookQueries {
             List<RunbookViews.Neighbour> succs = neighbours(c, iterationId, stepInstanceId, false);
             List<CommentView> comments = CommentDao.forStep(c, stepInstanceId).stream().map(CommentView::of).toList();
             List<EventView> events = RunbookReadDao.stepEvents(c, stepInstanceId, STEP_EVENTS).stream().map(EventView::of).toList();
+            RunbookViews.StatusReason statusReason = RunbookReadDao.latestFailOrHold(c, stepInstanceId).map(e -> {
+                Object reason = e.details().get("reason");
+                return new RunbookViews.StatusReason(StepStatus.valueOf(String.valueOf(e.details().get("to"))),
+                        reason == null ? null : reason.toString(),
+                        new RunbookViews.UserRef(e.actorId(), e.actorName()), e.occurredAt());
+            }).orElse(null);
             return new RunbookViews.StepDetail(it.version(), now, new RunbookViews.Ref(it.id(), it.code(), it.name()), step,
                     row.description(), row.lastActorId() == null ? null : new RunbookViews.UserRef(row.lastActorId(), row.lastActorName()),
                     new RunbookViews.Gate(open, unpassed, open > 0 || !unpassed.isEmpty()), tasks, controls, preds, succs, comments,
-                    events, callerView(caller));
+                    events, callerView(caller), statusReason);
         });
     }
 
@@ -575,7 +581,7 @@ public final class RunbookQueries {
                 new RunbookViews.Ref(r.migrationId(), r.migrationCode(), r.migrationName()),
                 new RunbookViews.Ref(r.planId(), r.planCode(), r.planName()), r.version(), r.createdAt(),
                 RunbookViews.StepsFinished.of(r.steps(), r.finished()), f == null ? null : f.forecastEnd(),
-                f == null ? null : f.varianceMinutes(), f == null ? null : f.overWindowMinutes());
+                f == null ? null : f.varianceMinutes(), f == null ? null : f.overWindowMinutes(), r.timeZone());
     }
 
 }

@@ -30,12 +30,13 @@ public final class RunbookViews {
     /**
      * An iteration. The dashboard's copy also carries the forecast's header figures (see {@link Forecast}):
      * {@code forecastEnd}, {@code varianceMinutes} (to the plan's baseline end) and {@code overWindowMinutes} (to
-     * the planned window's end); lists leave them out.
+     * the planned window's end); lists leave them out. {@code timeZone}: the IANA zone its e-mails show times in,
+     * left out when it uses the host's zone (set through the notification settings).
      */
     public record Iteration(UUID id, String code, String name, IterationType type, IterationStatus status,
                             Instant plannedStart, Instant plannedEnd, Ref migration, Ref plan, long version,
                             Instant createdAt, StepsFinished progress, Instant forecastEnd, Long varianceMinutes,
-                            Long overWindowMinutes) {
+                            Long overWindowMinutes, String timeZone) {
     }
 
     public record IterationList(List<Iteration> iterations) {
@@ -120,7 +121,14 @@ public final class RunbookViews {
     public record StepDetail(long version, Instant serverTime, Ref iteration, Step step, String description,
                              UserRef lastActor, Gate gate, List<Task> tasks, List<Control> controls,
                              List<Neighbour> predecessors, List<Neighbour> successors, List<CommentView> comments,
-                             List<EventView> events, CallerView caller) {
+                             List<EventView> events, CallerView caller, StatusReason statusReason) {
+    }
+
+    /**
+     * The step's latest move to FAILED or ON_HOLD: that status, the reason typed with it (left out when none was
+     * given), who made it and when. Kept after the step moves on (the panel then says "last failed").
+     */
+    public record StatusReason(StepStatus status, String reason, UserRef by, Instant at) {
     }
 
     public record EventPage(List<EventView> events, boolean hasMore, Long nextAfterVersion, UUID nextAfterId) {

@@ -74,10 +74,15 @@ public final class DirectoryUserDao {
                 username, displayName, email, role, active, id);
     }
 
+    /**
+     * The user's memberships of teams kept in Cutplan become {@code teamIds}; teams that follow a host group keep the
+     * memberships the host reported (their ids in {@code teamIds} are ignored, so a form may send back what it read).
+     */
     public static void replaceTeams(Connection c, UUID userId, List<UUID> teamIds) throws SQLException {
-        Jdbc.update(c, "DELETE FROM teams_tms_x_users_usr WHERE user_id = ?", userId);
-        Jdbc.update(c, "INSERT INTO teams_tms_x_users_usr (team_id, user_id) SELECT t, ? FROM unnest(?::uuid[]) AS t ON CONFLICT DO NOTHING",
-                userId, teamIds.toArray(UUID[]::new));
+        Jdbc.update(c, "DELETE FROM teams_tms_x_users_usr m USING teams t WHERE m.user_id = ? AND t.id = m.team_id "
+                + "AND t.host_group IS NULL", userId);
+        Jdbc.update(c, "INSERT INTO teams_tms_x_users_usr (team_id, user_id) SELECT t.id, ? FROM teams t "
+                + "WHERE t.id = ANY (?) AND t.host_group IS NULL ON CONFLICT DO NOTHING", userId, teamIds.toArray(UUID[]::new));
     }
 
     public static boolean addTeam(Connection c, UUID userId, UUID teamId) throws SQLException {

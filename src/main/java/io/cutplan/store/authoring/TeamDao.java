@@ -11,13 +11,18 @@ import java.util.UUID;
 
 /** Teams and how much of the plans refers to them. */
 public final class TeamDao {
-    private static final String COLUMNS = "t.id, t.code, t.name, t.email, t.created_at, "
+    private static final String COLUMNS = "t.id, t.code, t.name, t.email, t.host_group, t.created_at, "
             + "ARRAY(SELECT user_id FROM teams_tms_x_users_usr m WHERE m.team_id = t.id ORDER BY user_id) AS members";
 
     private TeamDao() {
     }
 
-    public record TeamRow(UUID id, String code, String name, String email, java.time.Instant createdAt, List<UUID> memberIds) {
+    /** {@code hostGroup}: the host group the membership follows, or null when members are kept in Cutplan. */
+    public record TeamRow(UUID id, String code, String name, String email, java.time.Instant createdAt, List<UUID> memberIds,
+                          String hostGroup) {
+        public boolean followsGroup() {
+            return hostGroup != null;
+        }
     }
 
     /** Where a team is used: steps it owns or is impacted by, tasks assigned to it. */
@@ -70,8 +75,10 @@ public final class TeamDao {
         return Jdbc.one(c, "SELECT count(*) FROM teams WHERE id = ANY (?)", rs -> rs.getInt(1), (Object) ids).orElse(0);
     }
 
-    public static void insert(Connection c, UUID id, String code, String name, String email) throws SQLException {
-        Jdbc.update(c, "INSERT INTO teams (id, code, name, email) VALUES (?, ?, ?, ?)", id, code, name, email);
+    public static void insert(Connection c, UUID id, String code, String name, String email, String hostGroup)
+            throws SQLException {
+        Jdbc.update(c, "INSERT INTO teams (id, code, name, email, host_group) VALUES (?, ?, ?, ?, ?)", id, code, name,
+                email, hostGroup);
     }
 
     /**
@@ -89,8 +96,18 @@ public final class TeamDao {
                 .orElseThrow(() -> new SQLException("team vanished while being created"));
     }
 
-    public static void update(Connection c, UUID id, String code, String name, String email) throws SQLException {
-        Jdbc.update(c, "UPDATE teams SET code = ?, name = ?, email = ? WHERE id = ?", code, name, email, id);
+    public static void update(Connection c, UUID id, String code, String name, String email, String hostGroup)
+            throws SQLException {
+        Jdbc.update(c, "UPDATE teams SET code = ?, name = ?, email = ?, host_group = ? WHERE id = ?", code, name, email,
+                hostGroup, id);
+    }
+
+    /**
+     * Forgets every membership of a team (it now follows a different host group: members join again as the host
+     * reports them on their next call).
+     */
+    public static void clearMembers(Connection c, UUID id) throws SQLException {
+        Jdbc.update(c, "DELETE FROM teams_tms_x_users_usr WHERE team_id = ?", id);
     }
 
     public static void delete(Connection c, UUID id) throws SQLException {
@@ -107,6 +124,6 @@ public final class TeamDao {
 
     private static TeamRow map(ResultSet rs) throws SQLException {
         return new TeamRow(Jdbc.uuid(rs, "id"), rs.getString("code"), rs.getString("name"), rs.getString("email"),
-                Jdbc.instant(rs, "created_at"), StepDao.uuids(rs.getArray("members")));
+                Jdbc.instant(rs, "created_at"), StepDao.uuids(rs.getArray("members")), rs.getString("host_group"));
     }
 }

@@ -19,8 +19,10 @@ class ConfluenceAdaptersTest {
 
     @Test
     void theCallerIsTheUserConfluenceSaysIsLoggedIn() {
-        assertThat(new ConfluenceCallerSource(new HostFakes.Users("jdoe", false)).username(null)).contains("jdoe");
-        assertThat(new ConfluenceCallerSource(HostFakes.Users.anonymous()).username(null)).isEmpty();
+        CutplanRuntime runtime = new CutplanRuntime(store, transport, new HostFakes.App());
+        assertThat(new ConfluenceCallerSource(new HostFakes.Users("jdoe", false), runtime).username(null)).contains("jdoe");
+        assertThat(new ConfluenceCallerSource(HostFakes.Users.anonymous(), runtime).username(null)).isEmpty();
+        assertThat(new ConfluenceCallerSource(HostFakes.Users.anonymous(), runtime).hostUser(null)).isEmpty();
     }
 
     @Test

@@ -100,9 +100,17 @@ public final class HostFakes {
         }
     }
 
+    /**
+     * SAL's UserManager for one logged-in user (or nobody): profile, system administrator flag and group memberships
+     * are fields a test may change between calls, and every group question SAL is asked is counted.
+     */
     public static final class Users implements UserManager {
         private final String username;
-        private final boolean sysadmin;
+        public volatile boolean sysadmin;
+        public volatile String fullName;
+        public volatile String email;
+        public final java.util.Set<String> groups = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        public final java.util.concurrent.atomic.AtomicInteger groupQuestions = new java.util.concurrent.atomic.AtomicInteger();
 
         public Users(String username, boolean sysadmin) {
             this.username = username;
@@ -111,6 +119,19 @@ public final class HostFakes {
 
         public static Users anonymous() {
             return new Users(null, false);
+        }
+
+        /** The same user with a full name and e-mail in Confluence. */
+        public Users profile(String fullName, String email) {
+            this.fullName = fullName;
+            this.email = email;
+            return this;
+        }
+
+        /** The same user, member of these Confluence groups. */
+        public Users inGroups(String... names) {
+            groups.addAll(List.of(names));
+            return this;
         }
 
         @Override
@@ -128,6 +149,16 @@ public final class HostFakes {
                 public String getUsername() {
                     return username;
                 }
+
+                @Override
+                public String getFullName() {
+                    return fullName;
+                }
+
+                @Override
+                public String getEmail() {
+                    return email;
+                }
             };
         }
 
@@ -138,7 +169,14 @@ public final class HostFakes {
 
         @Override
         public boolean isSystemAdmin(UserKey userKey) {
+            groupQuestions.incrementAndGet();
             return sysadmin && userKey != null && userKey.getStringValue().equals("key-" + username);
+        }
+
+        @Override
+        public boolean isUserInGroup(UserKey userKey, String group) {
+            groupQuestions.incrementAndGet();
+            return userKey != null && userKey.getStringValue().equals("key-" + username) && groups.contains(group);
         }
     }
 

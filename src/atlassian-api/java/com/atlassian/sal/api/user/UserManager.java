@@ -10,4 +10,6 @@ public interface UserManager {
     UserKey getRemoteUserKey();
 
     boolean isSystemAdmin(UserKey userKey);
+
+    boolean isUserInGroup(UserKey userKey, String group);
 }

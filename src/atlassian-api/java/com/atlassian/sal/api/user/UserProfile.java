@@ -8,4 +8,10 @@ public interface UserProfile {
     UserKey getUserKey();
 
     String getUsername();
+
+    /** Null when the user gave none or the application keeps none. */
+    String getFullName();
+
+    /** Null when the user gave none or the application keeps none. */
+    String getEmail();
 }

@@ -31,6 +31,7 @@ import jakarta.ws.rs.core.MediaType;
 @SystemAdminOnly
 public class AdminConfigResource {
     static final int MAX_TEXT = 500;
+    static final int MAX_GROUP = 255;
 
     private final ConfluenceSettingsStore store;
     private final CutplanRuntime runtime;
@@ -72,7 +73,7 @@ public class AdminConfigResource {
 
     static PluginConfig merge(PluginConfig current, AdminConfigUpdate update) {
         if (update == null) {
-            throw DomainException.invalid(null, "A JSON object with 'database' and/or 'mail' is required");
+            throw DomainException.invalid(null, "A JSON object with 'database', 'mail' and/or 'identity' is required");
         }
         String url = current.dbUrl();
         String user = current.dbUser();
@@ -118,7 +119,14 @@ public class AdminConfigResource {
             }
             fromName = f == null ? PluginConfig.DEFAULT_FROM_NAME : f;
         }
-        PluginConfig merged = new PluginConfig(url, user, password, pool, mailEnabled, fromName, ownerUser, ownerPassword);
+        String adminGroup = current.adminGroup();
+        String pilotGroup = current.pilotGroup();
+        if (update.identity() != null) {
+            adminGroup = group("identity.adminGroup", update.identity().adminGroup());
+            pilotGroup = group("identity.pilotGroup", update.identity().pilotGroup());
+        }
+        PluginConfig merged = new PluginConfig(url, user, password, pool, mailEnabled, fromName, ownerUser, ownerPassword,
+                adminGroup, pilotGroup);
         if (merged.databaseConfigured()) {
             dbConfig(merged);
         }
@@ -134,6 +142,18 @@ public class AdminConfigResource {
         } catch (IllegalArgumentException e) {
             throw DomainException.invalid("database.url", "Only PostgreSQL is supported: the URL must start with jdbc:postgresql:");
         }
+    }
+
+    /** A Confluence group name: one line, at most {@link #MAX_GROUP} characters; blank = none. */
+    private static String group(String field, String value) {
+        String g = text(field, value);
+        if (g != null && g.length() > MAX_GROUP) {
+            throw DomainException.invalid(field, "A group name has at most " + MAX_GROUP + " characters");
+        }
+        if (g != null && g.chars().anyMatch(Character::isISOControl)) {
+            throw DomainException.invalid(field, "A group name must be on one line");
+        }
+        return g;
     }
 
     private static String text(String field, String value) {
@@ -156,6 +176,7 @@ public class AdminConfigResource {
                 new AdminConfigView.Database(c.dbUrl(), c.dbUser(), c.hasPassword(), c.dbPoolSize(), c.dbOwnerUser(),
                         c.hasOwnerPassword()),
                 new AdminConfigView.Mail(c.mailEnabled(), c.mailFromName(), mail.serverAvailable(), mail.describe()),
+                new AdminConfigView.Identity(c.adminGroup(), c.pilotGroup()),
                 new AdminConfigView.Status(s.state().name(), s.message(), s.schema()));
     }
 }
