@@ -236,8 +236,6 @@ public final class MailRenderer {
         for (String key : Collections.list(strings.getKeys())) {
             v.put("t." + key, strings.getString(key));
         }
-        // The layouts' footer names the zone of the message's times; a renderer with an iteration replaces it.
-        v.put("footer", footer(MailTimes.in(hostZone)));
         return v;
     }
 }
