@@ -6,6 +6,7 @@ import io.cutplan.domain.EventType;
 import io.cutplan.domain.ExecutionPolicy;
 import io.cutplan.domain.IterationStatus;
 import io.cutplan.domain.PlannedSchedule;
+import io.cutplan.domain.Readiness;
 import io.cutplan.domain.StepStatus;
 import io.cutplan.domain.TaskStatus;
 import io.cutplan.store.CommentDao;
@@ -519,11 +520,28 @@ public final class RunbookQueries {
                         reason == null ? null : reason.toString(),
                         new RunbookViews.UserRef(e.actorId(), e.actorName()), e.occurredAt());
             }).orElse(null);
+            List<String> waitingAll = waitingFor(row, state);
+            List<String> waiting = waitingAll.subList(0, Math.min(waitingAll.size(), Readiness.WAITING_FOR_LIMIT));
+            int waitingCount = waitingAll.size();
             return new RunbookViews.StepDetail(it.version(), now, new RunbookViews.Ref(it.id(), it.code(), it.name()), step,
                     row.description(), row.lastActorId() == null ? null : new RunbookViews.UserRef(row.lastActorId(), row.lastActorName()),
                     new RunbookViews.Gate(open, unpassed, open > 0 || !unpassed.isEmpty()), tasks, controls, preds, succs, comments,
-                    events, callerView(caller), statusReason);
+                    events, callerView(caller), statusReason, waiting, waitingCount);
         });
+    }
+
+    /** What holds a PENDING step back, or what a SKIPPED step's release waits for: step codes, sorted. */
+    private static List<String> waitingFor(StepSummaryRow row, State state) {
+        if (row.status() != StepStatus.PENDING && row.status() != StepStatus.SKIPPED) {
+            return List.of();
+        }
+        Map<UUID, StepStatus> status = new HashMap<>();
+        Map<UUID, String> codes = new HashMap<>();
+        for (StepSummaryRow r : state.steps()) {
+            status.put(r.id(), r.status());
+            codes.put(r.id(), r.code());
+        }
+        return Readiness.waitingFor(row.id(), status, state.board().predecessors()).stream().map(codes::get).sorted().toList();
     }
 
     private static List<RunbookViews.Neighbour> neighbours(Connection c, UUID iterationId, UUID stepInstanceId, boolean predecessors)

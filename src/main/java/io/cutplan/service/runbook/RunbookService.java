@@ -20,6 +20,7 @@ import io.cutplan.store.ControlStatusDao.ControlOutcomeRow;
 import io.cutplan.store.Database;
 import io.cutplan.store.EventRecord;
 import io.cutplan.store.IterationStateDao;
+import io.cutplan.store.ReadinessDao;
 import io.cutplan.store.StepInstanceDao;
 import io.cutplan.store.StepInstanceDao.Moved;
 import io.cutplan.store.StepInstanceDao.StepRow;
@@ -125,23 +126,18 @@ public final class RunbookService {
             recordStatusChange(change, step.id(), step.code(), step.status(), cmd.to(), reason, false, overridden);
             List<StepState> steps = new ArrayList<>();
             steps.add(StepState.of(moved, caller));
-            steps.addAll(consequences(c, change, caller, step, cmd.to()));
+            steps.addAll(consequences(c, change, caller));
             updateIterationStatus(c, change, cmd.to() == StepStatus.IN_PROGRESS);
             return new ChangeResult(change.version(), steps, null, null, null, views(change));
         });
     }
 
-    /** Successors released or held back, and a restored step's own readiness, each recorded as automatic. */
-    private List<StepState> consequences(Connection c, IterationChange change, Caller caller, StepRow step, StepStatus to) throws SQLException {
-        List<Moved> moves = new ArrayList<>();
-        if (to.releasesSuccessors()) {
-            moves.addAll(StepInstanceDao.releaseReadySuccessors(c, change.iterationId(), step.stepId(), change.version()));
-        } else if (step.status().releasesSuccessors()) {
-            moves.addAll(StepInstanceDao.holdBackSuccessors(c, change.iterationId(), step.stepId(), change.version()));
-        }
-        if (to == StepStatus.PENDING) {
-            StepInstanceDao.releaseIfReady(c, step.id(), change.version()).ifPresent(moves::add);
-        }
+    /**
+     * The automatic moves the change causes anywhere in the iteration (successors released or held back, a restored
+     * step's own readiness), by the one readiness rule ({@link ReadinessDao#settle}), each recorded as automatic.
+     */
+    private List<StepState> consequences(Connection c, IterationChange change, Caller caller) throws SQLException {
+        List<Moved> moves = ReadinessDao.settle(c, change.iterationId(), change.version(), false);
         List<StepState> out = new ArrayList<>();
         for (Moved m : moves) {
             recordStatusChange(change, m.id(), m.code(), m.from(), m.to(), null, true, false);
@@ -196,7 +192,7 @@ public final class RunbookService {
         d.put("allowed", ExecutionPolicy.allowedTargets(caller, step.status(), step.heldFrom(), step.ownerTeamId()));
         d.put("current", StepState.of(step, caller));
         String why = to == StepStatus.READY && step.status() == StepStatus.PENDING
-                ? "; a step becomes READY on its own once every predecessor is DONE or SKIPPED"
+                ? "; a step becomes READY on its own once every predecessor is DONE, or SKIPPED with its own predecessors finished"
                 : step.status() == StepStatus.ON_HOLD ? "; a step on hold goes back to " + step.heldFrom() : "";
         return new DomainException(ErrorKind.RULE_VIOLATION, "transition_not_allowed",
                 "Step " + step.code() + " cannot move from " + step.status() + " to " + to + why, "to", d);

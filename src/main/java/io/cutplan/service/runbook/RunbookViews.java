@@ -118,10 +118,17 @@ public final class RunbookViews {
     public record Gate(int openTasks, List<String> unpassedControls, boolean blocked) {
     }
 
+    /**
+     * One step for its panel. {@code waitingFor}: codes (by code, at most {@link io.cutplan.domain.Readiness#WAITING_FOR_LIMIT})
+     * of the unfinished steps that hold a PENDING step back, or that a SKIPPED step's release still waits for, looked
+     * through skips (see {@link io.cutplan.domain.Readiness#waitingFor}); {@code waitingForCount} is how many there are
+     * in all. Empty and 0 for every other status.
+     */
     public record StepDetail(long version, Instant serverTime, Ref iteration, Step step, String description,
                              UserRef lastActor, Gate gate, List<Task> tasks, List<Control> controls,
                              List<Neighbour> predecessors, List<Neighbour> successors, List<CommentView> comments,
-                             List<EventView> events, CallerView caller, StatusReason statusReason) {
+                             List<EventView> events, CallerView caller, StatusReason statusReason,
+                             List<String> waitingFor, int waitingForCount) {
     }
 
     /**
