@@ -134,6 +134,12 @@
     if (f && f.lateness) facts.push([C.Forecast.KIND_LABEL[f.lateness.kind] || 'Late', (C.Forecast.ATTENTION[f.lateness.kind] ? '\u26A0 ' : '') +
       C.Forecast.latenessText(f.lateness) + (f.lateness.reason ? ': ' + f.lateness.reason : '')]);
     else if (late) facts.push(['Late', '\u26A0 ' + late]);
+    // StepDetail.waitingFor: what holds a PENDING step, or what a SKIPPED step's release still waits for.
+    if (d && d.step && d.step.status === s.status && d.waitingForCount > 0 && (s.status === 'PENDING' || s.status === 'SKIPPED')) {
+      var list = (d.waitingFor || []).join(', ') + (d.waitingForCount > (d.waitingFor || []).length ?
+        ' and ' + (d.waitingForCount - d.waitingFor.length) + ' more' : '');
+      facts.push([s.status === 'SKIPPED' ? 'Releases once done' : 'Waiting for', list]);
+    }
     if (d && d.lastActor && d.lastActor.name) facts.push(['Last change by', d.lastActor.name]);
     var nodes = [];
     facts.forEach(function (f) { nodes.push(el('dt', { text: f[0] }), el('dd', { text: f[1] })); });
@@ -164,7 +170,8 @@
       var cls = 'cp-button' + (copy.style ? ' cp-button--' + copy.style : '');
       return el('button', { type: 'button', class: cls, 'data-action': a.name, text: copy.label, disabled: !!state.ui.busy,
         on: { click: function () {
-          if (copy.reason) askReason(p, actions, s.id, a);
+          if (a.name === 'skip') warnBeforeSkip(p, state, actions, s, a);
+          else if (copy.reason) askReason(p, actions, s.id, a);
           else actions.transition(s.id, a.to, null);
         } } });
     });
@@ -174,6 +181,36 @@
     }
     U.replace(p.actions, buttons);
     p.root.setAttribute('aria-busy', state.ui.busy ? 'true' : 'false');
+  }
+
+  /**
+   * Issue 17: a skip passes a release through, it does not jump ahead. When steps feeding this one are still open,
+   * the panel says so first (how many, which, and that the successors wait for them) and asks to go on; then the
+   * reason form. With nothing open the reason form comes at once.
+   */
+  function warnBeforeSkip(p, state, actions, s, a) {
+    var open = D.skipWaitsFor(state, s);
+    if (!open.length) { askReason(p, actions, s.id, a); return; }
+    var SHOWN = 10;
+    var names = open.slice(0, SHOWN).map(function (x) { return x.code; }).join(', ') +
+      (open.length > SHOWN ? ' and ' + (open.length - SHOWN) + ' more' : '');
+    var succ = D.successors(state, s).length;
+    var head = el('h3', { class: 'cp-section-title', id: p.id + '-skip-title', tabindex: '-1',
+      text: open.length + (open.length === 1 ? ' step feeding ' : ' steps feeding ') + s.code + (open.length === 1 ? ' is' : ' are') + ' still open' });
+    var body = el('p', { id: p.id + '-skip-text', 'data-testid': 'cp-skip-warning-text',
+      text: 'Still open: ' + names + '. Skipping ' + s.code + ' will not release ' +
+        (succ ? (succ === 1 ? 'its successor' : 'its ' + succ + ' successors') : 'anything') + ' now: ' +
+        (succ === 1 ? 'it becomes' : 'they become') + ' ready only once ' + (open.length === 1 ? 'that step finishes' : 'these steps finish') + '.' });
+    var box = el('div', { class: 'cp-skip-warning', role: 'alertdialog', 'aria-modal': 'false', 'aria-labelledby': head.id,
+      'aria-describedby': body.id, 'data-testid': 'cp-skip-warning', 'data-open-count': String(open.length) }, [
+      head, body, el('div', { class: 'cp-form-actions' }, [
+        el('button', { type: 'button', class: 'cp-button cp-button--warning', 'data-confirm': 'skip-anyway', text: 'Skip anyway\u2026',
+          on: { click: function () { askReason(p, actions, s.id, a); } } }),
+        el('button', { type: 'button', class: 'cp-button cp-button--subtle', 'data-confirm': 'skip-cancel', text: 'Cancel',
+          on: { click: function () { hideReason(p); } } })])]);
+    U.replace(p.reasonBox, box);
+    p.reasonBox.hidden = false;
+    head.focus();
   }
 
   function askReason(p, actions, stepId, a) {

@@ -12,6 +12,7 @@ import io.cutplan.service.runbook.StepState;
 import io.cutplan.service.runbook.TransitionCommand;
 import io.cutplan.store.Database;
 import io.cutplan.store.Jdbc;
+import io.cutplan.store.ReadinessDao;
 import io.cutplan.testing.TestHost;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,15 +93,31 @@ class TransitionBench {
             }
         }
         assertThat(nanos).hasSizeGreaterThan(moves / 2);
+        // The readiness settle alone, as each transition runs it (a settled iteration: it reads and moves nothing).
+        List<Long> settle = new ArrayList<>();
+        long current = db.transactor().readOnly(c -> Jdbc.one(c, "SELECT change_version FROM iterations WHERE id = ?",
+                rs -> rs.getLong(1), rb.iterationId())).orElseThrow();
+        for (int i = 0; i < warmUp + moves; i++) {
+            long t0 = System.nanoTime();
+            int moved = db.transactor().inTransaction(c -> ReadinessDao.settle(c, rb.iterationId(), current, false).size());
+            long t = System.nanoTime() - t0;
+            assertThat(moved).isZero();
+            if (i >= warmUp) {
+                settle.add(t);
+            }
+        }
+        Collections.sort(settle);
         Collections.sort(nanos);
         double p50 = nanos.get(nanos.size() / 2) / 1e6;
         double p90 = nanos.get(nanos.size() * 9 / 10) / 1e6;
         String report = String.format(Locale.ROOT, "# Cutplan benchmark run transition %s%n%n- Machine: %d cores, load average %s%n"
                         + "- generated runbook of %d steps, %d timed transitions (after %d warm-up), %d successors released%n%n"
-                        + "| measure | ms |%n|---|---|%n| RunbookService.transition p50 | %.2f |%n| p90 | %.2f |%n",
+                        + "| measure | ms |%n|---|---|%n| RunbookService.transition p50 | %.2f |%n| p90 | %.2f |%n"
+                        + "| ReadinessDao.settle alone (own transaction) p50 | %.2f |%n| p90 | %.2f |%n",
                 Instant.now(), Runtime.getRuntime().availableProcessors(),
                 String.valueOf(java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()),
-                rb.steps(), nanos.size(), warmUp, released, p50, p90);
+                rb.steps(), nanos.size(), warmUp, released, p50, p90, settle.get(settle.size() / 2) / 1e6,
+                settle.get(settle.size() * 9 / 10) / 1e6);
         Path out = Path.of("target", "bench", "bench-transition-" + Instant.now().toString().replace(':', '-') + ".md");
         Files.createDirectories(out.getParent());
         Files.writeString(out, report);

@@ -126,7 +126,9 @@ public final class RunbookService {
             recordStatusChange(change, step.id(), step.code(), step.status(), cmd.to(), reason, false, overridden);
             List<StepState> steps = new ArrayList<>();
             steps.add(StepState.of(moved, caller));
-            steps.addAll(consequences(c, change, caller));
+            if (mayChangeReadiness(step.status(), cmd.to())) {
+                steps.addAll(consequences(c, change, caller));
+            }
             updateIterationStatus(c, change, cmd.to() == StepStatus.IN_PROGRESS);
             return new ChangeResult(change.version(), steps, null, null, null, views(change));
         });
@@ -144,6 +146,20 @@ public final class RunbookService {
             out.add(StepState.of(StepInstanceDao.find(c, change.iterationId(), m.id()).orElseThrow(), caller));
         }
         return out;
+    }
+
+    /** Statuses that neither settle nor release anything, and that settle never moves a step out of (once settled). */
+    private static final Set<StepStatus> WORKING =
+            EnumSet.of(StepStatus.READY, StepStatus.IN_PROGRESS, StepStatus.FAILED, StepStatus.ON_HOLD);
+
+    /**
+     * Whether a move can change what is READY: anything into or out of DONE, SKIPPED, CANCELLED or PENDING. A move
+     * between READY, IN_PROGRESS, FAILED and ON_HOLD changes no step's release (none of them releases or settles),
+     * and the moved step itself needs nothing (READY or ON_HOLD from READY with a predecessor that does not release
+     * cannot exist after a settle), so the settle is left out there.
+     */
+    static boolean mayChangeReadiness(StepStatus from, StepStatus to) {
+        return !(WORKING.contains(from) && WORKING.contains(to));
     }
 
     private static void recordStatusChange(IterationChange change, UUID stepInstanceId, String code, StepStatus from,
