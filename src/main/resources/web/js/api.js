@@ -147,6 +147,13 @@
   Api.prototype.transition = function (id, stepId, payload) {
     return this.post('/iterations/' + enc(id) + '/steps/' + enc(stepId) + '/transitions', payload);
   };
+  /** Four-eyes: a second pilot confirms the pending gate override; rejects it (or its requester withdraws it). */
+  Api.prototype.confirmOverride = function (id, stepId, payload) {
+    return this.post('/iterations/' + enc(id) + '/steps/' + enc(stepId) + '/override-confirmation', payload);
+  };
+  Api.prototype.rejectOverride = function (id, stepId, payload) {
+    return this.post('/iterations/' + enc(id) + '/steps/' + enc(stepId) + '/override-rejection', payload);
+  };
   Api.prototype.task = function (id, taskId, payload) {
     return this.post('/iterations/' + enc(id) + '/tasks/' + enc(taskId) + '/completion', payload);
   };

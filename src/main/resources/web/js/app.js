@@ -16,6 +16,7 @@
  *   jumpToPhase(macroPhaseId)         the runsheet scrolls to the phase
  *   openStep(stepId, returnFocusTo?), closePanel()
  *   transition(stepId, to, {reason, override})   one POST; its answer is applied at once
+ *   confirmOverride(stepId) / rejectOverride(stepId, reason)   four-eyes: a pending gate override
  *   tickTask(taskId, done), setControl(controlId, status, note), comment(stepId, body)   likewise
  *   markSeen(stepId), markAllSeen(), retryNow(), refresh()   (refresh: poll the delta now)
  *   say(text, kind)                   the panel's message when it is open, else the page's
@@ -392,9 +393,30 @@
         if (options && options.reason) payload.reason = options.reason;
         if (options && options.override) payload.override = true;
         var from = s.status;
-        return d.write('step', function () { return d.api.transition(state.iterationId, stepId, payload); }, function () {
+        return d.write('step', function () { return d.api.transition(state.iterationId, stepId, payload); }, function (result) {
+          if (result && result.pendingOverride) return s.code + ': gate override requested; waiting for a second pilot to confirm (four-eyes).';
           return s.code + ': ' + (U.STATUS_LABEL[from] || from) + ' \u2192 ' + (U.STATUS_LABEL[s.status] || s.status) + '.';
+        }).then(function (result) {
+          // A four-eyes request leaves the step where it is: the panel shows the request from the step's detail.
+          if (result && result.pendingOverride && state.ui.panelStepId === stepId) return d.loadDetail(stepId);
+          return result;
         });
+      },
+      confirmOverride: function (stepId) {
+        var s = state.steps.get(stepId);
+        if (!s) return Promise.resolve();
+        return d.write('step', function () {
+          return d.api.confirmOverride(state.iterationId, stepId, { expectedVersion: s.version });
+        }, function () { return s.code + ': gate override confirmed; ' + (U.STATUS_LABEL[s.status] || s.status) + '.'; })
+          .then(function (result) { if (state.ui.panelStepId === stepId) return d.loadDetail(stepId); return result; });
+      },
+      rejectOverride: function (stepId, reason) {
+        var s = state.steps.get(stepId);
+        if (!s) return Promise.resolve();
+        return d.write('step', function () {
+          return d.api.rejectOverride(state.iterationId, stepId, { reason: reason, expectedVersion: s.version });
+        }, function () { return s.code + ': gate override request closed.'; })
+          .then(function (result) { if (state.ui.panelStepId === stepId) return d.loadDetail(stepId); return result; });
       },
       tickTask: function (taskId, done) {
         var task = state.detail && (state.detail.tasks || []).filter(function (t) { return t.id === taskId; })[0];

@@ -12,6 +12,7 @@ import io.cutplan.domain.TaskStatus;
 import io.cutplan.store.CommentDao;
 import io.cutplan.store.Database;
 import io.cutplan.store.EventLogDao;
+import io.cutplan.store.GateOverrideDao;
 import io.cutplan.store.EventRecord;
 import io.cutplan.store.IterationDao;
 import io.cutplan.store.RunbookReadDao;
@@ -523,10 +524,14 @@ public final class RunbookQueries {
             List<String> waitingAll = waitingFor(row, state);
             List<String> waiting = waitingAll.subList(0, Math.min(waitingAll.size(), Readiness.WAITING_FOR_LIMIT));
             int waitingCount = waitingAll.size();
+            RunbookViews.Gate gate = new RunbookViews.Gate(open, unpassed, open > 0 || !unpassed.isEmpty());
+            RunbookViews.PendingOverride pending = GateOverrideDao.pending(c, stepInstanceId)
+                    .map(p -> pendingView(p, gate)).orElse(null);
             return new RunbookViews.StepDetail(it.version(), now, new RunbookViews.Ref(it.id(), it.code(), it.name()), step,
                     row.description(), row.lastActorId() == null ? null : new RunbookViews.UserRef(row.lastActorId(), row.lastActorName()),
-                    new RunbookViews.Gate(open, unpassed, open > 0 || !unpassed.isEmpty()), tasks, controls, preds, succs, comments,
-                    events, callerView(caller), statusReason, waiting, waitingCount);
+                    gate, tasks, controls, preds, succs, comments,
+                    events, callerView(caller), statusReason, waiting, waitingCount, pending,
+                    GateOverrideDao.fourEyes(c, iterationId));
         });
     }
 
@@ -542,6 +547,12 @@ public final class RunbookQueries {
             codes.put(r.id(), r.code());
         }
         return Readiness.waitingFor(row.id(), status, state.board().predecessors()).stream().map(codes::get).sorted().toList();
+    }
+
+    /** A pending four-eyes request as the panel and a 202 show it, with the step's gate as it stands now. */
+    static RunbookViews.PendingOverride pendingView(GateOverrideDao.PendingRow p, RunbookViews.Gate open) {
+        return new RunbookViews.PendingOverride(new RunbookViews.UserRef(p.requestedBy(), p.requestedByName()),
+                p.requestedAt(), p.reason(), open);
     }
 
     private static List<RunbookViews.Neighbour> neighbours(Connection c, UUID iterationId, UUID stepInstanceId, boolean predecessors)

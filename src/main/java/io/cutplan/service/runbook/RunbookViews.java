@@ -128,7 +128,15 @@ public final class RunbookViews {
                              UserRef lastActor, Gate gate, List<Task> tasks, List<Control> controls,
                              List<Neighbour> predecessors, List<Neighbour> successors, List<CommentView> comments,
                              List<EventView> events, CallerView caller, StatusReason statusReason,
-                             List<String> waitingFor, int waitingForCount) {
+                             List<String> waitingFor, int waitingForCount, PendingOverride pendingOverride,
+                             boolean fourEyesOverride) {
+    }
+
+    /**
+     * A four-eyes override request waiting for a second pilot: who asked, when, why, and what is still open now
+     * ({@code open}: the step's gate as it stands).
+     */
+    public record PendingOverride(UserRef requestedBy, Instant requestedAt, String reason, Gate open) {
     }
 
     /**
