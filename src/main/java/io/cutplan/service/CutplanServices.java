@@ -22,6 +22,10 @@ import io.cutplan.service.authoring.TaskService;
 import io.cutplan.service.runbook.RunbookQueries;
 import io.cutplan.service.runbook.RunbookService;
 import io.cutplan.service.review.ReviewService;
+import io.cutplan.service.spi.WebhookSettings;
+import io.cutplan.service.webhook.WebhookDispatcher;
+import io.cutplan.service.webhook.WebhookListener;
+import io.cutplan.service.webhook.WebhookService;
 import io.cutplan.store.Database;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,6 +60,8 @@ public final class CutplanServices implements AutoCloseable {
     private final RunbookQueries runbookQueries;
     private final CalibrationService calibration;
     private final ReviewService reviews;
+    private final WebhookDispatcher webhookDispatcher;
+    private final WebhookService webhooks;
     private final AdjustableClock clock = new AdjustableClock();
 
     public CutplanServices(Database database, HostSettings host) {
@@ -63,6 +69,7 @@ public final class CutplanServices implements AutoCloseable {
         this.host = host;
         // Listeners first: services copy the list when they are built.
         listeners.add(new NotificationListener(new MailRenderer(host.baseUrl(), java.util.Locale.ENGLISH)));
+        listeners.add(new WebhookListener());
         callers = add(new CallerService(database));
         health = add(new HealthService(database));
         instantiation = add(new InstantiationService(database, listeners));
@@ -82,6 +89,9 @@ public final class CutplanServices implements AutoCloseable {
         runbookQueries = add(new RunbookQueries(database, clock));
         calibration = add(new CalibrationService(database));
         reviews = add(new ReviewService(database, listeners, clock));
+        webhookDispatcher = add(WebhookDispatcher.start(database,
+                host.webhooks() == null ? WebhookSettings.defaults() : host.webhooks(), MailDispatcher.defaultNodeName()));
+        webhooks = add(new WebhookService(database, webhookDispatcher));
     }
 
     private <T> T add(T service) {
@@ -179,6 +189,14 @@ public final class CutplanServices implements AutoCloseable {
 
     public ReviewService reviews() {
         return reviews;
+    }
+
+    public WebhookDispatcher webhookDispatcher() {
+        return webhookDispatcher;
+    }
+
+    public WebhookService webhooks() {
+        return webhooks;
     }
 
     /** The clock the forecast (and so the dashboard's late flags) reads: the system's unless a test pins it. */

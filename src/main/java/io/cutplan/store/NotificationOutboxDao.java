@@ -14,13 +14,14 @@ import java.util.UUID;
 
 /**
  * The notification outbox. All times come from the database clock ({@code now()}), never a node's JVM
- * clock, so leases mean the same thing on every node of a cluster.
+ * clock, so leases mean the same thing on every node of a cluster. The lease state changes are {@link OutboxLease}'s,
+ * shared with the webhook outbox.
  */
 public final class NotificationOutboxDao {
     private static final String[] OUTBOX_COLUMNS = {"id", "event_id", "iteration_id", "step_instance_id", "kind", "recipient",
             "recipient_user_id", "test_mode", "status", "attempts", "next_attempt_at", "claimed_by", "claimed_until",
             "last_error", "created_at", "updated_at", "sent_at", "failed_at"};
-    private static final int MAX_ERROR = 2000;
+    private static final int MAX_ERROR = OutboxLease.MAX_ERROR;
 
     private NotificationOutboxDao() {
     }
@@ -83,18 +84,10 @@ public final class NotificationOutboxDao {
      */
     public static List<OutboxMessage> claim(Connection c, UUID token, String node, Duration lease, int limit, int maxAttempts)
             throws SQLException {
-        return updateReturning(c, """
-                UPDATE notification_outbox o
-                   SET status = 'SENDING', claim_token = ?, claimed_by = ?,
-                       claimed_until = now() + make_interval(secs => ?), attempts = o.attempts + 1, updated_at = now()
-                 WHERE o.id IN (SELECT id FROM notification_outbox
-                                 WHERE ((status = 'PENDING' AND next_attempt_at <= now())
-                                        OR (status = 'SENDING' AND claimed_until < now()))
-                                   AND attempts < ?
-                                 ORDER BY next_attempt_at, id
-                                 LIMIT ?
-                                 FOR UPDATE SKIP LOCKED)""",
-                token, truncate(node, 200), lease.toMillis() / 1000.0, maxAttempts, limit);
+        return updateReturning(c, "UPDATE notification_outbox o SET " + OutboxLease.CLAIM
+                        + " WHERE o.id IN (SELECT id FROM notification_outbox WHERE " + OutboxLease.DUE
+                        + " ORDER BY next_attempt_at, id LIMIT ? FOR UPDATE SKIP LOCKED)",
+                token, OutboxLease.truncate(node, OutboxLease.MAX_HOLDER), OutboxLease.seconds(lease), maxAttempts, limit);
     }
 
     /**
@@ -102,14 +95,9 @@ public final class NotificationOutboxDao {
      * returns them, so the caller can record their failure.
      */
     public static List<OutboxMessage> failAbandoned(Connection c, int maxAttempts, int limit) throws SQLException {
-        return updateReturning(c, """
-                UPDATE notification_outbox o
-                   SET status = 'FAILED', failed_at = now(), updated_at = now(), claim_token = NULL, claimed_until = NULL,
-                       last_error = left('Claimed by ' || coalesce(o.claimed_by, '?')
-                                         || ' but never completed; gave up after ' || o.attempts || ' attempts', 2000)
-                 WHERE o.id IN (SELECT id FROM notification_outbox
-                                 WHERE status = 'SENDING' AND claimed_until < now() AND attempts >= ?
-                                 LIMIT ? FOR UPDATE SKIP LOCKED)""", maxAttempts, limit);
+        return updateReturning(c, "UPDATE notification_outbox o SET " + OutboxLease.GIVE_UP
+                + " WHERE o.id IN (SELECT id FROM notification_outbox WHERE " + OutboxLease.ABANDONED
+                + " LIMIT ? FOR UPDATE SKIP LOCKED)", maxAttempts, limit);
     }
 
     /**
@@ -117,34 +105,29 @@ public final class NotificationOutboxDao {
      * this dispatcher no longer holds the claim.
      */
     public static int release(Connection c, UUID id, UUID token) throws SQLException {
-        return Jdbc.update(c, "UPDATE notification_outbox SET status = 'PENDING', attempts = greatest(attempts - 1, 0), "
-                + "claim_token = NULL, claimed_until = NULL, updated_at = now() WHERE id = ? AND claim_token = ?", id, token);
+        return Jdbc.update(c, "UPDATE notification_outbox SET " + OutboxLease.RELEASE + " WHERE " + OutboxLease.HELD, id, token);
     }
 
     /** Records delivery if this dispatcher still holds the claim; empty when its lease was taken over. */
     public static Optional<OutboxMessage> markSent(Connection c, UUID id, UUID token) throws SQLException {
-        return updateOne(c, "UPDATE notification_outbox o SET status = 'SENT', sent_at = now(), updated_at = now(), "
-                + "claim_token = NULL, claimed_until = NULL, last_error = NULL WHERE id = ? AND claim_token = ?", id, token);
+        return updateOne(c, "UPDATE notification_outbox o SET " + OutboxLease.SENT + " WHERE " + OutboxLease.HELD, id, token);
     }
 
     /** Puts the message back for another attempt after {@code delay}. */
     public static Optional<OutboxMessage> markRetry(Connection c, UUID id, UUID token, Duration delay, String error)
             throws SQLException {
-        return updateOne(c, "UPDATE notification_outbox o SET status = 'PENDING', updated_at = now(), "
-                        + "next_attempt_at = now() + make_interval(secs => ?), claim_token = NULL, claimed_until = NULL, "
-                        + "last_error = ? WHERE id = ? AND claim_token = ?",
-                delay.toMillis() / 1000.0, truncate(error, MAX_ERROR), id, token);
+        return updateOne(c, "UPDATE notification_outbox o SET " + OutboxLease.RETRY + " WHERE " + OutboxLease.HELD,
+                OutboxLease.seconds(delay), truncate(error, MAX_ERROR), id, token);
     }
 
     public static Optional<OutboxMessage> markFailed(Connection c, UUID id, UUID token, String error) throws SQLException {
-        return updateOne(c, "UPDATE notification_outbox o SET status = 'FAILED', failed_at = now(), updated_at = now(), "
-                        + "claim_token = NULL, claimed_until = NULL, last_error = ? WHERE id = ? AND claim_token = ?", truncate(error, MAX_ERROR), id, token);
+        return updateOne(c, "UPDATE notification_outbox o SET " + OutboxLease.FAILED + " WHERE " + OutboxLease.HELD,
+                truncate(error, MAX_ERROR), id, token);
     }
 
     /** Queues a FAILED message again with a fresh attempt budget; empty when it is not FAILED (or does not exist). */
     public static Optional<OutboxMessage> resend(Connection c, UUID id) throws SQLException {
-        return updateOne(c, "UPDATE notification_outbox o SET status = 'PENDING', attempts = 0, next_attempt_at = now(), "
-                + "failed_at = NULL, updated_at = now() WHERE id = ? AND status = 'FAILED'", id);
+        return updateOne(c, "UPDATE notification_outbox o SET " + OutboxLease.RESEND + " WHERE id = ? AND status = 'FAILED'", id);
     }
 
     public static Optional<OutboxMessage> find(Connection c, UUID id) throws SQLException {

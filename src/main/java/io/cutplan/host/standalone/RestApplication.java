@@ -14,6 +14,8 @@ import io.cutplan.api.JsonBodyProvider;
 import io.cutplan.api.ScheduleExportResource;
 import io.cutplan.api.ScheduleResource;
 import io.cutplan.api.NotificationResource;
+import io.cutplan.api.WebhookDeliveryResource;
+import io.cutplan.api.WebhookResource;
 import io.cutplan.api.NotificationSettingsResource;
 import io.cutplan.api.UnexpectedExceptionMapper;
 import io.cutplan.api.WebApplicationExceptionMapper;
@@ -49,6 +51,8 @@ final class RestApplication extends ResourceConfig {
             ScheduleExportResource.class,
             NotificationResource.class,
             NotificationSettingsResource.class,
+            WebhookResource.class,
+            WebhookDeliveryResource.class,
             PlanResource.class,
             PlanStepResource.class,
             PlanTaskResource.class,

@@ -73,7 +73,9 @@ public final class StandaloneHost implements AutoCloseable {
                             "No SMTP server is configured (set CUTPLAN_SMTP_HOST or --smtp-host); notification emails stay queued"));
             LOG.info("Notification emails: {}", mail.describe());
             CutplanServices services = new CutplanServices(database,
-                    new HostSettings(mail, options.baseUrl(), options.mailDispatch()));
+                    new HostSettings(mail, options.baseUrl(), options.mailDispatch(), io.cutplan.service.spi.WebhookSettings.defaults()
+                            .withAllowHttpLoopback(options.webhooksAllowHttpLoopback()
+                                    || Boolean.getBoolean(io.cutplan.service.spi.WebhookSettings.ALLOW_HTTP_LOOPBACK_PROPERTY))));
             started = services;
             supervisor = embedded.map(e -> EmbeddedDatabaseSupervisor.defaults(e).start());
             supervisor.ifPresent(sv -> services.health().watchOutages(sv::outage));

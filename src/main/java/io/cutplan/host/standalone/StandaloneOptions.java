@@ -23,7 +23,8 @@ public record StandaloneOptions(
         String baseUrl,
         boolean help,
         Optional<SmtpSettings> smtp,
-        DispatcherSettings mailDispatch) {
+        DispatcherSettings mailDispatch,
+        boolean webhooksAllowHttpLoopback) {
 
     public static final int DEFAULT_PORT = 8090;
 
@@ -56,9 +57,11 @@ public record StandaloneOptions(
         boolean help = f.flag("--help") || f.flag("-h");
         Optional<SmtpSettings> smtp = smtp(f, env);
         DispatcherSettings mail = mailDispatch(f, env);
+        boolean webhooksHttp = f.flag("--webhooks-allow-http-loopback")
+                || opt(env, "CUTPLAN_WEBHOOKS_ALLOW_HTTP_LOOPBACK").map(v -> yes("CUTPLAN_WEBHOOKS_ALLOW_HTTP_LOOPBACK", v)).orElse(false);
         f.rejectUnknown();
         return new StandaloneOptions(bind, port, demo, dataDir, url, user, password, ownerUser, ownerPassword, baseUrl, help,
-                smtp, mail);
+                smtp, mail, webhooksHttp);
     }
 
     /** The external database as the application connects to it ({@code --db-user}); empty when embedded. */
@@ -181,6 +184,9 @@ public record StandaloneOptions(
                   --mail-max-attempts N  attempts before a message is FAILED (default 8) env CUTPLAN_MAIL_MAX_ATTEMPTS
                   --mail-poll-ms N    how often idle dispatchers look for mail (2000)    env CUTPLAN_MAIL_POLL_MS
                   --mail-retry-ms N   first retry delay, doubling up to 30 min (30000)   env CUTPLAN_MAIL_RETRY_MS
+                  --webhooks-allow-http-loopback  let webhooks use plain http to a loopback address
+                                      (tests, a local relay; every other URL must be https)
+                                                                                         env CUTPLAN_WEBHOOKS_ALLOW_HTTP_LOOPBACK
                   --set-password USER set USER's login password and exit (reads CUTPLAN_NEW_PASSWORD,
                                       else asks on the console); the user must already exist
                   --help
@@ -193,7 +199,8 @@ public record StandaloneOptions(
                 + ", dataDir=" + dataDir + ", dbUrl=" + dbUrl.orElse("embedded") + ", dbUser=" + dbUser.orElse("-")
                 + ", dbPassword=" + (dbPassword.isPresent() ? "***" : "-") + ", dbOwnerUser=" + dbOwnerUser.orElse("-")
                 + ", dbOwnerPassword=" + (dbOwnerPassword.isPresent() ? "***" : "-") + ", baseUrl=" + baseUrl
-                + ", smtp=" + smtp.map(SmtpSettings::toString).orElse("none") + "]";
+                + ", smtp=" + smtp.map(SmtpSettings::toString).orElse("none")
+                + ", webhooksAllowHttpLoopback=" + webhooksAllowHttpLoopback + "]";
     }
 
     /** Minimal flag reader: {@code --name value} or {@code --name=value}. */

@@ -1,5 +1,6 @@
 package io.cutplan.service.mail;
 
+import io.cutplan.service.outbox.OutboxWorkers;
 import io.cutplan.service.spi.DispatcherSettings;
 import io.cutplan.service.spi.MailDeliveryException;
 import io.cutplan.service.spi.OutgoingMail;
@@ -19,16 +20,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Sends the outbox in the background, so no request ever waits on a mail server. A small fixed pool of
- * worker threads each repeats: claim a few due messages in a short transaction ({@code FOR UPDATE SKIP
+ * worker threads ({@link OutboxWorkers}, shared with the webhook dispatcher) each repeats: claim a few due messages in a short transaction ({@code FOR UPDATE SKIP
  * LOCKED}, plus a lease in the row), commit, send each through the {@link MailTransport} holding no
  * transaction or lock, then record the outcome in a second short transaction that also appends
  * {@code NOTIFICATION_SENT} or, after the last allowed attempt, {@code NOTIFICATION_FAILED} to the event log. A
@@ -43,40 +40,26 @@ import org.slf4j.LoggerFactory;
  */
 public final class MailDispatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MailDispatcher.class);
-    private static final AtomicInteger POOLS = new AtomicInteger();
 
     private final Database database;
     private final MailTransport transport;
     private final DispatcherSettings settings;
     private final String node;
-    private final ExecutorService workers;
-    private final Object wakeUp = new Object();
-    private volatile boolean running = true;
+    private final OutboxWorkers workers;
     private volatile boolean warnedUnconfigured;
-    /** When a failed pass was last logged: a database outage should not write a line per thread per poll. */
-    private volatile long lastPassWarning;
 
     private MailDispatcher(Database database, MailTransport transport, DispatcherSettings settings, String node) {
         this.database = database;
         this.transport = transport;
         this.settings = settings;
         this.node = node;
-        int pool = POOLS.incrementAndGet();
-        AtomicInteger threadNumber = new AtomicInteger();
-        this.workers = Executors.newFixedThreadPool(settings.threads(), r -> {
-            Thread t = new Thread(r, "cutplan-mail-" + pool + "-" + threadNumber.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.workers = OutboxWorkers.start("cutplan-mail", settings.threads(), settings.pollInterval(), this::pass, LOG,
+                "Mail dispatcher");
     }
 
     /** Starts the worker threads. {@code node} names this dispatcher in claims (diagnostics only). */
     public static MailDispatcher start(Database database, MailTransport transport, DispatcherSettings settings, String node) {
-        MailDispatcher d = new MailDispatcher(database, transport, settings, node);
-        for (int i = 0; i < settings.threads(); i++) {
-            d.workers.execute(d::work);
-        }
-        return d;
+        return new MailDispatcher(database, transport, settings, node);
     }
 
     /** A name for this JVM's dispatcher: host, process and a random part, so two nodes never share one. */
@@ -100,40 +83,19 @@ public final class MailDispatcher implements AutoCloseable {
 
     /** Lets idle workers look for due messages now instead of at their next poll. */
     public void nudge() {
-        synchronized (wakeUp) {
-            wakeUp.notifyAll();
-        }
+        workers.nudge();
     }
 
-    private void work() {
-        while (running) {
-            int handled = 0;
-            try {
-                if (transport.isConfigured()) {
-                    handled = dispatchOnce();
-                } else if (!warnedUnconfigured) {
-                    warnedUnconfigured = true;
-                    LOG.warn("Mail dispatcher idle (messages stay queued): {}", transport.describe());
-                }
-            } catch (RuntimeException e) {
-                // The database is down or a bug: keep the worker alive and try again at the next poll.
-                long now = System.nanoTime();
-                if (now - lastPassWarning > java.util.concurrent.TimeUnit.MINUTES.toNanos(1) || lastPassWarning == 0) {
-                    lastPassWarning = now;
-                    LOG.warn("Mail dispatcher pass failed (logged at most once a minute): {}", e.toString());
-                }
-            }
-            if (handled == 0 && running) {
-                synchronized (wakeUp) {
-                    try {
-                        wakeUp.wait(settings.pollInterval().toMillis());
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return;
-                    }
-                }
-            }
+    /** One worker round: nothing while no mail server is configured (messages stay queued). */
+    private int pass() {
+        if (transport.isConfigured()) {
+            return dispatchOnce();
         }
+        if (!warnedUnconfigured) {
+            warnedUnconfigured = true;
+            LOG.warn("Mail dispatcher idle (messages stay queued): {}", transport.describe());
+        }
+        return 0;
     }
 
     /**
@@ -152,7 +114,7 @@ public final class MailDispatcher implements AutoCloseable {
         List<OutboxMessage> claimed = database.transactor().inTransaction(c ->
                 NotificationOutboxDao.claim(c, token, node, settings.lease(), settings.batchSize(), settings.maxAttempts()));
         for (OutboxMessage m : claimed) {
-            if (!running) {
+            if (!workers.running()) {
                 release(m, token);
                 continue;
             }
@@ -231,18 +193,7 @@ public final class MailDispatcher implements AutoCloseable {
     /** Stops the workers: idle ones at once; one in the middle of a send finishes it (bounded by the transport's timeouts). */
     @Override
     public void close() {
-        running = false;
-        nudge();
-        workers.shutdown();
-        try {
-            if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {
-                workers.shutdownNow();
-                LOG.warn("Mail dispatcher threads still busy after 5 s; claimed messages are retried when their lease expires");
-            }
-        } catch (InterruptedException e) {
-            workers.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
+        workers.close();
     }
 
     /** For logs. */
