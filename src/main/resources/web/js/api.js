@@ -167,6 +167,8 @@
   Api.prototype.schedule = function (id) { return this.get('/iterations/' + enc(id) + '/schedule'); };
   Api.prototype.saveSchedule = function (id, payload) { return this.put('/iterations/' + enc(id) + '/schedule', payload); };
   Api.prototype.copySchedule = function (id, payload) { return this.post('/iterations/' + enc(id) + '/schedule/copy', payload); };
+  Api.prototype.copyPreview = function (id, query) { return this.get('/iterations/' + enc(id) + '/schedule/copy-preview' + (query || '')); };
+  Api.prototype.undoScheduleCopy = function (id) { return this.post('/iterations/' + enc(id) + '/schedule/copy-undo', {}); };
   Api.prototype.refreshPreview = function (id) { return this.get('/iterations/' + enc(id) + '/refresh-preview'); };
   Api.prototype.refreshIteration = function (id, payload) { return this.post('/iterations/' + enc(id) + '/refresh', payload); };
   Api.prototype.exportUrl = function (id, format, download) {

@@ -2,6 +2,9 @@
  * Cutplan dashboard view "admin" (Notifications, pilots and admins): the iteration's notification settings (on,
  * off, or test mode to one address; comment mails; the time zone its emails show times in) and the outbox: failed and pending messages with their last
  * error, and a resend action for failed ones. Loaded each time the view is shown.
+ * "Teams and Confluence groups" (administrators, on a host with groups: GET /me says hostGroups): every team with
+ * the group its membership follows; link a team to a group or unlink it (PUT /teams/{id} with hostGroup), so the
+ * link is made in the page, not only through the API. A linked team's members are edited in the group.
  */
 (function (C) {
   'use strict';
@@ -57,9 +60,17 @@
     a.outbox = el('div', { class: 'cp-outbox-area' }, [
       el('div', { class: 'cp-toolbar' }, [a.status, el('label', { class: 'cp-check', for: a.scope.id }, [a.scope, ' This iteration only']), a.refresh, a.counts]),
       a.list]);
+    // Teams and Confluence groups (administrators, host with groups)
+    a.groupsMessage = U.messageBox('cp-msg');
+    a.groupsTable = el('table', { class: 'cp-table cp-team-groups-table', tabindex: '0', 'aria-label': 'Teams and Confluence groups' });
+    a.groups = el('section', { class: 'cp-team-groups', hidden: true, 'data-testid': 'cp-team-groups', 'aria-labelledby': a.id + '-groups-title' }, [
+      el('h3', { class: 'cp-section-title', id: a.id + '-groups-title', text: 'Teams and Confluence groups' }),
+      el('p', { class: 'cp-muted', text: 'A team linked to a Confluence group has that group\u2019s members (their notifications and ' +
+        'their steps follow the group); its members are then changed in Confluence, not here. Unlinking keeps the members it has.' }),
+      a.groupsMessage, a.groupsTable]);
     a.root = el('div', { class: 'cp-admin' }, [
       el('h2', { class: 'cp-view-title', text: 'Notifications' }), a.transport, a.message, a.settingsForm,
-      el('h3', { class: 'cp-section-title', text: 'Outbox: failed and pending emails' }), a.outboxNote, a.outbox]);
+      el('h3', { class: 'cp-section-title', text: 'Outbox: failed and pending emails' }), a.outboxNote, a.outbox, a.groups]);
     U.replace(container, a.root);
     doms.set(container, a);
     return a;
@@ -77,8 +88,73 @@
     if (state.changed && state.changed.shown === 'admin') {
       Admin.loadSettings(a, state);
       Admin.loadList(a, state);
+      Admin.loadGroups(a, state);
     }
   }
+
+  /** Shows the teams table to administrators where the host has groups (Confluence); hidden otherwise. */
+  Admin.loadGroups = function (a, state) {
+    if (!(state.caller && state.caller.role === 'ADMIN')) { a.groups.hidden = true; return Promise.resolve(); }
+    var api = a.actions.api;
+    return api.me().then(function (me) {
+      if (!me.hostGroups) { a.groups.hidden = true; return null; }
+      return api.teams().then(function (page) {
+        a.groups.hidden = false;
+        Admin.renderGroups(a, page.items || []);
+      });
+    }).then(null, function (err) {
+      a.groups.hidden = false;
+      U.say(a.groupsMessage, 'The teams could not be loaded: ' + err.message, 'error');
+    });
+  };
+
+  Admin.renderGroups = function (a, teams) {
+    var head = el('thead', null, el('tr', null, ['Team', 'Members', 'Confluence group', ''].map(function (h) {
+      return el('th', { scope: 'col', text: h });
+    })));
+    var body = el('tbody');
+    teams.forEach(function (t) {
+      var label = (t.code || '') + ' \u2013 ' + (t.name || '');
+      var input = el('input', { type: 'text', class: 'cp-input', maxlength: '255', autocomplete: 'off', spellcheck: 'false',
+        value: t.hostGroup || '', placeholder: 'members kept in Cutplan', 'aria-label': 'Confluence group of ' + label, 'data-team': t.id });
+      var err = el('span', { class: 'cp-field-error', hidden: true });
+      var save = el('button', { type: 'button', class: 'cp-button', text: t.hostGroup ? 'Change group' : 'Link', 'data-link': t.id,
+        'aria-label': (t.hostGroup ? 'Change the group of ' : 'Link to the group: ') + label,
+        on: { click: function () { Admin.linkTeam(a, t, input.value.trim() || null, input, err, save); } } });
+      var unlink = t.hostGroup ? el('button', { type: 'button', class: 'cp-button cp-button--subtle', text: 'Unlink', 'data-unlink': t.id,
+        'aria-label': 'Unlink ' + label + ' from ' + t.hostGroup,
+        on: { click: function () { Admin.linkTeam(a, t, null, input, err, unlink); } } }) : null;
+      body.appendChild(el('tr', { 'data-team-row': t.id }, [
+        el('th', { scope: 'row', text: label }),
+        el('td', { class: 'cp-num', text: String((t.memberIds || []).length) }),
+        el('td', null, [input, err]),
+        el('td', null, [save, unlink ? ' ' : null, unlink])]));
+    });
+    if (!teams.length) body.appendChild(el('tr', null, el('td', { colspan: '4', class: 'cp-muted', text: 'No teams yet.' })));
+    U.replace(a.groupsTable, [el('caption', { class: 'cp-visually-hidden', text: 'Teams and the Confluence group each follows' }), head, body]);
+  };
+
+  Admin.linkTeam = function (a, team, group, input, err, button) {
+    button.disabled = true;
+    err.hidden = true;
+    input.removeAttribute('aria-invalid');
+    return a.actions.api.saveTeam(team.id, { code: team.code, name: team.name, email: team.email || null, hostGroup: group }).then(function (t) {
+      U.say(a.groupsMessage, group ? 'Team ' + t.code + ' now follows the group \u201C' + t.hostGroup + '\u201D.'
+        : 'Team ' + t.code + ' no longer follows a group; its members are kept in Cutplan.', 'success');
+      return Admin.loadGroups(a, a.state);
+    }, function (e) {
+      button.disabled = false;
+      if (e.field === 'hostGroup') {
+        err.hidden = false;
+        err.textContent = e.message;
+        err.id = err.id || 'cp-err-' + team.id;
+        input.setAttribute('aria-invalid', 'true');
+        input.setAttribute('aria-describedby', err.id);
+        input.focus();
+      }
+      U.say(a.groupsMessage, 'Not saved: ' + e.message, 'error');
+    });
+  };
 
   Admin.syncMode = function (a) {
     a.testAddress.required = a.modeInputs.TEST.checked;
