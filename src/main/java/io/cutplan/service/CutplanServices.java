@@ -19,6 +19,8 @@ import io.cutplan.service.authoring.PlanService;
 import io.cutplan.service.authoring.CalibrationService;
 import io.cutplan.service.authoring.StepService;
 import io.cutplan.service.authoring.TaskService;
+import io.cutplan.service.broadcast.BroadcastScheduler;
+import io.cutplan.service.broadcast.BroadcastService;
 import io.cutplan.service.runbook.RunbookQueries;
 import io.cutplan.service.runbook.RunbookService;
 import io.cutplan.service.review.ReviewService;
@@ -56,6 +58,8 @@ public final class CutplanServices implements AutoCloseable {
     private final RunbookQueries runbookQueries;
     private final CalibrationService calibration;
     private final ReviewService reviews;
+    private final BroadcastService broadcasts;
+    private final BroadcastScheduler broadcastScheduler;
     private final AdjustableClock clock = new AdjustableClock();
 
     public CutplanServices(Database database, HostSettings host) {
@@ -82,6 +86,10 @@ public final class CutplanServices implements AutoCloseable {
         runbookQueries = add(new RunbookQueries(database, clock));
         calibration = add(new CalibrationService(database));
         reviews = add(new ReviewService(database, listeners, clock));
+        broadcasts = add(new BroadcastService(database, listeners, clock));
+        // The hourly summary on every node (standalone and Confluence alike): exactly once per slot across them.
+        broadcastScheduler = add(new BroadcastScheduler(database, listeners, runbookQueries, clock, java.time.ZoneId.systemDefault(),
+                MailDispatcher.defaultNodeName()).start(BroadcastScheduler.DEFAULT_PASS_INTERVAL));
     }
 
     private <T> T add(T service) {
@@ -179,6 +187,15 @@ public final class CutplanServices implements AutoCloseable {
 
     public ReviewService reviews() {
         return reviews;
+    }
+
+    public BroadcastService broadcasts() {
+        return broadcasts;
+    }
+
+    /** The hourly-summary scheduler of this node (tests call {@link BroadcastScheduler#runOnce()}). */
+    public BroadcastScheduler broadcastScheduler() {
+        return broadcastScheduler;
     }
 
     /** The clock the forecast (and so the dashboard's late flags) reads: the system's unless a test pins it. */
