@@ -4,6 +4,7 @@ import com.atlassian.plugins.rest.api.security.annotation.LicensedOnly;
 import io.cutplan.service.CallerService;
 import io.cutplan.service.broadcast.BroadcastService;
 import io.cutplan.service.broadcast.BroadcastSettings;
+import io.cutplan.service.broadcast.BroadcastSettingsUpdate;
 import io.cutplan.service.spi.CallerSource;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -42,9 +43,9 @@ public class BroadcastSettingsResource {
 
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
-    public BroadcastSettings updateSettings(@Context SecurityContext sc, @PathParam("id") String id, BroadcastSettings body) {
+    public BroadcastSettings updateSettings(@Context SecurityContext sc, @PathParam("id") String id, BroadcastSettingsUpdate body) {
         UUID iterationId = Params.uuid("id", id);
-        BroadcastSettings b = Params.body(body);
+        BroadcastSettingsUpdate b = Params.body(body);
         return callers.of(sc).as(caller -> broadcasts.updateSettings(caller, iterationId, b));
     }
 }

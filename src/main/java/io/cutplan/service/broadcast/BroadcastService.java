@@ -61,7 +61,7 @@ public final class BroadcastService {
         return view(caller, s);
     }
 
-    public BroadcastSettings updateSettings(Caller caller, UUID iterationId, BroadcastSettings body) {
+    public BroadcastSettings updateSettings(Caller caller, UUID iterationId, BroadcastSettingsUpdate body) {
         caller.requirePilot("change the broadcast settings");
         if (body == null) {
             throw DomainException.invalid(null, "A JSON object {stakeholders, hourlySummary} is required");

@@ -60,10 +60,16 @@ class BroadcastSchedulerTest {
         clockB.pin(T0);
     }
 
+    /** Every iteration these tests switched the summary on for, switched off again after them. */
+    static final List<UUID> created = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     @AfterAll
     static void stop() {
         nodeA.close();
         nodeB.close();
+        // The shared host's own scheduler (system clock) must not write summaries for them while later tests run.
+        db.transactor().inTransaction(c -> Jdbc.update(c, "UPDATE iteration_broadcast_settings SET hourly_summary = false "
+                + "WHERE iteration_id = ANY (?)", (Object) created.toArray(UUID[]::new)));
     }
 
     private record World(UUID iteration, Fixtures.Plan plan, UUID first, UUID second, UUID third) {
@@ -75,6 +81,7 @@ class BroadcastSchedulerTest {
         UUID second = plan.step("SUM-2", "Restart the batch", ops);
         UUID third = plan.step("SUM-3", "Reconcile the balances", ops);
         UUID it = plan.iteration("H1");
+        created.add(it);
         db.transactor().inTransaction(c -> Jdbc.update(c, "UPDATE iterations SET status = 'IN_PROGRESS' WHERE id = ?", it));
         if (hourly) {
             setHourly(it, true);
