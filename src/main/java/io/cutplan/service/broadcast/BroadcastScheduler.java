@@ -206,10 +206,18 @@ public final class BroadcastScheduler implements AutoCloseable {
         }
     }
 
+    /** Stops the timer and waits (at most 5 s) for a running pass, so no thread outlives the plugin or host. */
     @Override
     public synchronized void close() {
         if (timer != null) {
             timer.shutdownNow();
+            try {
+                if (!timer.awaitTermination(5, TimeUnit.SECONDS)) {
+                    LOG.warn("Broadcast scheduler still busy after 5 s");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             timer = null;
         }
     }
