@@ -183,6 +183,9 @@
   Api.prototype.saveReviewNote = function (id, payload) { return this.put('/iterations/' + enc(id) + '/review/notes', payload); };
   Api.prototype.notifications = function (query) { return this.get('/notifications' + (query || '')); };
   Api.prototype.resend = function (notificationId) { return this.post('/notifications/' + enc(notificationId) + '/resend', {}); };
+  Api.prototype.postBroadcast = function (id, payload) { return this.post('/iterations/' + enc(id) + '/broadcasts', payload); };
+  Api.prototype.broadcastSettings = function (id) { return this.get('/iterations/' + enc(id) + '/broadcast-settings'); };
+  Api.prototype.saveBroadcastSettings = function (id, payload) { return this.put('/iterations/' + enc(id) + '/broadcast-settings', payload); };
   Api.prototype.notificationSettings = function (id) { return this.get('/iterations/' + enc(id) + '/notification-settings'); };
   Api.prototype.saveNotificationSettings = function (id, payload) {
     return this.put('/iterations/' + enc(id) + '/notification-settings', payload);

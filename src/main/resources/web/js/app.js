@@ -118,6 +118,7 @@
   Dashboard.prototype.buildLayout = function () {
     var self = this;
     this.headerBox = el('div', { class: 'cp-header-box' });
+    this.broadcastBox = el('div', { class: 'cp-broadcast-box' });
     this.toast = U.messageBox('cp-toast');
     this.main = el('div', { class: 'cp-main' });
     this.boxes = new Map();
@@ -128,7 +129,7 @@
       self.main.appendChild(box);
     });
     this.panelBox = el('div', { class: 'cp-panel-box' });
-    U.replace(this.container, [this.headerBox, this.toast, el('div', { class: 'cp-body' }, [this.main, this.panelBox])]);
+    U.replace(this.container, [this.headerBox, this.broadcastBox, this.toast, el('div', { class: 'cp-body' }, [this.main, this.panelBox])]);
     if (!C.views.get(this.state.ui.view)) this.state.ui.view = 'runsheet';
     this.onKey = function (e) {
       if (e.key === 'Escape' && self.state.ui.panelStepId && !e.defaultPrevented && self.container.contains(document.activeElement)) self.actions.closePanel();
@@ -146,6 +147,7 @@
     // Counts, bars and late flags: computed once per render from the steps, shared by every renderer.
     state.index.aggregates = C.derive.aggregates(state, state.ui.now);
     C.Header.render(this.headerBox, state, actions);
+    C.Broadcast.render(this.broadcastBox, state, actions);
     this.boxes.forEach(function (box, id) { box.hidden = id !== view.id; });
     // The view just shown (first render included) may load its own data now.
     if (this.shownView !== view.id) { this.shownView = view.id; state.changed = Object.assign(fullChange(), { shown: view.id }); }
@@ -431,6 +433,16 @@
         if (note) payload.note = note;
         return d.write('control', function () { return d.api.control(state.iterationId, controlId, payload); },
           function () { return 'Control ' + control.code + ' ' + (status === 'PASSED' ? 'passed' : 'failed') + '.'; });
+      },
+      /** Posts a broadcast; the banner shows it at once (the next poll brings it to every other page). */
+      postBroadcast: function (payload) {
+        return d.api.postBroadcast(state.iterationId, payload).then(function (b) {
+          state.changed = fullChange();
+          S.applyBroadcast(state, b);
+          state.ui.now = Date.now();
+          d.render();
+          return b;
+        });
       },
       comment: function (stepId, body) {
         return d.write('comment', function () { return d.api.comment(state.iterationId, stepId, { body: body }); },

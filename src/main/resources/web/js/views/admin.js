@@ -46,6 +46,20 @@
         el('label', { class: 'cp-check', for: a.notifyComments.id }, [a.notifyComments, ' Email the owner team about new comments']),
         el('div', { class: 'cp-field' }, [el('label', { for: a.timeZone.id, text: 'Email time zone' }), a.timeZone, a.zoneList, a.zoneHelp, a.zoneErr]),
         el('div', { class: 'cp-form-actions' }, a.saveSettings)])]);
+    // Broadcasts: the stakeholder list (one address a line) and the automatic hourly summary.
+    a.stakeholders = el('textarea', { class: 'cp-input cp-stakeholders', id: a.id + '-stakeholders', rows: '4', spellcheck: 'false',
+      autocomplete: 'off', 'aria-describedby': a.id + '-sh-help', 'data-testid': 'broadcast-stakeholders' });
+    a.stakeholderHelp = el('span', { class: 'cp-muted', id: a.id + '-sh-help', text: 'One e-mail address per line, at most 200. Every broadcast is mailed to them, whatever the mode above (test mode sends it to the test address).' });
+    a.stakeholderErr = el('span', { class: 'cp-field-error', id: a.id + '-sh-err', hidden: true });
+    a.hourly = el('input', { type: 'checkbox', id: a.id + '-hourly', 'data-testid': 'broadcast-hourly' });
+    a.saveBroadcast = el('button', { type: 'submit', class: 'cp-button cp-button--primary', text: 'Save broadcast settings' });
+    a.broadcastMessage = U.messageBox('cp-msg');
+    a.broadcastForm = el('form', { class: 'cp-settings', novalidate: true, 'data-testid': 'broadcast-settings',
+      on: { submit: function (e) { e.preventDefault(); Admin.saveBroadcastSettings(a, a.state); } } }, [
+      el('fieldset', null, [el('legend', { text: 'Broadcasts to stakeholders' }), a.broadcastMessage,
+        el('div', { class: 'cp-field cp-field--wide' }, [el('label', { for: a.stakeholders.id, text: 'Stakeholder addresses' }), a.stakeholders, a.stakeholderHelp, a.stakeholderErr]),
+        el('label', { class: 'cp-check', for: a.hourly.id }, [a.hourly, ' Post an automatic hourly summary while the iteration is in progress']),
+        el('div', { class: 'cp-form-actions' }, a.saveBroadcast)])]);
     // Outbox
     a.counts = el('ul', { class: 'cp-counts cp-counts--mail', 'aria-label': 'Messages by status' });
     a.status = el('select', { class: 'cp-select', 'aria-label': 'Show messages', on: { change: function () { Admin.loadList(a, a.state); } } },
@@ -69,7 +83,7 @@
         'their steps follow the group); its members are then changed in Confluence, not here. Unlinking keeps the members it has.' }),
       a.groupsMessage, a.groupsTable]);
     a.root = el('div', { class: 'cp-admin' }, [
-      el('h2', { class: 'cp-view-title', text: 'Notifications' }), a.transport, a.message, a.settingsForm,
+      el('h2', { class: 'cp-view-title', text: 'Notifications' }), a.transport, a.message, a.settingsForm, a.broadcastForm,
       el('h3', { class: 'cp-section-title', text: 'Outbox: failed and pending emails' }), a.outboxNote, a.outbox, a.groups]);
     U.replace(container, a.root);
     doms.set(container, a);
@@ -87,6 +101,7 @@
     a.state = state;
     if (state.changed && state.changed.shown === 'admin') {
       Admin.loadSettings(a, state);
+      Admin.loadBroadcastSettings(a, state);
       Admin.loadList(a, state);
       Admin.loadGroups(a, state);
     }
@@ -171,6 +186,43 @@
     }, function (err) {
       a.settingsForm.hidden = err.status === 403;
       if (err.status !== 403) U.say(a.message, 'Settings could not be loaded: ' + err.message, 'error');
+    });
+  };
+
+  Admin.loadBroadcastSettings = function (a, state) {
+    return a.actions.api.broadcastSettings(state.iterationId).then(function (s) {
+      a.broadcastForm.hidden = !s.stakeholders;
+      a.stakeholders.value = (s.stakeholders || []).join('\n');
+      a.hourly.checked = !!s.hourlySummary;
+    }, function (err) {
+      a.broadcastForm.hidden = true;
+      if (err.status !== 403) U.say(a.message, 'Broadcast settings could not be loaded: ' + err.message, 'error');
+    });
+  };
+
+  Admin.saveBroadcastSettings = function (a, state) {
+    var lines = a.stakeholders.value.split(/[\r\n]+/).map(function (l) { return l.trim(); }).filter(function (l) { return l; });
+    a.stakeholderErr.hidden = true;
+    a.stakeholders.removeAttribute('aria-invalid');
+    a.stakeholders.setAttribute('aria-describedby', a.stakeholderHelp.id);
+    a.saveBroadcast.disabled = true;
+    return a.actions.api.saveBroadcastSettings(state.iterationId, { stakeholders: lines, hourlySummary: a.hourly.checked }).then(function (s) {
+      a.saveBroadcast.disabled = false;
+      a.stakeholders.value = (s.stakeholders || []).join('\n');
+      U.say(a.broadcastMessage, 'Broadcast settings saved: ' + s.stakeholderCount + ' stakeholder' + (s.stakeholderCount === 1 ? '' : 's') +
+        ', hourly summary ' + (s.hourlySummary ? 'on' : 'off') + '.', 'success');
+    }, function (err) {
+      a.saveBroadcast.disabled = false;
+      var m = /^stakeholders\[(\d+)\]$/.exec(err.field || '');
+      var text = m ? 'Line ' + (Number(m[1]) + 1) + ' (' + lines[Number(m[1])] + '): ' + err.message : err.message;
+      if (err.field && err.field.indexOf('stakeholders') === 0) {
+        a.stakeholderErr.hidden = false;
+        U.setText(a.stakeholderErr, text);
+        a.stakeholders.setAttribute('aria-invalid', 'true');
+        a.stakeholders.setAttribute('aria-describedby', a.stakeholderHelp.id + ' ' + a.stakeholderErr.id);
+        a.stakeholders.focus();
+      }
+      U.say(a.broadcastMessage, 'Not saved: ' + text, 'error');
     });
   };
 

@@ -9,6 +9,7 @@ import io.cutplan.domain.PlannedSchedule;
 import io.cutplan.domain.Readiness;
 import io.cutplan.domain.StepStatus;
 import io.cutplan.domain.TaskStatus;
+import io.cutplan.store.BroadcastDao;
 import io.cutplan.store.CommentDao;
 import io.cutplan.store.Database;
 import io.cutplan.store.EventLogDao;
@@ -182,13 +183,23 @@ public final class RunbookQueries {
             return new DashboardAnswer(new RunbookViews.Dashboard("delta", null, since, it.version(), true, now,
                     fc.forecast().computedAt(), iterationView(it, fc), board.counts(), board.progress(), phases, chapters,
                     steps, lateStepIds, lateOn.isEmpty() ? null : lateOn, lateOff.isEmpty() ? null : lateOff,
-                    events.stream().map(EventView::of).toList(), null), fc.lateToken());
+                    events.stream().map(EventView::of).toList(), null, newestBroadcast(events)), fc.lateToken());
         });
+    }
+
+    /** The newest BROADCAST_POSTED of the events (in log order), or null. */
+    private static BroadcastView newestBroadcast(List<EventRecord> events) {
+        for (int i = events.size() - 1; i >= 0; i--) {
+            if (events.get(i).type() == EventType.BROADCAST_POSTED) {
+                return BroadcastView.of(events.get(i));
+            }
+        }
+        return null;
     }
 
     private static DashboardAnswer idle(long since, long version, Instant now, IterationForecasts.Entry fc) {
         return new DashboardAnswer(new RunbookViews.Dashboard("delta", null, since, version, false, now, fc.forecast().computedAt(),
-                null, null, null, null, null, List.of(), null, null, null, List.of(), null), fc.lateToken());
+                null, null, null, null, null, List.of(), null, null, null, List.of(), null, null), fc.lateToken());
     }
 
     /**
@@ -275,11 +286,12 @@ public final class RunbookQueries {
         Collections.reverse(events);
         return new DashboardAnswer(new RunbookViews.Dashboard("snapshot", reason, null, it.version(), true, now,
                 fc.forecast().computedAt(), iterationView(it, fc), board.counts(), board.progress(), board.phases(),
-                board.chapters(), steps, null, null, null, events, callerView(caller)), fc.lateToken());
+                board.chapters(), steps, null, null, null, events, callerView(caller), state.latestBroadcast()), fc.lateToken());
     }
 
     /** Everything about the iteration at one version that is the same for every caller. */
-    record State(long version, long planRevision, Board board, List<StepSummaryRow> steps, RecentEvents recent) {
+    record State(long version, long planRevision, Board board, List<StepSummaryRow> steps, RecentEvents recent,
+                 BroadcastView latestBroadcast) {
     }
 
     /**
@@ -344,11 +356,13 @@ public final class RunbookQueries {
             if (since.size() <= MAX_DELTA_EVENTS && since.stream().noneMatch(RunbookQueries::isStructural)) {
                 List<StepSummaryRow> changed = RunbookReadDao.stepsChangedAfter(c, it.id(), previous.version());
                 List<StepSummaryRow> steps = replaced(previous.steps(), changed);
-                return new State(it.version(), planRevision, recount(previous.board(), steps), steps, previous.recent().plus(since));
+                BroadcastView newer = newestBroadcast(since);
+                return new State(it.version(), planRevision, recount(previous.board(), steps), steps, previous.recent().plus(since),
+                        newer != null ? newer : previous.latestBroadcast());
             }
         }
         return new State(it.version(), planRevision, board(c, it), List.copyOf(RunbookReadDao.allSteps(c, it.id())),
-                RecentEvents.none(it.version()));
+                RecentEvents.none(it.version()), BroadcastDao.latest(c, it.id()).map(BroadcastView::of).orElse(null));
     }
 
     private static List<StepSummaryRow> replaced(List<StepSummaryRow> steps, List<StepSummaryRow> changed) {

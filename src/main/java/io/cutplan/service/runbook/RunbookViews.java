@@ -69,12 +69,15 @@ public final class RunbookViews {
      * the iteration's totals, the chapters and macro-phases whose aggregates changed, and the new events). An idle
      * delta ({@code changed} false) carries no aggregates. {@code forecastAt}: when the forecast the {@code late}
      * flags come from was computed. {@code lateStepIds}, only when the client's ETag names a forecast this node
-     * does not know: exactly the steps that are late now (every other step is not).
+     * does not know: exactly the steps that are late now (every other step is not). {@code latestBroadcast}: in a
+     * snapshot the iteration's newest broadcast (absent when none was posted); in a delta only when the delta's events
+     * post a newer one (absent: the client's stays current).
      */
     public record Dashboard(String kind, String reason, Long since, long version, boolean changed, Instant serverTime,
                             Instant forecastAt, Iteration iteration, Map<StepStatus, Integer> counts, StepsFinished progress,
                             List<MacroPhase> macroPhases, List<Chapter> chapters, List<Step> steps, List<UUID> lateStepIds,
-                            List<UUID> lateOn, List<UUID> lateOff, List<EventView> events, CallerView caller) {
+                            List<UUID> lateOn, List<UUID> lateOff, List<EventView> events, CallerView caller,
+                            BroadcastView latestBroadcast) {
     }
 
     /** The forecast of one iteration ({@code GET /iterations/{id}/forecast}); see docs/forecast.md. */
