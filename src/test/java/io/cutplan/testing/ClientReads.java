@@ -2,6 +2,7 @@ package io.cutplan.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -174,7 +175,7 @@ public final class ClientReads {
         java.util.regex.Matcher m = Pattern.compile("\\.([^.\\[]+)|(\\[])").matcher(field);
         StringBuilder at = new StringBuilder();
         while (m.find()) {
-            schema = deref(spec, schema);
+            schema = flatten(spec, schema);
             if (m.group(2) != null) {
                 at.append("[]");
                 if (!schema.has("items")) {
@@ -199,5 +200,33 @@ public final class ClientReads {
             }
         }
         return null;
+    }
+
+    /**
+     * The schema with its {@code $ref} followed and its {@code allOf} members merged into one (the OpenAPI 3.0 way to
+     * say "a nullable reference": {@code nullable: true} beside {@code allOf: [$ref]}).
+     */
+    private static JsonNode flatten(JsonNode spec, JsonNode schema) {
+        JsonNode node = deref(spec, schema);
+        if (!node.has("allOf")) {
+            return node;
+        }
+        ObjectNode merged = node.deepCopy();
+        merged.remove("allOf");
+        ObjectNode props = merged.has("properties")
+                ? (ObjectNode) merged.get("properties") : merged.putObject("properties");
+        for (JsonNode member : node.path("allOf")) {
+            JsonNode m = flatten(spec, member);
+            m.path("properties").fields().forEachRemaining(e -> props.set(e.getKey(), e.getValue()));
+            for (String key : new String[] {"type", "items", "additionalProperties"}) {
+                if (!merged.has(key) && m.has(key)) {
+                    merged.set(key, m.get(key));
+                }
+            }
+        }
+        if (props.isEmpty() && !node.has("properties")) {
+            merged.remove("properties");
+        }
+        return merged;
     }
 }
