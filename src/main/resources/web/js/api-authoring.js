@@ -29,6 +29,7 @@
   Api.prototype.planTasks = function (planId, stepId) { return this.get('/plans/' + enc(planId) + '/steps/' + enc(stepId) + '/tasks'); };
   Api.prototype.planControls = function (planId) { return this.get('/plans/' + enc(planId) + '/controls'); };
   Api.prototype.teams = function () { return this.get('/teams?limit=1000'); };
+  Api.prototype.saveTeam = function (teamId, body) { return this.put('/teams/' + enc(teamId), body); };
   Api.prototype.users = function () { return this.get('/users?limit=1000'); };
   Api.prototype.migrations = function () { return this.get('/migrations?limit=1000'); };
   Api.prototype.createMigration = function (body) { return this.post('/migrations', body); };

@@ -147,6 +147,13 @@
   Api.prototype.transition = function (id, stepId, payload) {
     return this.post('/iterations/' + enc(id) + '/steps/' + enc(stepId) + '/transitions', payload);
   };
+  /** Four-eyes: a second pilot confirms the pending gate override; rejects it (or its requester withdraws it). */
+  Api.prototype.confirmOverride = function (id, stepId, payload) {
+    return this.post('/iterations/' + enc(id) + '/steps/' + enc(stepId) + '/override-confirmation', payload);
+  };
+  Api.prototype.rejectOverride = function (id, stepId, payload) {
+    return this.post('/iterations/' + enc(id) + '/steps/' + enc(stepId) + '/override-rejection', payload);
+  };
   Api.prototype.task = function (id, taskId, payload) {
     return this.post('/iterations/' + enc(id) + '/tasks/' + enc(taskId) + '/completion', payload);
   };
@@ -160,6 +167,8 @@
   Api.prototype.schedule = function (id) { return this.get('/iterations/' + enc(id) + '/schedule'); };
   Api.prototype.saveSchedule = function (id, payload) { return this.put('/iterations/' + enc(id) + '/schedule', payload); };
   Api.prototype.copySchedule = function (id, payload) { return this.post('/iterations/' + enc(id) + '/schedule/copy', payload); };
+  Api.prototype.copyPreview = function (id, query) { return this.get('/iterations/' + enc(id) + '/schedule/copy-preview' + (query || '')); };
+  Api.prototype.undoScheduleCopy = function (id) { return this.post('/iterations/' + enc(id) + '/schedule/copy-undo', {}); };
   Api.prototype.refreshPreview = function (id) { return this.get('/iterations/' + enc(id) + '/refresh-preview'); };
   Api.prototype.refreshIteration = function (id, payload) { return this.post('/iterations/' + enc(id) + '/refresh', payload); };
   Api.prototype.exportUrl = function (id, format, download) {
@@ -174,6 +183,9 @@
   Api.prototype.saveReviewNote = function (id, payload) { return this.put('/iterations/' + enc(id) + '/review/notes', payload); };
   Api.prototype.notifications = function (query) { return this.get('/notifications' + (query || '')); };
   Api.prototype.resend = function (notificationId) { return this.post('/notifications/' + enc(notificationId) + '/resend', {}); };
+  Api.prototype.postBroadcast = function (id, payload) { return this.post('/iterations/' + enc(id) + '/broadcasts', payload); };
+  Api.prototype.broadcastSettings = function (id) { return this.get('/iterations/' + enc(id) + '/broadcast-settings'); };
+  Api.prototype.saveBroadcastSettings = function (id, payload) { return this.put('/iterations/' + enc(id) + '/broadcast-settings', payload); };
   Api.prototype.notificationSettings = function (id) { return this.get('/iterations/' + enc(id) + '/notification-settings'); };
   Api.prototype.saveNotificationSettings = function (id, payload) {
     return this.put('/iterations/' + enc(id) + '/notification-settings', payload);

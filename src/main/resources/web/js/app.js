@@ -16,6 +16,7 @@
  *   jumpToPhase(macroPhaseId)         the runsheet scrolls to the phase
  *   openStep(stepId, returnFocusTo?), closePanel()
  *   transition(stepId, to, {reason, override})   one POST; its answer is applied at once
+ *   confirmOverride(stepId) / rejectOverride(stepId, reason)   four-eyes: a pending gate override
  *   tickTask(taskId, done), setControl(controlId, status, note), comment(stepId, body)   likewise
  *   markSeen(stepId), markAllSeen(), retryNow(), refresh()   (refresh: poll the delta now)
  *   say(text, kind)                   the panel's message when it is open, else the page's
@@ -117,6 +118,7 @@
   Dashboard.prototype.buildLayout = function () {
     var self = this;
     this.headerBox = el('div', { class: 'cp-header-box' });
+    this.broadcastBox = el('div', { class: 'cp-broadcast-box' });
     this.toast = U.messageBox('cp-toast');
     this.main = el('div', { class: 'cp-main' });
     this.boxes = new Map();
@@ -127,7 +129,7 @@
       self.main.appendChild(box);
     });
     this.panelBox = el('div', { class: 'cp-panel-box' });
-    U.replace(this.container, [this.headerBox, this.toast, el('div', { class: 'cp-body' }, [this.main, this.panelBox])]);
+    U.replace(this.container, [this.headerBox, this.broadcastBox, this.toast, el('div', { class: 'cp-body' }, [this.main, this.panelBox])]);
     if (!C.views.get(this.state.ui.view)) this.state.ui.view = 'runsheet';
     this.onKey = function (e) {
       if (e.key === 'Escape' && self.state.ui.panelStepId && !e.defaultPrevented && self.container.contains(document.activeElement)) self.actions.closePanel();
@@ -145,6 +147,7 @@
     // Counts, bars and late flags: computed once per render from the steps, shared by every renderer.
     state.index.aggregates = C.derive.aggregates(state, state.ui.now);
     C.Header.render(this.headerBox, state, actions);
+    C.Broadcast.render(this.broadcastBox, state, actions);
     this.boxes.forEach(function (box, id) { box.hidden = id !== view.id; });
     // The view just shown (first render included) may load its own data now.
     if (this.shownView !== view.id) { this.shownView = view.id; state.changed = Object.assign(fullChange(), { shown: view.id }); }
@@ -392,9 +395,30 @@
         if (options && options.reason) payload.reason = options.reason;
         if (options && options.override) payload.override = true;
         var from = s.status;
-        return d.write('step', function () { return d.api.transition(state.iterationId, stepId, payload); }, function () {
+        return d.write('step', function () { return d.api.transition(state.iterationId, stepId, payload); }, function (result) {
+          if (result && result.pendingOverride) return s.code + ': gate override requested; waiting for a second pilot to confirm (four-eyes).';
           return s.code + ': ' + (U.STATUS_LABEL[from] || from) + ' \u2192 ' + (U.STATUS_LABEL[s.status] || s.status) + '.';
+        }).then(function (result) {
+          // A four-eyes request leaves the step where it is: the panel shows the request from the step's detail.
+          if (result && result.pendingOverride && state.ui.panelStepId === stepId) return d.loadDetail(stepId);
+          return result;
         });
+      },
+      confirmOverride: function (stepId) {
+        var s = state.steps.get(stepId);
+        if (!s) return Promise.resolve();
+        return d.write('step', function () {
+          return d.api.confirmOverride(state.iterationId, stepId, { expectedVersion: s.version });
+        }, function () { return s.code + ': gate override confirmed; ' + (U.STATUS_LABEL[s.status] || s.status) + '.'; })
+          .then(function (result) { if (state.ui.panelStepId === stepId) return d.loadDetail(stepId); return result; });
+      },
+      rejectOverride: function (stepId, reason) {
+        var s = state.steps.get(stepId);
+        if (!s) return Promise.resolve();
+        return d.write('step', function () {
+          return d.api.rejectOverride(state.iterationId, stepId, { reason: reason, expectedVersion: s.version });
+        }, function () { return s.code + ': gate override request closed.'; })
+          .then(function (result) { if (state.ui.panelStepId === stepId) return d.loadDetail(stepId); return result; });
       },
       tickTask: function (taskId, done) {
         var task = state.detail && (state.detail.tasks || []).filter(function (t) { return t.id === taskId; })[0];
@@ -409,6 +433,16 @@
         if (note) payload.note = note;
         return d.write('control', function () { return d.api.control(state.iterationId, controlId, payload); },
           function () { return 'Control ' + control.code + ' ' + (status === 'PASSED' ? 'passed' : 'failed') + '.'; });
+      },
+      /** Posts a broadcast; the banner shows it at once (the next poll brings it to every other page). */
+      postBroadcast: function (payload) {
+        return d.api.postBroadcast(state.iterationId, payload).then(function (b) {
+          state.changed = fullChange();
+          S.applyBroadcast(state, b);
+          state.ui.now = Date.now();
+          d.render();
+          return b;
+        });
       },
       comment: function (stepId, body) {
         return d.write('comment', function () { return d.api.comment(state.iterationId, stepId, { body: body }); },

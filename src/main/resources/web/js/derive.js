@@ -28,14 +28,63 @@
     return !!id && D.callerTeamIds(state).indexOf(id) >= 0;
   };
 
-  /** Predecessors not yet DONE or SKIPPED. */
+  // Readiness as the server's domain.Readiness (issue 17: a skip passes a release through, it does not jump ahead).
+  // A step is settled when the work flowing through it is over: DONE, or SKIPPED or CANCELLED with every in-scope
+  // predecessor settled. It releases its successors when DONE, or SKIPPED and settled; CANCELLED never releases.
+  // Predecessors missing from state.steps are out of the iteration's scope and hold nothing back.
+  function passThrough(status) { return status === 'SKIPPED' || status === 'CANCELLED'; }
+
+  function settled(state, id, memo, onPath) {
+    var p = state.steps.get(id);
+    if (!p || p.status === 'DONE') return true;
+    if (!passThrough(p.status)) return false;
+    if (memo.has(id)) return memo.get(id);
+    if (onPath[id]) return false; // a cycle (plans cannot have one): nothing on it is earned
+    onPath[id] = true;
+    var ok = (p.predecessorIds || []).every(function (q) { return settled(state, q, memo, onPath); });
+    delete onPath[id];
+    memo.set(id, ok);
+    return ok;
+  }
+
+  /** Whether the step with this id releases its successors (DONE, or SKIPPED with everything feeding it finished). */
+  D.releases = function (state, id, memo) {
+    var p = state.steps.get(id);
+    if (!p) return true;
+    return p.status === 'DONE' || (p.status === 'SKIPPED' && settled(state, id, memo || new Map(), {}));
+  };
+
+  /** Predecessors that do not release the step yet: unfinished, cancelled, or skipped while their own feed is open. */
   D.openPredecessors = function (state, s) {
-    var n = 0;
+    var n = 0, memo = new Map();
     (s.predecessorIds || []).forEach(function (id) {
-      var p = state.steps.get(id);
-      if (p && p.status !== 'DONE' && p.status !== 'SKIPPED') n++;
+      if (state.steps.get(id) && !D.releases(state, id, memo)) n++;
     });
     return n;
+  };
+
+  /**
+   * The unfinished steps a skip of {@code s} would wait for before it releases its successors: everything feeding
+   * it that is not finished, looked through skipped and cancelled steps; sorted by code. Empty: the skip releases
+   * at once.
+   */
+  D.skipWaitsFor = function (state, s) {
+    var out = [], walked = {}, listed = {}, memo = new Map(), todo = [s.id];
+    walked[s.id] = true;
+    while (todo.length) {
+      var k = state.steps.get(todo.shift());
+      (k && k.predecessorIds || []).forEach(function (id) {
+        var p = state.steps.get(id);
+        if (!p || settled(state, id, memo, {})) return;
+        if (passThrough(p.status)) {
+          if (!walked[id]) { walked[id] = true; todo.push(id); }
+        } else if (!listed[id]) {
+          listed[id] = true;
+          out.push(p);
+        }
+      });
+    }
+    return out.sort(function (a, b) { return a.code < b.code ? -1 : a.code > b.code ? 1 : 0; });
   };
 
   D.successors = function (state, s) { return state.index.successors.get(s.id) || []; };

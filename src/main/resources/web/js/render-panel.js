@@ -25,6 +25,8 @@
     p.reasonBox = el('div', { class: 'cp-reason', hidden: true });
     // The latest failure or hold reason (StepDetail.statusReason): who, when, why.
     p.statusReason = el('p', { class: 'cp-status-reason', 'data-testid': 'cp-status-reason', hidden: true });
+    // A four-eyes gate override waiting for a second pilot (StepDetail.pendingOverride).
+    p.pending = el('section', { class: 'cp-pending-override', 'data-testid': 'cp-pending-override', 'aria-label': 'Gate override waiting for a second pilot', hidden: true });
     p.message = U.messageBox('cp-panel-message');
     p.tasks = el('section', { class: 'cp-section' });
     p.controls = el('section', { class: 'cp-section' });
@@ -51,7 +53,7 @@
       'data-testid': 'cp-step-panel',
       on: { keydown: function (e) { if (e.key === 'Escape') { e.preventDefault(); actions.closePanel(); } } } }, [
       el('div', { class: 'cp-panel-head' }, [el('div', { class: 'cp-panel-heading' }, [p.code, p.status]), p.close]),
-      p.title, p.message, p.actions, p.reasonBox, p.statusReason, p.desc, p.facts, p.loading, p.tasks, p.controls, p.deps, p.comments, p.history
+      p.title, p.message, p.pending, p.actions, p.reasonBox, p.statusReason, p.desc, p.facts, p.loading, p.tasks, p.controls, p.deps, p.comments, p.history
     ]);
     U.replace(box, p.root);
     doms.set(box, p);
@@ -134,12 +136,73 @@
     if (f && f.lateness) facts.push([C.Forecast.KIND_LABEL[f.lateness.kind] || 'Late', (C.Forecast.ATTENTION[f.lateness.kind] ? '\u26A0 ' : '') +
       C.Forecast.latenessText(f.lateness) + (f.lateness.reason ? ': ' + f.lateness.reason : '')]);
     else if (late) facts.push(['Late', '\u26A0 ' + late]);
+    // StepDetail.waitingFor: what holds a PENDING step, or what a SKIPPED step's release still waits for.
+    if (d && d.step && d.step.status === s.status && d.waitingForCount > 0 && (s.status === 'PENDING' || s.status === 'SKIPPED')) {
+      var list = (d.waitingFor || []).join(', ') + (d.waitingForCount > (d.waitingFor || []).length ?
+        ' and ' + (d.waitingForCount - d.waitingFor.length) + ' more' : '');
+      facts.push([s.status === 'SKIPPED' ? 'Releases once done' : 'Waiting for', list]);
+    }
     if (d && d.lastActor && d.lastActor.name) facts.push(['Last change by', d.lastActor.name]);
     var nodes = [];
     facts.forEach(function (f) { nodes.push(el('dt', { text: f[0] }), el('dd', { text: f[1] })); });
     U.replace(p.facts, nodes);
-    renderActions(p, state, actions, s, gate);
+    renderActions(p, state, actions, s, gate, d);
     renderStatusReason(p, s, d);
+    renderPendingOverride(p, state, actions, s, d);
+  }
+
+  /**
+   * Four-eyes: who asked to override the gate, when, why and what is still open; Confirm / Reject for other pilots,
+   * "waiting for a second pilot" (and Withdraw) for the one who asked.
+   */
+  function renderPendingOverride(p, state, actions, s, d) {
+    var po = d && d.pendingOverride;
+    p.pending.hidden = !po;
+    if (!po) { p.pending.textContent = ''; return; }
+    var caller = state.caller || {};
+    var by = po.requestedBy || {};
+    var own = !!(caller.userId && by.id === caller.userId);
+    var open = po.open || {}, what = [], unpassed = open.unpassedControls || [];
+    if (open.openTasks) what.push(open.openTasks + (open.openTasks === 1 ? ' task open' : ' tasks open'));
+    if (unpassed.length) what.push('critical control' + (unpassed.length > 1 ? 's' : '') + ' not passed: ' + unpassed.join(', '));
+    var busy = !!state.ui.busy;
+    var buttons = [];
+    if (own) {
+      buttons.push(el('p', { class: 'cp-pending-waiting', 'data-testid': 'cp-pending-waiting', text: 'Waiting for a second pilot to confirm.' }));
+      buttons.push(el('button', { type: 'button', class: 'cp-button cp-button--subtle', 'data-action': 'withdraw-override', text: 'Withdraw…', disabled: busy,
+        on: { click: function () { askOverrideRejection(p, actions, s.id, true); } } }));
+    } else if (caller.canOverrideGate) {
+      buttons.push(el('button', { type: 'button', class: 'cp-button cp-button--warning', 'data-action': 'confirm-override', text: 'Confirm override', disabled: busy,
+        on: { click: function () { actions.confirmOverride(s.id); } } }));
+      buttons.push(el('button', { type: 'button', class: 'cp-button', 'data-action': 'reject-override', text: 'Reject…', disabled: busy,
+        on: { click: function () { askOverrideRejection(p, actions, s.id, false); } } }));
+    }
+    U.replace(p.pending, [
+      el('h3', { class: 'cp-section-title', text: 'Gate override waiting for a second pilot' }),
+      el('p', null, [el('strong', { text: 'Asked by ' + (by.name || 'a pilot') }),
+        el('span', { class: 'cp-muted', text: po.requestedAt ? ' at ' + U.fmtDateTime(po.requestedAt) : '' })]),
+      el('p', { class: 'cp-pending-reason', 'data-testid': 'cp-pending-reason', text: po.reason || '' }),
+      el('p', { class: 'cp-pending-open', 'data-testid': 'cp-pending-open', text: 'Still open: ' + (what.length ? what.join('; ') : 'nothing (the gate is clear now)') }),
+      buttons.length ? el('div', { class: 'cp-form-actions' }, buttons) : null
+    ].filter(Boolean));
+  }
+
+  function askOverrideRejection(p, actions, stepId, withdraw) {
+    var input = el('textarea', { class: 'cp-input', rows: '2', maxlength: '2000', id: p.id + '-reject-reason', 'aria-required': 'true' });
+    var err = el('p', { class: 'cp-field-error', role: 'alert', hidden: true });
+    var label = el('label', { for: input.id, text: (withdraw ? 'Why withdraw the override request?' : 'Why reject the override?') + ' (required)' });
+    var form = el('form', { class: 'cp-reason-form', on: { submit: function (e) {
+      e.preventDefault();
+      var reason = input.value.trim();
+      if (!reason) { err.hidden = false; err.textContent = 'Please give a reason.'; input.focus(); return; }
+      hideReason(p);
+      actions.rejectOverride(stepId, reason);
+    } } }, [label, input, err, el('div', { class: 'cp-form-actions' }, [
+      el('button', { type: 'submit', class: 'cp-button cp-button--primary', 'data-confirm': withdraw ? 'withdraw-override' : 'reject-override', text: withdraw ? 'Withdraw' : 'Reject' }),
+      el('button', { type: 'button', class: 'cp-button cp-button--subtle', text: 'Cancel', on: { click: function () { hideReason(p); } } })])]);
+    U.replace(p.reasonBox, form);
+    p.reasonBox.hidden = false;
+    input.focus();
   }
 
   /** "Failed: ORA-01652 … (Anna, 03:12)"; "Last held: …" once the step has moved on. */
@@ -158,13 +221,17 @@
     ].filter(Boolean));
   }
 
-  function renderActions(p, state, actions, s, gate) {
-    var buttons = D.stepActions(state, s, gate).map(function (a) {
+  function renderActions(p, state, actions, s, gate, d) {
+    var pending = !!(d && d.pendingOverride);
+    var fourEyes = !!(d && d.fourEyesOverride);
+    // While a four-eyes request waits, it is confirmed or rejected (above), not overridden again.
+    var buttons = D.stepActions(state, s, gate).filter(function (a) { return !(pending && a.override); }).map(function (a) {
       var copy = D.ACTIONS[a.name];
       var cls = 'cp-button' + (copy.style ? ' cp-button--' + copy.style : '');
       return el('button', { type: 'button', class: cls, 'data-action': a.name, text: copy.label, disabled: !!state.ui.busy,
         on: { click: function () {
-          if (copy.reason) askReason(p, actions, s.id, a);
+          if (a.name === 'skip') warnBeforeSkip(p, state, actions, s, a);
+          else if (copy.reason) askReason(p, actions, s.id, a, fourEyes);
           else actions.transition(s.id, a.to, null);
         } } });
     });
@@ -176,13 +243,44 @@
     p.root.setAttribute('aria-busy', state.ui.busy ? 'true' : 'false');
   }
 
-  function askReason(p, actions, stepId, a) {
+  /**
+   * Issue 17: a skip passes a release through, it does not jump ahead. When steps feeding this one are still open,
+   * the panel says so first (how many, which, and that the successors wait for them) and asks to go on; then the
+   * reason form. With nothing open the reason form comes at once.
+   */
+  function warnBeforeSkip(p, state, actions, s, a) {
+    var open = D.skipWaitsFor(state, s);
+    if (!open.length) { askReason(p, actions, s.id, a); return; }
+    var SHOWN = 10;
+    var names = open.slice(0, SHOWN).map(function (x) { return x.code; }).join(', ') +
+      (open.length > SHOWN ? ' and ' + (open.length - SHOWN) + ' more' : '');
+    var succ = D.successors(state, s).length;
+    var head = el('h3', { class: 'cp-section-title', id: p.id + '-skip-title', tabindex: '-1',
+      text: open.length + (open.length === 1 ? ' step feeding ' : ' steps feeding ') + s.code + (open.length === 1 ? ' is' : ' are') + ' still open' });
+    var body = el('p', { id: p.id + '-skip-text', 'data-testid': 'cp-skip-warning-text',
+      text: 'Still open: ' + names + '. Skipping ' + s.code + ' will not release ' +
+        (succ ? (succ === 1 ? 'its successor' : 'its ' + succ + ' successors') : 'anything') + ' now: ' +
+        (succ === 1 ? 'it becomes' : 'they become') + ' ready only once ' + (open.length === 1 ? 'that step finishes' : 'these steps finish') + '.' });
+    var box = el('div', { class: 'cp-skip-warning', role: 'alertdialog', 'aria-modal': 'false', 'aria-labelledby': head.id,
+      'aria-describedby': body.id, 'data-testid': 'cp-skip-warning', 'data-open-count': String(open.length) }, [
+      head, body, el('div', { class: 'cp-form-actions' }, [
+        el('button', { type: 'button', class: 'cp-button cp-button--warning', 'data-confirm': 'skip-anyway', text: 'Skip anyway\u2026',
+          on: { click: function () { askReason(p, actions, s.id, a); } } }),
+        el('button', { type: 'button', class: 'cp-button cp-button--subtle', 'data-confirm': 'skip-cancel', text: 'Cancel',
+          on: { click: function () { hideReason(p); } } })])]);
+    U.replace(p.reasonBox, box);
+    p.reasonBox.hidden = false;
+    head.focus();
+  }
+
+  function askReason(p, actions, stepId, a, fourEyes) {
     var copy = D.ACTIONS[a.name];
     var required = copy.reason === 'required';
     var input = el('textarea', { class: 'cp-input', rows: '2', maxlength: '2000', id: p.id + '-reason',
       'aria-required': required ? 'true' : 'false' });
     var err = el('p', { class: 'cp-field-error', role: 'alert', hidden: true });
-    var label = el('label', { for: input.id, text: (a.override ? 'Why override the gate? ' : 'Reason') + (required ? ' (required)' : ' (optional)') });
+    var label = el('label', { for: input.id, text: (a.override ? 'Why override the gate? ' : 'Reason') + (required ? ' (required)' : ' (optional)') +
+      (a.override && fourEyes ? ' — four-eyes: a second pilot must confirm it' : '') });
     var form = el('form', { class: 'cp-reason-form', on: { submit: function (e) {
       e.preventDefault();
       var reason = input.value.trim();
@@ -293,7 +391,11 @@
       case 'STEP_STATUS_CHANGED':
         return who + (U.STATUS_LABEL[d.from] || d.from || '?') + ' \u2192 ' + (U.STATUS_LABEL[d.to] || d.to || '?') +
           (d.automatic ? ' (automatic)' : '') + (d.override ? ' (gate overridden)' : '') + (d.reason ? ' \u2014 ' + d.reason : '');
-      case 'STEP_GATE_OVERRIDDEN': return who + 'gate overridden' + (d.reason ? ' \u2014 ' + d.reason : '');
+      case 'STEP_GATE_OVERRIDDEN': return who + 'gate overridden' +
+        (d.requestedBy && d.requestedBy.name ? ' (asked by ' + d.requestedBy.name + ', confirmed)' : '') + (d.reason ? ' \u2014 ' + d.reason : '');
+      case 'GATE_OVERRIDE_REQUESTED': return who + 'asked to override the gate (four-eyes)' + (d.reason ? ' \u2014 ' + d.reason : '');
+      case 'GATE_OVERRIDE_REJECTED': return who + (d.withdrawn ? 'withdrew the gate override request' : 'rejected the gate override' +
+        (d.requestedBy && d.requestedBy.name ? ' asked by ' + d.requestedBy.name : '')) + (d.reason ? ' \u2014 ' + d.reason : '');
       case 'TASK_COMPLETED': return who + 'task done: ' + (d.taskTitle || '');
       case 'TASK_REOPENED': return who + 'task reopened: ' + (d.taskTitle || '');
       case 'CONTROL_STATUS_CHANGED': return who + 'control ' + (d.controlCode || '') + ' ' + (d.from || '') + ' \u2192 ' + (d.to || '') + (d.note ? ' \u2014 ' + d.note : '');

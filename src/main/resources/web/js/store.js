@@ -34,7 +34,7 @@
   var STEP_STATE_FIELDS = ['status', 'heldFrom', 'version', 'readyAt', 'startedAt', 'finishedAt', 'gateOverridden', 'allowedTransitions'];
   /** Keys of the live model: only the apply functions below write them (views use actions.set for their own keys). */
   var MODEL_KEYS = ['iterationId', 'version', 'serverTime', 'iteration', 'caller', 'counts', 'progress', 'macroPhases',
-    'chapters', 'steps', 'events', 'detail', 'ui', 'index', 'changed'];
+    'chapters', 'steps', 'events', 'latestBroadcast', 'detail', 'ui', 'index', 'changed'];
 
   var Store = C.store = {};
   Store.MODEL_KEYS = MODEL_KEYS;
@@ -52,6 +52,7 @@
       chapters: [],
       steps: new Map(),
       events: [],
+      latestBroadcast: null,
       detail: null,
       schedule: null,
       forecast: null,
@@ -126,6 +127,7 @@
     state.steps = steps;
     state.events = [];
     pushEvents(state, body.events);
+    state.latestBroadcast = body.latestBroadcast || null;
     reindex(state);
     var structure = structureKey(state) !== oldKey;
     if (structure) state.index.generation++;
@@ -176,6 +178,8 @@
     if (body.macroPhases) upsert(state.macroPhases, body.macroPhases);
     if (body.chapters) upsert(state.chapters, body.chapters);
     pushEvents(state, body.events);
+    // Present only when the delta's events post a newer broadcast: otherwise the one held stays the latest.
+    if (body.latestBroadcast) Store.applyBroadcast(state, body.latestBroadcast);
     state.version = body.version;
     state.serverTime = body.serverTime;
     if (changed.length) reindex(state);
@@ -184,6 +188,15 @@
     state.changed.moved = changed;
     state.changed.events = body.events || [];
     return state.changed;
+  };
+
+  /** A broadcast (a delta's latestBroadcast, or the answer of one this page posted): kept when newer than the one held. */
+  Store.applyBroadcast = function (state, broadcast) {
+    var held = state.latestBroadcast;
+    if (!broadcast || (held && held.version > broadcast.version)) return false;
+    state.latestBroadcast = broadcast;
+    state.changed.broadcast = true;
+    return true;
   };
 
   /** Replaces list entries by id (the rest keep theirs); entries the list lacks are appended. */

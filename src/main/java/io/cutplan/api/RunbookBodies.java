@@ -12,6 +12,14 @@ public final class RunbookBodies {
     public record Transition(StepStatus to, Integer expectedVersion, String reason, Boolean override) {
     }
 
+    /** {@code POST /iterations/{id}/steps/{stepId}/override-confirmation}; the body and its version are optional. */
+    public record OverrideConfirmation(Integer expectedVersion) {
+    }
+
+    /** {@code POST /iterations/{id}/steps/{stepId}/override-rejection}; a reason is required. */
+    public record OverrideRejection(String reason, Integer expectedVersion) {
+    }
+
     /** {@code POST /iterations/{id}/tasks/{taskId}/completion}. */
     public record Completion(Boolean done, Integer expectedVersion) {
     }

@@ -16,7 +16,18 @@ import java.util.UUID;
 public record ScheduleJson(UUID iterationId, String iterationCode, String iterationName, String iterationStatus,
                            UUID migrationId, String migrationCode, String migrationName, UUID planId,
                            Instant windowStart, Instant windowEnd, long changeVersion, long scheduleVersion,
-                           boolean canEdit, Instant asOf, List<Chapter> chapters) {
+                           boolean canEdit, Instant asOf, List<Chapter> chapters, LastCopy lastCopy) {
+
+    /** The last schedule copy into this iteration (kept for its undo); {@code undoable} false once edited since. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record LastCopy(UUID fromIterationId, String fromIterationCode, long copyVersion, Instant copiedAt,
+                           boolean undoable) {
+    }
+
+    /** The result of {@code POST .../schedule/copy-undo}. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record UndoResult(int restored, int cleared, String fromIterationCode, ScheduleJson schedule) {
+    }
 
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Chapter(UUID chapterId, String chapterCode, String chapterName, int chapterPosition,
@@ -36,7 +47,9 @@ public record ScheduleJson(UUID iterationId, String iterationCode, String iterat
         List<Chapter> chapters = v.chapters().stream().map(c -> chapter(c, now)).toList();
         return new ScheduleJson(v.iterationId(), v.iterationCode(), v.iterationName(), v.iterationStatus(), v.migrationId(),
                 v.migrationCode(), v.migrationName(), v.planId(), v.window().start(), v.window().end(), v.changeVersion(),
-                v.scheduleVersion(), canEdit, now, chapters);
+                v.scheduleVersion(), canEdit, now, chapters, v.lastCopy() == null ? null
+                        : new LastCopy(v.lastCopy().fromIterationId(), v.lastCopy().fromIterationCode(),
+                                v.lastCopy().copyVersion(), v.lastCopy().copiedAt(), v.lastCopy().undoable()));
     }
 
     private static Chapter chapter(ScheduledChapter c, Instant now) {

@@ -12,6 +12,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.Context;
@@ -68,6 +69,35 @@ public class ScheduleResource {
             }
             ScheduleService.CopyResult r = schedules.copy(caller, iterationId, body);
             return ok(new ScheduleJson.CopyResult(r.copied(), r.offsetMinutes(), r.skippedChapterIds(),
+                    ScheduleJson.of(r.schedule(), true, Instant.now())));
+        });
+    }
+
+    /**
+     * What the copy would do, written nowhere: the target, how many chapters it plans and which planned chapters
+     * it overwrites. Same parameters and refusals as the copy; the confirmation dialog shows it.
+     */
+    @GET
+    @Path("copy-preview")
+    public Response copyPreview(@PathParam("id") String id, @QueryParam("fromIterationId") String from,
+                                @QueryParam("offsetMinutes") String offset, @QueryParam("alignToWindowStart") String align,
+                                @Context SecurityContext security) {
+        UUID iterationId = Params.uuid("id", id);
+        UUID fromIterationId = Params.optionalUuid("fromIterationId", from);
+        Integer offsetMinutes = Params.optionalInt("offsetMinutes", offset);
+        Boolean alignToWindowStart = align == null ? null : Params.flag("alignToWindowStart", align);
+        return callers.of(security).as(caller -> ok(schedules.previewCopy(caller, iterationId,
+                new ScheduleService.CopyRequest(fromIterationId, offsetMinutes, alignToWindowStart))));
+    }
+
+    /** Restores the schedule this iteration had before its last copy (pilots and admins). */
+    @POST
+    @Path("copy-undo")
+    public Response copyUndo(@PathParam("id") String id, @Context SecurityContext security) {
+        UUID iterationId = Params.uuid("id", id);
+        return callers.of(security).as(caller -> {
+            ScheduleService.UndoResult r = schedules.undoCopy(caller, iterationId);
+            return ok(new ScheduleJson.UndoResult(r.restored(), r.cleared(), r.fromIterationCode(),
                     ScheduleJson.of(r.schedule(), true, Instant.now())));
         });
     }

@@ -48,13 +48,42 @@ public class StepResource {
     @POST
     @Path("{stepId}/transitions")
     @Consumes(MediaType.APPLICATION_JSON)
-    public ChangeResult transition(@Context SecurityContext sc, @PathParam("id") String id, @PathParam("stepId") String stepId,
-                                   RunbookBodies.Transition body) {
+    public Response transition(@Context SecurityContext sc, @PathParam("id") String id, @PathParam("stepId") String stepId,
+                               RunbookBodies.Transition body) {
         var iterationId = Params.uuid("id", id);
         var stepInstanceId = Params.uuid("stepId", stepId);
         RunbookBodies.Transition b = Params.body(body);
-        return callers.of(sc).as(caller -> runbook.transition(caller, iterationId, stepInstanceId,
-                new TransitionCommand(b.to(), b.expectedVersion(), b.reason(), Boolean.TRUE.equals(b.override()))));
+        return callers.of(sc).as(caller -> {
+            ChangeResult r = runbook.transition(caller, iterationId, stepInstanceId,
+                    new TransitionCommand(b.to(), b.expectedVersion(), b.reason(), Boolean.TRUE.equals(b.override())));
+            // A four-eyes override request is accepted but not applied: the step waits for a second pilot.
+            return Response.status(r.pendingOverride() == null ? 200 : 202).entity(r).build();
+        });
+    }
+
+    /** Four-eyes: a second pilot confirms the pending gate override, which completes the step. */
+    @POST
+    @Path("{stepId}/override-confirmation")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public ChangeResult confirmOverride(@Context SecurityContext sc, @PathParam("id") String id,
+                                        @PathParam("stepId") String stepId, RunbookBodies.OverrideConfirmation body) {
+        var iterationId = Params.uuid("id", id);
+        var stepInstanceId = Params.uuid("stepId", stepId);
+        Integer expected = body == null ? null : body.expectedVersion();
+        return callers.of(sc).as(caller -> runbook.confirmOverride(caller, iterationId, stepInstanceId, expected));
+    }
+
+    /** Four-eyes: a pilot rejects (or the requester withdraws) the pending gate override, with a reason. */
+    @POST
+    @Path("{stepId}/override-rejection")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public ChangeResult rejectOverride(@Context SecurityContext sc, @PathParam("id") String id,
+                                       @PathParam("stepId") String stepId, RunbookBodies.OverrideRejection body) {
+        var iterationId = Params.uuid("id", id);
+        var stepInstanceId = Params.uuid("stepId", stepId);
+        RunbookBodies.OverrideRejection b = Params.body(body);
+        return callers.of(sc).as(caller -> runbook.rejectOverride(caller, iterationId, stepInstanceId, b.reason(),
+                b.expectedVersion()));
     }
 
     @POST

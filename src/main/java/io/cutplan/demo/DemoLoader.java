@@ -297,14 +297,14 @@ final class DemoLoader {
     // ------------------------------------------------------------------ demo accounts
 
     /**
-     * admin, pilot, executor and viewer. The executor joins the team owning the most READY steps of the
+     * admin, pilot, pilot2, executor and viewer. The executor joins the team owning the most READY steps of the
      * iteration under way, and the team of its first running step, so "my ready steps" is never empty.
      */
     private void accounts() throws SQLException {
         List<Object[]> users = new ArrayList<>();
-        String[] names = new String[DemoAccounts.ALL.size()];
+        String[] names = new String[DemoAccounts.LOGINS.size()];
         for (int i = 0; i < names.length; i++) {
-            DemoAccounts.Account a = DemoAccounts.ALL.get(i);
+            DemoAccounts.Account a = DemoAccounts.LOGINS.get(i);
             names[i] = a.username();
             users.add(new Object[] {Ids.newId(), a.username(), a.displayName(), a.username() + "@demo.cutplan.example", a.role()});
         }
@@ -317,7 +317,7 @@ final class DemoLoader {
         DemoWriter.insertMemberships(c, memberships);
         if (passwordHasher != null) {
             List<Object[]> credentials = new ArrayList<>();
-            for (DemoAccounts.Account a : DemoAccounts.ALL) {
+            for (DemoAccounts.Account a : DemoAccounts.LOGINS) {
                 credentials.add(new Object[] {ids.get(a.username()), passwordHasher.apply(a.password())});
             }
             DemoWriter.insertCredentials(c, credentials);

@@ -80,7 +80,7 @@ final class PlanGenerator {
         int generated = size.users() - DEMO_ACCOUNTS;
         int pilots = Math.max(2, generated / 40);
         Set<String> taken = new HashSet<>();
-        DemoAccounts.ALL.forEach(a -> taken.add(a.username()));
+        DemoAccounts.LOGINS.forEach(a -> taken.add(a.username()));
         for (int i = 0; i < generated; i++) {
             String first = DemoTexts.pick(rnd, DemoTexts.FIRST_NAMES);
             String last = DemoTexts.pick(rnd, DemoTexts.LAST_NAMES);

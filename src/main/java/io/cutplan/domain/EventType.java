@@ -9,6 +9,13 @@ public enum EventType {
     TASK_REOPENED,
     CONTROL_STATUS_CHANGED,
     COMMENT_ADDED,
+    /** Four-eyes: a pilot asked to override a step's gate (details: stepCode, reason, openTasks, unpassedControls). */
+    GATE_OVERRIDE_REQUESTED,
+    /**
+     * Four-eyes: a pilot rejected (or its requester withdrew) a pending override request (details: stepCode, reason,
+     * requestedBy {id, name}, requestReason, withdrawn). A confirmed request is a STEP_GATE_OVERRIDDEN with both pilots.
+     */
+    GATE_OVERRIDE_REJECTED,
     // Planning
     ITERATION_CREATED,
     ITERATION_UPDATED,

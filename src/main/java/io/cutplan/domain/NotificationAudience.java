@@ -9,5 +9,10 @@ public enum NotificationAudience {
     /** Members of the teams listed as impacted by the step. */
     IMPACTED_TEAMS,
     /** Every active user with the PILOT role. */
-    PILOTS
+    PILOTS,
+    /**
+     * The iteration's stakeholder list (broadcasts only): plain addresses a pilot keeps per iteration, people who
+     * need not be Cutplan users at all.
+     */
+    STAKEHOLDERS
 }

@@ -7,5 +7,7 @@ public enum NotificationKind {
     STEP_ON_HOLD,
     GO_NO_GO_DONE,
     CONTROL_FAILED,
-    COMMENT_ADDED
+    COMMENT_ADDED,
+    /** A broadcast (BROADCAST_POSTED) to the iteration's stakeholder list. */
+    BROADCAST
 }

@@ -32,6 +32,8 @@ public final class NotificationRules {
             }
             case CONTROL_STATUS_CHANGED -> "FAILED".equals(text(details, "to"));
             case COMMENT_ADDED -> true;
+            // An explicit act (a pilot's status update, or the summary the pilot switched on): always mailed.
+            case BROADCAST_POSTED -> true;
             default -> false;
         };
     }
@@ -58,6 +60,8 @@ public final class NotificationRules {
             case COMMENT_ADDED -> notifyComments
                     ? Optional.of(new Decision(NotificationKind.COMMENT_ADDED, EnumSet.of(NotificationAudience.OWNER_TEAM)))
                     : Optional.empty();
+            case BROADCAST_POSTED -> Optional.of(new Decision(NotificationKind.BROADCAST,
+                    EnumSet.of(NotificationAudience.STAKEHOLDERS)));
             default -> Optional.empty();
         };
     }

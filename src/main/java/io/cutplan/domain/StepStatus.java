@@ -9,10 +9,6 @@ public enum StepStatus {
     FAILED,
     ON_HOLD,
     SKIPPED,
-    CANCELLED;
-
-    /** Finished in the sense that successors may proceed. */
-    public boolean releasesSuccessors() {
-        return this == DONE || this == SKIPPED;
-    }
+    CANCELLED
+    // When successors may proceed is Readiness: DONE, or SKIPPED once its own predecessors are (a skip passes through).
 }

@@ -13,15 +13,15 @@ import java.util.Set;
  * the service consults it before touching a row, so the rules hold for every client, not only the page.
  *
  * <pre>
- * PENDING  -> READY                         automatic only (every in-scope predecessor DONE or SKIPPED)
- * READY    -> PENDING                       automatic only (a predecessor was reopened or restored)
+ * PENDING  -> READY                         automatic only (every in-scope predecessor cleared, see Readiness)
+ * READY    -> PENDING                       automatic only (a predecessor, or the feed of a skipped one, reopened or restored)
  * ON_HOLD  -> PENDING                       automatic only (released from hold while a predecessor is unfinished)
  * READY    -> IN_PROGRESS                   owner team or pilot (start)
  * IN_PROGRESS -> DONE | FAILED              owner team or pilot (DONE passes the gate, see GateCheck)
  * FAILED   -> IN_PROGRESS                   owner team or pilot (retry)
  * READY | IN_PROGRESS -> ON_HOLD            owner team or pilot (remembers held_from)
  * ON_HOLD  -> held_from                     owner team or pilot (release; only back to where it was held)
- * PENDING | READY | ON_HOLD | FAILED -> SKIPPED          pilot, reason required (counts as finished)
+ * PENDING | READY | ON_HOLD | FAILED -> SKIPPED          pilot, reason required (passes the release through)
  * PENDING | READY | IN_PROGRESS | ON_HOLD | FAILED -> CANCELLED   pilot, reason required (does not release)
  * DONE     -> IN_PROGRESS                   pilot, reason required (reopen)
  * SKIPPED | CANCELLED -> PENDING            pilot, reason required (restore; readiness is re-evaluated at once)

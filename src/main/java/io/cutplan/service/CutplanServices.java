@@ -19,6 +19,8 @@ import io.cutplan.service.authoring.PlanService;
 import io.cutplan.service.authoring.CalibrationService;
 import io.cutplan.service.authoring.StepService;
 import io.cutplan.service.authoring.TaskService;
+import io.cutplan.service.broadcast.BroadcastScheduler;
+import io.cutplan.service.broadcast.BroadcastService;
 import io.cutplan.service.runbook.RunbookQueries;
 import io.cutplan.service.runbook.RunbookService;
 import io.cutplan.service.review.ReviewService;
@@ -62,6 +64,8 @@ public final class CutplanServices implements AutoCloseable {
     private final ReviewService reviews;
     private final WebhookDispatcher webhookDispatcher;
     private final WebhookService webhooks;
+    private final BroadcastService broadcasts;
+    private final BroadcastScheduler broadcastScheduler;
     private final AdjustableClock clock = new AdjustableClock();
 
     public CutplanServices(Database database, HostSettings host) {
@@ -92,6 +96,10 @@ public final class CutplanServices implements AutoCloseable {
         webhookDispatcher = add(WebhookDispatcher.start(database,
                 host.webhooks() == null ? WebhookSettings.defaults() : host.webhooks(), MailDispatcher.defaultNodeName()));
         webhooks = add(new WebhookService(database, webhookDispatcher));
+        broadcasts = add(new BroadcastService(database, listeners, clock));
+        // The hourly summary on every node (standalone and Confluence alike): exactly once per slot across them.
+        broadcastScheduler = add(new BroadcastScheduler(database, listeners, runbookQueries, clock, java.time.ZoneId.systemDefault(),
+                MailDispatcher.defaultNodeName()).start(BroadcastScheduler.DEFAULT_PASS_INTERVAL));
     }
 
     private <T> T add(T service) {
@@ -197,6 +205,15 @@ public final class CutplanServices implements AutoCloseable {
 
     public WebhookService webhooks() {
         return webhooks;
+    }
+
+    public BroadcastService broadcasts() {
+        return broadcasts;
+    }
+
+    /** The hourly-summary scheduler of this node (tests call {@link BroadcastScheduler#runOnce()}). */
+    public BroadcastScheduler broadcastScheduler() {
+        return broadcastScheduler;
     }
 
     /** The clock the forecast (and so the dashboard's late flags) reads: the system's unless a test pins it. */

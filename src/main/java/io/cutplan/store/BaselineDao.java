@@ -300,20 +300,9 @@ public final class BaselineDao {
                                      JOIN baseline_task_controls l ON l.iteration_id = ti.iteration_id AND l.task_id = ti.task_id
                                     WHERE ti.iteration_id = cis.iteration_id AND l.control_id = cis.control_id)""", iterationId);
 
-        // 6. Steps not started yet are READY exactly when no in-scope predecessor is unfinished, as at instantiation.
-        Jdbc.update(c, """
-                UPDATE step_instances si
-                   SET status = CASE WHEN b.blocked THEN 'PENDING' ELSE 'READY' END,
-                       ready_at = CASE WHEN b.blocked THEN NULL ELSE coalesce(si.ready_at, now()) END,
-                       version = si.version + CASE WHEN si.status = (CASE WHEN b.blocked THEN 'PENDING' ELSE 'READY' END)
-                                                   THEN 0 ELSE 1 END
-                  FROM (SELECT s.id, EXISTS (SELECT 1 FROM baseline_dependencies d
-                                               JOIN step_instances p ON p.iteration_id = d.iteration_id
-                                                                    AND p.step_id = d.predecessor_step_id
-                                              WHERE d.iteration_id = s.iteration_id AND d.successor_step_id = s.step_id
-                                                AND p.status NOT IN ('DONE', 'SKIPPED')) AS blocked
-                          FROM step_instances s WHERE s.iteration_id = ?) b
-                 WHERE si.id = b.id AND si.status IN ('READY', 'PENDING')""", iterationId);
+        // 6. Steps not started yet follow the one readiness rule, as after every transition (a recorded ready_at is
+        //    kept for a step that stays READY; no per-step events: the refresh's own event stands for them).
+        ReadinessDao.settle(c, iterationId, version, true);
         // Every step row is new content to a poller; the refresh's event makes delta clients take a snapshot anyway.
         Jdbc.update(c, "UPDATE step_instances SET changed_in_version = ? WHERE iteration_id = ?", version, iterationId);
         stampRevision(c, iterationId, planId);

@@ -97,15 +97,18 @@ public final class Database implements AutoCloseable {
      * one empty database take turns instead of racing to create the history table.
      */
     public String migrate() {
-        // The lock lives on its own connection outside the pool: Flyway needs pool connections of its own.
+        // The lock lives on its own connection outside the pool, and so do Flyway's (see below).
         try (Connection lockConnection = owner.getConnection()) {
             lockConnection.setAutoCommit(true);
             try (Statement s = lockConnection.createStatement()) {
                 s.execute("SELECT pg_advisory_lock(" + MIGRATION_LOCK_KEY + ")");
             }
             try {
+                // Flyway opens connections of its own (on PostgreSQL two at once: one holds its schema-history lock
+                // while the other migrates), so it gets the owner's plain data source, never the pool: with a pool
+                // of one connection (the smallest the admin page allows) it would wait for a second one forever.
                 Flyway flyway = Flyway.configure(Database.class.getClassLoader())
-                        .dataSource(separateOwner ? owner : pool)
+                        .dataSource(owner)
                         .locations("classpath:db/migration")
                         .failOnMissingLocations(true)
                         .load();

@@ -11,8 +11,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Step instances as the engine changes them: one row, its gate, and the set-based readiness updates that
- * release or hold back successors. Callers hold the iteration lock (see {@link IterationDao#bumpVersion}).
+ * Step instances as the engine changes them: one row and its gate. Readiness (successors released or held back) is
+ * {@link ReadinessDao#settle}. Callers hold the iteration lock (see {@link IterationDao#bumpVersion}).
  */
 public final class StepInstanceDao {
     private StepInstanceDao() {
@@ -70,69 +70,6 @@ public final class StepInstanceDao {
                 StepInstanceDao::map, to, heldFrom, to.name(), to.name(), to.name(), finishes,
                 to == StepStatus.DONE && overrideGate,
                 actorId, changeVersion, row.id()).orElseThrow();
-    }
-
-    /**
-     * PENDING successors of {@code stepId} whose every in-scope predecessor is now DONE or SKIPPED become READY.
-     * One statement, so a join with several predecessors is released exactly when its last one finishes.
-     */
-    public static List<Moved> releaseReadySuccessors(Connection c, UUID iterationId, UUID stepId, long changeVersion)
-            throws SQLException {
-        return Jdbc.list(c, """
-                UPDATE step_instances si SET status = 'READY', ready_at = now(), version = si.version + 1,
-                       changed_in_version = ?
-                  FROM baseline_steps s
-                 WHERE si.iteration_id = ? AND si.status = 'PENDING' AND s.iteration_id = si.iteration_id AND s.id = si.step_id
-                   AND si.step_id IN (SELECT successor_step_id FROM baseline_dependencies
-                                       WHERE iteration_id = si.iteration_id AND predecessor_step_id = ?)
-                   AND NOT EXISTS (SELECT 1 FROM baseline_dependencies d
-                                     JOIN step_instances p ON p.iteration_id = si.iteration_id AND p.step_id = d.predecessor_step_id
-                                    WHERE d.iteration_id = si.iteration_id AND d.successor_step_id = si.step_id
-                                      AND p.status NOT IN ('DONE', 'SKIPPED'))
-                RETURNING si.id, s.code""",
-                rs -> new Moved(Jdbc.uuid(rs, "id"), rs.getString("code"), StepStatus.PENDING, StepStatus.READY),
-                changeVersion, iterationId, stepId);
-    }
-
-    /** The step itself becomes READY if it is PENDING and nothing in scope holds it back (after a restore). */
-    public static Optional<Moved> releaseIfReady(Connection c, UUID stepInstanceId, long changeVersion) throws SQLException {
-        return Jdbc.one(c, """
-                UPDATE step_instances si SET status = 'READY', ready_at = now(), version = si.version + 1,
-                       changed_in_version = ?
-                  FROM baseline_steps s
-                 WHERE si.id = ? AND si.status = 'PENDING' AND s.iteration_id = si.iteration_id AND s.id = si.step_id
-                   AND NOT EXISTS (SELECT 1 FROM baseline_dependencies d
-                                     JOIN step_instances p ON p.iteration_id = si.iteration_id AND p.step_id = d.predecessor_step_id
-                                    WHERE d.iteration_id = si.iteration_id AND d.successor_step_id = si.step_id
-                                      AND p.status NOT IN ('DONE', 'SKIPPED'))
-                RETURNING si.id, s.code""",
-                rs -> new Moved(Jdbc.uuid(rs, "id"), rs.getString("code"), StepStatus.PENDING, StepStatus.READY),
-                changeVersion, stepInstanceId);
-    }
-
-    /**
-     * A predecessor was reopened or restored: its successors that had not started yet (READY, or on hold from
-     * READY) go back to PENDING. Started or finished successors are left as they are.
-     */
-    public static List<Moved> holdBackSuccessors(Connection c, UUID iterationId, UUID stepId, long changeVersion)
-            throws SQLException {
-        return Jdbc.list(c, """
-                WITH target AS (
-                    SELECT si.id, si.status AS old_status
-                      FROM step_instances si
-                     WHERE si.iteration_id = ?
-                       AND (si.status = 'READY' OR (si.status = 'ON_HOLD' AND si.held_from = 'READY'))
-                       AND si.step_id IN (SELECT successor_step_id FROM baseline_dependencies
-                                           WHERE iteration_id = si.iteration_id AND predecessor_step_id = ?)
-                     FOR UPDATE)
-                UPDATE step_instances si SET status = 'PENDING', held_from = NULL, ready_at = NULL,
-                       version = si.version + 1, changed_in_version = ?
-                  FROM target t, baseline_steps s
-                 WHERE si.id = t.id AND s.iteration_id = si.iteration_id AND s.id = si.step_id
-                RETURNING si.id, s.code, t.old_status""",
-                rs -> new Moved(Jdbc.uuid(rs, "id"), rs.getString("code"),
-                        StepStatus.valueOf(rs.getString("old_status")), StepStatus.PENDING),
-                iterationId, stepId, changeVersion);
     }
 
     /** What stands between the step and DONE: open tasks and critical controls of its tasks not PASSED here. */

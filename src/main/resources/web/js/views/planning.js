@@ -2,7 +2,10 @@
  * Cutplan dashboard view "planning": the chapter schedule of this iteration (state.schedule, the Schedule body),
  * planned against actual. Pilots and admins edit planned start and end inline (validation errors are shown at the
  * field the server names, e.g. entries[3].plannedEnd); everyone else reads. Copy a schedule from another
- * iteration, optionally shifted; copy the portable HTML export to the clipboard or download it as HTML or CSV.
+ * iteration, optionally shifted: the source has no default ("choose an iteration", the button stays disabled until one
+ * is chosen); the copy first asks the server for a preview (GET copy-preview) and a confirmation dialog names the
+ * target iteration and how many planned chapters it overwrites; "Undo copy" (POST copy-undo) puts back the schedule
+ * the iteration had before its last copy, while nothing was edited since. Copy the portable HTML export to the clipboard or download it as HTML or CSV.
  * The schedule is loaded each time the view is shown and after every save or copy.
  * "Plan changes" (data-testid plan-refresh): the iteration runs its own copy of the plan; for a PLANNED iteration
  * pilots and admins preview what a refresh from the plan would change and apply it (GET refresh-preview, POST
@@ -31,17 +34,24 @@
     p.dlCsv = el('a', { class: 'cp-button', text: 'Download CSV', download: '' });
     p.exportBar = el('div', { class: 'cp-toolbar', role: 'group', 'aria-label': 'Export the schedule' }, [p.copyHtml, p.dlHtml, p.dlCsv]);
 
-    p.copyFrom = el('select', { class: 'cp-select', id: p.id + '-from', 'aria-label': 'Copy from iteration' });
+    p.copyFrom = el('select', { class: 'cp-select', id: p.id + '-from', 'data-testid': 'schedule-copy-from',
+      on: { change: function () { p.copyBtn.disabled = !p.copyFrom.value; } } });
     p.offset = el('input', { type: 'number', class: 'cp-input cp-input--narrow', step: '0.25', value: '0', id: p.id + '-offset', 'aria-describedby': p.id + '-offset-help' });
     p.align = el('input', { type: 'checkbox', id: p.id + '-align' });
     p.align.addEventListener('change', function () { p.offset.disabled = p.align.checked; });
     p.copyErr = el('p', { class: 'cp-field-error', role: 'alert', hidden: true });
-    p.copyBtn = el('button', { type: 'submit', class: 'cp-button', text: 'Copy schedule' });
-    p.copyForm = el('form', { class: 'cp-copy-form', hidden: true, on: { submit: function (e) { e.preventDefault(); Planning.copyFrom(p, p.state); } } }, [
+    p.copyBtn = el('button', { type: 'submit', class: 'cp-button', text: 'Copy schedule\u2026', disabled: true, 'data-testid': 'schedule-copy' });
+    p.copyForm = el('form', { class: 'cp-copy-form', hidden: true, on: { submit: function (e) { e.preventDefault(); Planning.previewCopy(p, p.state); } } }, [
       el('label', { for: p.copyFrom.id, text: 'Copy from' }), p.copyFrom,
       el('label', { for: p.offset.id, text: 'shifted by (hours)' }), p.offset,
       el('label', { class: 'cp-check', for: p.align.id }, [p.align, ' align to this window\u2019s start']),
       p.copyBtn, el('span', { class: 'cp-muted', id: p.id + '-offset-help', text: 'Rehearsals share a shape: copy one, then adjust.' }), p.copyErr]);
+
+    p.confirm = confirmDialog(p);
+    p.undoText = el('span', { 'data-testid': 'schedule-copy-undo-text' });
+    p.undoBtn = el('button', { type: 'button', class: 'cp-button', text: 'Undo copy', 'data-testid': 'schedule-copy-undo',
+      on: { click: function () { Planning.undoCopy(p, p.state); } } });
+    p.undoBar = el('div', { class: 'cp-toolbar cp-copy-undo', hidden: true, 'data-testid': 'schedule-copy-undo-bar' }, [p.undoText, p.undoBtn]);
 
     // Focusable: on a phone the table scrolls sideways, and keyboard users must be able to scroll it too.
     p.table = el('table', { class: 'cp-table cp-schedule', tabindex: '0', 'aria-label': 'Chapter schedule' });
@@ -54,7 +64,7 @@
     p.refresh = refreshSection(p);
     p.root = el('div', { class: 'cp-planning' }, [
       el('div', { class: 'cp-planning-head' }, [el('h2', { class: 'cp-view-title', text: 'Chapter schedule' }), p.exportBar]),
-      p.summary, p.message, p.copyForm, p.form, p.refresh.root]);
+      p.summary, p.message, p.copyForm, p.undoBar, p.form, p.refresh.root, p.confirm.root]);
     U.replace(container, p.root);
     doms.set(container, p);
     return p;
@@ -75,10 +85,14 @@
     return Planning.load(p, state).then(function () {
       var mig = state.iteration.migration.id;
       return api.iterations('?migration=' + encodeURIComponent(mig)).then(function (body) {
-        U.replace(p.copyFrom, body.iterations.filter(function (x) { return x.id !== state.iterationId; }).map(function (x) {
+        var others = body.iterations.filter(function (x) { return x.id !== state.iterationId; });
+        // No default source: a placeholder first, and the copy button stays disabled until an iteration is chosen.
+        U.replace(p.copyFrom, [el('option', { value: '', text: 'choose an iteration', selected: true })].concat(others.map(function (x) {
           return el('option', { value: x.id, text: (x.code || '') + ' \u2013 ' + (x.name || '') });
-        }));
-        p.copyForm.hidden = !state.schedule || !state.schedule.canEdit || p.copyFrom.options.length === 0;
+        })));
+        p.copyFrom.value = '';
+        p.copyBtn.disabled = true;
+        p.copyForm.hidden = !state.schedule || !state.schedule.canEdit || others.length === 0;
       }, function () { p.copyForm.hidden = true; });
     });
   }
@@ -136,6 +150,7 @@
     p.save.disabled = true;
     p.reset.disabled = true;
     U.setText(p.dirtyNote, '');
+    Planning.renderUndo(p, s);
     var ws = U.toDate(s.windowStart), we = U.toDate(s.windowEnd);
     U.setText(p.summary, (s.chapters || []).length + ' chapters \u00B7 window ' + U.fmtDateTime(ws) + ' \u2192 ' + U.fmtDateTime(we) +
       ' \u00B7 times in ' + (zone() || 'your time zone') + (edit ? '' : ' \u00B7 read only (pilots and admins edit)'));
@@ -205,18 +220,76 @@
     });
   };
 
-  Planning.copyFrom = function (p, state) {
-    var from = p.copyFrom.value;
-    var payload = { fromIterationId: from };
+  /** The copy's parameters from the form, or null (with the error shown) when the shift is not a number. */
+  function copyPayload(p) {
+    var payload = { fromIterationId: p.copyFrom.value };
     if (p.align.checked) payload.alignToWindowStart = true;
     else {
       var h = parseFloat(p.offset.value || '0');
-      if (isNaN(h)) { p.copyErr.hidden = false; p.copyErr.textContent = 'The shift must be a number of hours.'; p.offset.focus(); return; }
+      if (isNaN(h)) { p.copyErr.hidden = false; p.copyErr.textContent = 'The shift must be a number of hours.'; p.offset.focus(); return null; }
       payload.offsetMinutes = Math.round(h * 60);
     }
+    return payload;
+  }
+
+  function confirmDialog(p) {
+    var d = { id: p.id + '-confirm' };
+    d.title = el('h2', { id: d.id + '-title', class: 'cp-view-subtitle', text: 'Replace the schedule?' });
+    d.text = el('p', { id: d.id + '-text', 'data-testid': 'schedule-copy-confirm-text' });
+    d.list = el('ul', { class: 'cp-copy-overwritten', 'data-testid': 'schedule-copy-confirm-list' });
+    d.ok = el('button', { type: 'button', class: 'cp-button cp-button--primary', text: 'Copy and replace', 'data-testid': 'schedule-copy-confirm-ok',
+      on: { click: function () { d.root.close(); Planning.copyFrom(p, p.state, d.payload); } } });
+    d.cancel = el('button', { type: 'button', class: 'cp-button', text: 'Cancel', 'data-testid': 'schedule-copy-confirm-cancel',
+      on: { click: function () { d.root.close(); } } });
+    d.root = el('dialog', { class: 'cp-dialog', 'aria-labelledby': d.title.id, 'aria-describedby': d.text.id, 'data-testid': 'schedule-copy-confirm' },
+      [d.title, d.text, d.list, el('div', { class: 'cp-toolbar' }, [d.ok, d.cancel])]);
+    d.root.addEventListener('close', function () { p.copyBtn.focus(); });
+    return d;
+  }
+
+  function fmtSlot(start, end) { return U.fmtDateTime(start) + ' \u2192 ' + U.fmtDateTime(end); }
+
+  /** Asks the server what the copy would do, then shows the confirmation dialog naming the target and the count. */
+  Planning.previewCopy = function (p, state) {
+    if (!p.copyFrom.value) { p.copyErr.hidden = false; p.copyErr.textContent = 'Choose the iteration to copy from.'; p.copyFrom.focus(); return; }
+    var payload = copyPayload(p);
+    if (!payload) return;
     p.copyErr.hidden = true;
     p.copyBtn.disabled = true;
-    p.actions.api.copySchedule(state.iterationId, payload).then(function (r) {
+    var q = '?fromIterationId=' + encodeURIComponent(payload.fromIterationId) +
+      (payload.alignToWindowStart ? '&alignToWindowStart=true' : '&offsetMinutes=' + payload.offsetMinutes);
+    return p.actions.api.copyPreview(state.iterationId, q).then(function (pv) {
+      p.copyBtn.disabled = false;
+      Planning.showConfirm(p, payload, pv);
+    }, function (err) {
+      p.copyBtn.disabled = false;
+      p.copyErr.hidden = false;
+      p.copyErr.textContent = err.message;
+    });
+  };
+
+  Planning.showConfirm = function (p, payload, pv) {
+    var d = p.confirm;
+    payload.expectedScheduleVersion = pv.scheduleVersion;
+    d.payload = payload;
+    var n = pv.overwrites;
+    U.setText(d.title, 'Replace the schedule of ' + pv.iterationCode + '?');
+    U.setText(d.text, 'Copying from ' + pv.fromIterationCode + (pv.offsetMinutes ? ', shifted by ' + U.fmtDuration(pv.offsetMinutes) : '') +
+      ' replaces the chapter schedule of ' + pv.iterationCode + ' \u2013 ' + (pv.iterationName || '') + ': ' + pv.copies +
+      ' chapter' + (pv.copies === 1 ? '' : 's') + ' planned, ' + (n ? n + ' chapter' + (n === 1 ? '' : 's') + ' with planned times overwritten'
+        : 'no planned times overwritten') + '.' + (pv.replacesUndo ? ' The undo of the previous copy will no longer be available.' : ''));
+    U.replace(d.list, (pv.overwritten || []).map(function (o) {
+      return el('li', { 'data-chapter': o.chapterId }, [el('span', { class: 'cp-code', text: o.chapterCode || '' }), ' ', o.chapterName || '', ': ',
+        fmtSlot(o.plannedStart, o.plannedEnd), ' \u2192 ', o.newPlannedStart ? fmtSlot(o.newPlannedStart, o.newPlannedEnd) : 'no plan']);
+    }));
+    d.list.hidden = !n;
+    d.root.showModal();
+    d.cancel.focus();
+  };
+
+  Planning.copyFrom = function (p, state, payload) {
+    p.copyBtn.disabled = true;
+    return p.actions.api.copySchedule(state.iterationId, payload).then(function (r) {
       p.copyBtn.disabled = false;
       p.actions.set('schedule', r.schedule);
       var skipped = (r.skippedChapterIds || []).length;
@@ -226,7 +299,33 @@
     }, function (err) {
       p.copyBtn.disabled = false;
       p.copyErr.hidden = false;
-      p.copyErr.textContent = err.message;
+      p.copyErr.textContent = err.status === 409 && err.field === 'expectedScheduleVersion'
+        ? 'The schedule changed since you confirmed; nothing was copied. Copy again to see the new count.' : err.message;
+      if (err.status === 409) Planning.load(p, state);
+    });
+  };
+
+  /** Offers "Undo copy" while the last copy can still be undone. */
+  Planning.renderUndo = function (p, s) {
+    var last = s.lastCopy;
+    p.undoBar.hidden = !(s.canEdit && last && last.undoable);
+    if (!p.undoBar.hidden) {
+      U.setText(p.undoText, 'The schedule was copied from ' + last.fromIterationCode + ' at ' + U.fmtDateTime(last.copiedAt) + '.');
+    }
+  };
+
+  Planning.undoCopy = function (p, state) {
+    p.undoBtn.disabled = true;
+    return p.actions.api.undoScheduleCopy(state.iterationId).then(function (r) {
+      p.undoBtn.disabled = false;
+      p.actions.set('schedule', r.schedule);
+      U.say(p.message, 'Copy from ' + r.fromIterationCode + ' undone: the schedule before it is back (' + r.restored +
+        ' chapter plan' + (r.restored === 1 ? '' : 's') + ').', 'success');
+      p.actions.refresh();
+    }, function (err) {
+      p.undoBtn.disabled = false;
+      U.say(p.message, 'Not undone: ' + err.message, 'error');
+      Planning.load(p, state);
     });
   };
 

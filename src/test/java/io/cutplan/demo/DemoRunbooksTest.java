@@ -46,7 +46,8 @@ class DemoRunbooksTest {
         assertThat(count(db, "SELECT count(*) FROM tasks")).isBetween(2600L, 2800L);
         assertThat(count(db, "SELECT count(*) FROM controls")).isBetween(120L, 180L);
         assertThat(count(db, "SELECT count(*) FROM teams")).isEqualTo(65);
-        assertThat(count(db, "SELECT count(*) FROM users")).isEqualTo(200);
+        // 200 generated with the four original accounts, plus the second pilot (four-eyes demo)
+        assertThat(count(db, "SELECT count(*) FROM users")).isEqualTo(201);
         assertThat(count(db, "SELECT max(n) FROM (SELECT count(*) n FROM steps GROUP BY chapter_id) x")).isBetween(150L, 200L);
         assertThat(count(db, "SELECT min(n) FROM (SELECT count(*) n FROM steps GROUP BY chapter_id) x")).isEqualTo(1);
         assertThat(count(db, "SELECT percentile_disc(0.5) WITHIN GROUP (ORDER BY n) FROM (SELECT count(*) n FROM tasks GROUP BY step_id) x"))
@@ -213,9 +214,10 @@ class DemoRunbooksTest {
     @Test
     void demoAccountsHaveTheirRolesAndTheExecutorOwnsReadySteps(Database db) {
         List<String> accounts = db.transactor().readOnly(c -> Jdbc.list(c,
-                "SELECT username || ':' || role FROM users WHERE username IN ('admin', 'pilot', 'executor', 'viewer') ORDER BY username",
+                "SELECT username || ':' || role FROM users WHERE username IN ('admin', 'pilot', 'pilot2', 'executor', 'viewer') "
+                        + "ORDER BY username",
                 rs -> rs.getString(1)));
-        assertThat(accounts).containsExactly("admin:ADMIN", "executor:NORMAL", "pilot:PILOT", "viewer:NORMAL");
+        assertThat(accounts).containsExactly("admin:ADMIN", "executor:NORMAL", "pilot:PILOT", "pilot2:PILOT", "viewer:NORMAL");
         assertThat(count(db, "SELECT count(*) FROM teams_tms_x_users_usr m JOIN users u ON u.id = m.user_id "
                 + "WHERE u.username = 'viewer'")).isZero();
         assertThat(count(db, "SELECT count(*) FROM step_instances si JOIN steps s ON s.id = si.step_id "

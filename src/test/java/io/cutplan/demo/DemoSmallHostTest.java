@@ -55,14 +55,14 @@ class DemoSmallHostTest {
                 assertThat(count(host, "SELECT count(*) FROM steps")).isBetween(110L, 130L);
                 assertThat(count(host, "SELECT count(*) FROM tasks")).isBetween(260L, 300L);
                 assertThat(count(host, "SELECT count(*) FROM teams")).isEqualTo(15);
-                assertThat(count(host, "SELECT count(*) FROM users")).isEqualTo(40);
+                assertThat(count(host, "SELECT count(*) FROM users")).isEqualTo(41); // 40 + the second pilot
                 assertThat(count(host, "SELECT count(*) FROM controls")).isEqualTo(20);
                 assertThat(count(host, "SELECT string_agg(code, ',' ORDER BY planned_start) FROM iterations", true))
                         .isEqualTo("RUN1,DR1,CUTOVER");
                 assertThat(count(host, "SELECT count(*) FROM chapter_schedules")).isEqualTo(3 * 12);
-                assertThat(count(host, "SELECT count(*) FROM local_credentials")).as("only the four demo accounts").isEqualTo(4);
+                assertThat(count(host, "SELECT count(*) FROM local_credentials")).as("only the five demo accounts").isEqualTo(5);
 
-                for (String user : new String[] {"admin", "pilot", "executor", "viewer"}) {
+                for (String user : new String[] {"admin", "pilot", "pilot2", "executor", "viewer"}) {
                     assertThat(get(host, HEALTH, user, user).statusCode()).as(user).isEqualTo(200);
                     assertThat(get(host, HEALTH, user, "wrong").statusCode()).as(user + " wrong password").isEqualTo(401);
                     // Past the login filter: whatever the resource says, it is not "log in first".
@@ -76,13 +76,14 @@ class DemoSmallHostTest {
                 assertThat(executor.teamIds()).isNotEmpty();
                 assertThat(callers.resolve(Optional.of("viewer")).teamIds()).isEmpty();
                 assertThat(callers.resolve(Optional.of("pilot")).isPilot()).isTrue();
+                assertThat(callers.resolve(Optional.of("pilot2")).isPilot()).isTrue();
                 assertThat(callers.resolve(Optional.of("admin")).isAdmin()).isTrue();
             }
             // A restart with --demo finds the demo and adds nothing.
             try (StandaloneHost again = StandaloneHost.start(options, config)) {
                 assertThat(count(again, "SELECT count(*) FROM steps")).isBetween(110L, 130L);
                 assertThat(count(again, "SELECT count(*) FROM iterations")).isEqualTo(3);
-                assertThat(count(again, "SELECT count(*) FROM local_credentials")).isEqualTo(4);
+                assertThat(count(again, "SELECT count(*) FROM local_credentials")).isEqualTo(5);
                 assertThat(get(again, HEALTH, "admin", "admin").statusCode()).isEqualTo(200);
             }
         } finally {

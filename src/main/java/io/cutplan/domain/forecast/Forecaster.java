@@ -23,8 +23,9 @@ import java.util.UUID;
  *   <li><b>DONE</b>: its actual start and end; successors wait for its actual end.</li>
  *   <li><b>SKIPPED, CANCELLED</b> ("pass-through"): actual times, no duration; successors wait for the later of the
  *       skip/cancel instant and its own predecessors' forecast ends (a skip passes readiness on only once the work
- *       feeding it is done). The engine never releases the successors of a CANCELLED step by itself (only DONE
- *       and SKIPPED do, see {@link StepStatus#releasesSuccessors()}); they stay PENDING until a pilot acts, and
+ *       feeding it is done, as the engine's {@link io.cutplan.domain.Readiness} rule does). The engine never releases
+ *       the successors of a CANCELLED step by itself (only DONE does, and SKIPPED once its own predecessors are
+ *       cleared); they stay PENDING until a pilot acts, and
  *       since nothing waiting is forecast before <i>now</i>, they slide with the clock until then.</li>
  *   <li><b>IN_PROGRESS</b>: started + duration, or <i>now</i> when that is past (overrunning).</li>
  *   <li><b>PENDING, READY, ON_HOLD, FAILED</b> ("waiting"): start = the latest of every predecessor's forecast

@@ -4,9 +4,9 @@ import com.atlassian.confluence.content.render.xhtml.ConversionContext;
 import com.atlassian.confluence.macro.Macro;
 import com.atlassian.sal.api.ApplicationProperties;
 import com.atlassian.sal.api.message.I18nResolver;
-import com.atlassian.sal.api.user.UserManager;
 import com.atlassian.webresource.api.assembler.PageBuilderService;
 import io.cutplan.domain.Html;
+import io.cutplan.service.spi.CallerSource;
 import java.util.List;
 import java.util.Map;
 
@@ -14,7 +14,8 @@ import java.util.Map;
  * The {@code cutplan-plans} macro: Cutplan's authoring page (the plan list, the plan editor and the CSV import
  * wizard, the same scripts as the standalone host's {@code /admin}) on a Confluence page the administrators
  * choose, for example a restricted page of the cutover space. Everyone may read plans; only Cutplan ADMINs can
- * change them, which the REST API enforces and the page shows. Other renderings get a static sentence.
+ * change them, which the REST API enforces and the page shows. Other renderings get a static sentence. Whether someone
+ * is logged in is asked the way the REST API asks it ({@link CallerSource#hostUser}, the {@link ConfluenceCallerSource}).
  */
 public class CutplanPlansMacro implements Macro {
     /** The views of the authoring page. */
@@ -24,15 +25,15 @@ public class CutplanPlansMacro implements Macro {
     private final CutplanRuntime runtime;
     private final I18nResolver i18n;
     private final ApplicationProperties applicationProperties;
-    private final UserManager users;
+    private final CallerSource callerSource;
 
     public CutplanPlansMacro(PageBuilderService pageBuilderService, CutplanRuntime runtime, I18nResolver i18n,
-                             ApplicationProperties applicationProperties, UserManager users) {
+                             ApplicationProperties applicationProperties, CallerSource callerSource) {
         this.pageBuilderService = pageBuilderService;
         this.runtime = runtime;
         this.i18n = i18n;
         this.applicationProperties = applicationProperties;
-        this.users = users;
+        this.callerSource = callerSource;
     }
 
     @Override
@@ -51,7 +52,7 @@ public class CutplanPlansMacro implements Macro {
             return "<p class=\"cutplan-summary\">" + Html.escape(i18n.getText("cutplan.plans-macro.summary")) + "</p>";
         }
         String contextPath = MacroHtml.contextPath(applicationProperties);
-        String refusal = MacroHtml.refusal(users, runtime, i18n, contextPath);
+        String refusal = MacroHtml.refusal(callerSource.hostUser(null).isPresent(), runtime, i18n, contextPath);
         if (refusal != null) {
             return refusal;
         }

@@ -3,13 +3,13 @@ package io.cutplan.host.confluence;
 import io.cutplan.domain.Html;
 import io.cutplan.host.confluence.MacroParameters.Problem;
 import io.cutplan.service.CutplanServices;
+import io.cutplan.service.spi.CallerSource;
+import io.cutplan.service.spi.HostUser;
 import com.atlassian.confluence.content.render.xhtml.ConversionContext;
 import com.atlassian.confluence.macro.Macro;
 import com.atlassian.confluence.macro.MacroExecutionException;
 import com.atlassian.sal.api.ApplicationProperties;
 import com.atlassian.sal.api.message.I18nResolver;
-import com.atlassian.sal.api.user.UserManager;
-import com.atlassian.sal.api.user.UserProfile;
 import com.atlassian.webresource.api.assembler.PageBuilderService;
 import java.util.Map;
 import java.util.Optional;
@@ -20,7 +20,9 @@ import java.util.Optional;
  * iteration itself ({@link MacroIterations}: by id, by migration and iteration code, or the one in progress), so a
  * wrong code is explained on the page. Other renderings (editor preview, PDF, Word, e-mail, feeds) get a static
  * summary of the iteration ({@link MacroSummary}): no script runs there. Every value written is HTML-escaped; the
- * markup itself is fixed.
+ * markup itself is fixed. The viewer is found the way the REST API finds its caller ({@link CallerSource#hostUser}, the
+ * {@link ConfluenceCallerSource} component, then {@code CallerService.resolve(HostUser)}): a Confluence user gets their
+ * row and their groups' role and teams on the page as in the API.
  */
 public class CutplanRunbookMacro implements Macro {
     static final String DISPLAY = "display";
@@ -29,16 +31,16 @@ public class CutplanRunbookMacro implements Macro {
     private final CutplanRuntime runtime;
     private final I18nResolver i18n;
     private final ApplicationProperties applicationProperties;
-    private final UserManager users;
+    private final CallerSource callerSource;
     private final MacroSummary summary;
 
     public CutplanRunbookMacro(PageBuilderService pageBuilderService, CutplanRuntime runtime, I18nResolver i18n,
-                               ApplicationProperties applicationProperties, UserManager users) {
+                               ApplicationProperties applicationProperties, CallerSource callerSource) {
         this.pageBuilderService = pageBuilderService;
         this.runtime = runtime;
         this.i18n = i18n;
         this.applicationProperties = applicationProperties;
-        this.users = users;
+        this.callerSource = callerSource;
         this.summary = new MacroSummary(i18n);
     }
 
@@ -52,10 +54,11 @@ public class CutplanRunbookMacro implements Macro {
         if (problem.isPresent()) {
             return live ? MacroHtml.message("error", problem.get().text(i18n)) : summary.problem(problem.get());
         }
+        Optional<HostUser> viewer = callerSource.hostUser(null);
         if (!live) {
-            return summary.render(p, outputType, username(), runtime);
+            return summary.render(p, outputType, viewer.orElse(null), runtime);
         }
-        String refusal = MacroHtml.refusal(users, runtime, i18n, contextPath());
+        String refusal = MacroHtml.refusal(viewer.isPresent(), runtime, i18n, contextPath());
         if (refusal != null) {
             return refusal;
         }
@@ -65,7 +68,7 @@ public class CutplanRunbookMacro implements Macro {
             if (services == null) {
                 return MacroHtml.unavailable(runtime.status(), i18n, contextPath());
             }
-            choice = MacroIterations.choose(p, services.runbookQueries(), services.callers().resolve(Optional.ofNullable(username())));
+            choice = MacroIterations.choose(p, services.runbookQueries(), services.callers().resolve(viewer.get()));
         } catch (RuntimeException e) {
             if (!MacroHtml.outage(e)) {
                 throw e;
@@ -96,12 +99,6 @@ public class CutplanRunbookMacro implements Macro {
                 .append(Html.escape(i18n.getText("cutplan.macro.loading")))
                 .append("</p></div>");
         return b.toString();
-    }
-
-    /** Confluence's user of this rendering, or null when anonymous. */
-    private String username() {
-        UserProfile user = users.getRemoteUser();
-        return user == null || user.getUsername() == null || user.getUsername().isBlank() ? null : user.getUsername();
     }
 
     private String contextPath() {

@@ -3,7 +3,6 @@ package io.cutplan.host.confluence;
 import com.atlassian.sal.api.ApplicationProperties;
 import com.atlassian.sal.api.UrlMode;
 import com.atlassian.sal.api.message.I18nResolver;
-import com.atlassian.sal.api.user.UserManager;
 import io.cutplan.domain.DomainException;
 import io.cutplan.domain.ErrorKind;
 import io.cutplan.domain.Html;
@@ -52,8 +51,8 @@ final class MacroHtml {
      * Why a macro cannot show its live container on a viewed page (nobody logged in, or Cutplan's database not
      * configured or not reachable), as the message to show instead; null when it can.
      */
-    static String refusal(UserManager users, CutplanRuntime runtime, I18nResolver i18n, String contextPath) {
-        if (users.getRemoteUserKey() == null) {
+    static String refusal(boolean loggedIn, CutplanRuntime runtime, I18nResolver i18n, String contextPath) {
+        if (!loggedIn) {
             return loginRequired(i18n, contextPath);
         }
         RuntimeStatus status = runtime.status();

@@ -2,10 +2,11 @@ package io.cutplan.host.confluence;
 
 import com.atlassian.sal.api.message.I18nResolver;
 import io.cutplan.domain.Caller;
+import io.cutplan.service.mail.MailTimes;
+import io.cutplan.service.spi.HostUser;
 import io.cutplan.domain.Html;
 import io.cutplan.domain.IterationStatus;
 import io.cutplan.domain.schedule.ExportFormat;
-import io.cutplan.domain.schedule.ScheduleTimes;
 import io.cutplan.host.confluence.MacroParameters.Problem;
 import io.cutplan.service.CutplanServices;
 import io.cutplan.service.runbook.RunbookViews;
@@ -49,11 +50,13 @@ final class MacroSummary {
     }
 
     /**
-     * The summary for {@code outputType}. {@code username} is Confluence's user of this rendering (null when
-     * anonymous: then only the sentence naming the macro, no runbook data, as on a viewed page).
+     * The summary for {@code outputType}. {@code viewer} is Confluence's user of this rendering as the caller source
+     * describes them (null when anonymous: then only the sentence naming the macro, no runbook data, as on a viewed
+     * page); they are resolved as the REST API resolves its caller ({@code CallerService.resolve(HostUser)}). Times
+     * are in the iteration's time zone (the one its e-mails use, else the host's) with the UTC offset.
      */
-    String render(MacroParameters p, String outputType, String username, CutplanRuntime runtime) {
-        if (username == null) {
+    String render(MacroParameters p, String outputType, HostUser viewer, CutplanRuntime runtime) {
+        if (viewer == null) {
             return box(paragraph(LINE, text("cutplan.macro.summary.anonymous")));
         }
         if (!runtime.status().running()) {
@@ -65,13 +68,14 @@ final class MacroSummary {
                 return unavailable(runtime.status());
             }
             CutplanServices services = running.get();
-            Caller caller = services.callers().resolve(Optional.of(username));
+            Caller caller = services.callers().resolve(viewer);
             MacroIterations.Choice choice = MacroIterations.choose(p, services.runbookQueries(), caller);
             if (choice.problem() != null) {
                 return problem(choice.problem());
             }
             RunbookViews.Iteration it = choice.iteration();
-            ZoneId zone = ZoneId.systemDefault();
+            MailTimes times = MailTimes.of(it.timeZone(), ZoneId.systemDefault());
+            ZoneId zone = times.zone();
             Instant asOf = services.clock().instant();
             StringBuilder b = new StringBuilder(1024);
             b.append("<div class=\"cutplan-summary\" data-output-type=\"").append(Html.escape(String.valueOf(outputType)))
@@ -86,12 +90,12 @@ final class MacroSummary {
             b.append(paragraph(LINE, text("cutplan.macro.summary.progress", Integer.toString(progress.finished()),
                     Integer.toString(progress.total()), Integer.toString(progress.percent()))));
             if (it.plannedStart() != null && it.plannedEnd() != null) {
-                b.append(paragraph(LINE, text("cutplan.macro.summary.window", ScheduleTimes.format(it.plannedStart(), zone),
-                        ScheduleTimes.format(it.plannedEnd(), zone))));
+                b.append(paragraph(LINE, text("cutplan.macro.summary.window", times.format(it.plannedStart()),
+                        times.format(it.plannedEnd()))));
             }
             forecastEnd(services, caller, it).ifPresent(end ->
-                    b.append(paragraph(LINE, text("cutplan.macro.summary.forecast", ScheduleTimes.format(end, zone)))));
-            b.append(paragraph(MUTED, text("cutplan.macro.summary.as-of", ScheduleTimes.format(asOf, zone))));
+                    b.append(paragraph(LINE, text("cutplan.macro.summary.forecast", times.format(end)))));
+            b.append(paragraph(MUTED, text("cutplan.macro.summary.as-of", times.format(asOf))));
             if (WITH_SCHEDULE.contains(outputType)) {
                 b.append(services.schedules().export(caller, it.id(), zone, ExportFormat.HTML, false).body());
             }

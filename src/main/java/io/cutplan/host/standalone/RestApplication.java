@@ -1,6 +1,8 @@
 package io.cutplan.host.standalone;
 
 import io.cutplan.api.DomainExceptionMapper;
+import io.cutplan.api.BroadcastResource;
+import io.cutplan.api.BroadcastSettingsResource;
 import io.cutplan.api.ComparisonResource;
 import io.cutplan.api.ControlResource;
 import io.cutplan.api.ProbabilityResource;
@@ -53,6 +55,8 @@ final class RestApplication extends ResourceConfig {
             NotificationSettingsResource.class,
             WebhookResource.class,
             WebhookDeliveryResource.class,
+            BroadcastResource.class,
+            BroadcastSettingsResource.class,
             PlanResource.class,
             PlanStepResource.class,
             PlanTaskResource.class,

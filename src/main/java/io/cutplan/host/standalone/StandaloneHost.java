@@ -103,7 +103,7 @@ public final class StandaloneHost implements AutoCloseable {
         DemoSummary summary = DemoRunbooks.load(database, demo, DemoRunbooks.DEFAULT_SEED, PasswordHasher::hash);
         System.out.println("Cutplan: " + summary.describe());
         LOG.warn("Demo mode: accounts {} can log in with their user name as password (demo only)",
-                DemoAccounts.ALL.stream().map(DemoAccounts.Account::username).toList());
+                DemoAccounts.LOGINS.stream().map(DemoAccounts.Account::username).toList());
         System.out.print(DemoAccounts.banner());
     }
 

@@ -16,7 +16,8 @@ public final class AuthoringInputs {
     private AuthoringInputs() {
     }
 
-    public record PlanInput(String code, String name, String description) {
+    /** {@code fourEyesOverride}: left out = false on create, unchanged on update. */
+    public record PlanInput(String code, String name, String description, Boolean fourEyesOverride) {
     }
 
     public record MacroPhaseInput(String name, Integer position) {

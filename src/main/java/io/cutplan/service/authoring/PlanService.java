@@ -36,9 +36,11 @@ public final class PlanService {
 
     /** A plan with what it holds. */
     public record PlanView(UUID id, String code, String name, String description, long revision,
-                           java.time.Instant createdAt, java.time.Instant updatedAt, PlanCounts counts) {
+                           java.time.Instant createdAt, java.time.Instant updatedAt, boolean fourEyesOverride,
+                           PlanCounts counts) {
         static PlanView of(PlanRow p, PlanCounts counts) {
-            return new PlanView(p.id(), p.code(), p.name(), p.description(), p.revision(), p.createdAt(), p.updatedAt(), counts);
+            return new PlanView(p.id(), p.code(), p.name(), p.description(), p.revision(), p.createdAt(), p.updatedAt(),
+                    p.fourEyesOverride(), counts);
         }
     }
 
@@ -64,6 +66,9 @@ public final class PlanService {
             }
             UUID id = Ids.newId();
             PlanDao.insert(c, id, code, name, description);
+            if (Boolean.TRUE.equals(in.fourEyesOverride())) {
+                PlanDao.setFourEyesOverride(c, id, true);
+            }
             PlanEdit.begin(c, caller, id, null).record("plan", "created", id, code, null);
             return view(c, id);
         }));
@@ -81,8 +86,13 @@ public final class PlanService {
                 throw AuthoringErrors.duplicate("code", "A plan with code '" + code + "' already exists");
             }
             PlanDao.update(c, id, code, name, description);
+            boolean fourEyes = in.fourEyesOverride() == null ? before.fourEyesOverride() : in.fourEyesOverride();
+            if (fourEyes != before.fourEyesOverride()) {
+                PlanDao.setFourEyesOverride(c, id, fourEyes);
+            }
             edit.record("plan", "updated", id, code, new AuditChanges().compare("code", before.code(), code)
-                    .compare("name", before.name(), name).compare("description", before.description(), description).asMap());
+                    .compare("name", before.name(), name).compare("description", before.description(), description)
+                    .compare("fourEyesOverride", before.fourEyesOverride(), fourEyes).asMap());
             return view(c, id);
         }));
     }

@@ -25,6 +25,7 @@ public final class MailRenderer {
     private static final int MAX_TEST_RECIPIENTS_SHOWN = 20;
     private static final int MAX_COMMENT = 2000;
     private static final int MAX_REASON = 2000;
+    private static final int MAX_BROADCAST = 4000;
 
     private final String baseUrl;
     private final Locale locale;
@@ -145,6 +146,50 @@ public final class MailRenderer {
         page.put("content", text.toString());
         page.put("link", MailTemplate.resource("link.txt").text(link));
         page.put("testNotice", m.testRecipients() == null ? "" : MailTemplate.resource("test-notice.txt").text(notice));
+        String textBody = MailTemplate.resource("layout.txt").text(page);
+        return new RenderedMail(subject, htmlBody, textBody);
+    }
+
+    /**
+     * A broadcast to the stakeholder list: the text, who posted it, when, and the next update announced, each time in
+     * the iteration's zone with its UTC offset; escaped in HTML, control characters removed from text.
+     */
+    public RenderedMail renderBroadcast(BroadcastMail b) {
+        Map<String, Object> v = base();
+        MailTimes times = times(b.iteration());
+        v.put("footer", fill("footer.BROADCAST", Map.of("timeZone", times.describe())));
+        v.put("lang", locale.getLanguage().isEmpty() ? "en" : locale.getLanguage());
+        v.put("iteration", b.iteration().code());
+        v.put("iterationCode", b.iteration().code());
+        v.put("iterationName", b.iteration().name());
+        String text = b.text() == null ? "" : b.text().strip();
+        String postedBy = b.automatic() ? string("label.automatic") : b.postedBy() == null ? string("none") : b.postedBy();
+        v.put("postedBy", postedBy);
+        String firstLine = text.lines().findFirst().orElse("");
+        v.put("excerpt", firstLine.length() > 80 ? firstLine.substring(0, 79) + "…" : firstLine);
+        String variant = b.automatic() ? "BROADCAST.automatic" : "BROADCAST";
+        String subject = MailTemplate.oneLine(fill("subject." + variant, v), MAX_SUBJECT);
+        v.put("subject", subject);
+        v.put("headline", MailTemplate.oneLine(fill("headline." + variant, v), 500));
+        Map<String, Object> body = new HashMap<>(v);
+        body.put("broadcastText", text.length() > MAX_BROADCAST ? text.substring(0, MAX_BROADCAST) + "…" : text);
+        body.put("postedAt", times.format(b.postedAt()));
+        body.put("nextUpdate", b.nextUpdateAt() == null ? string("label.noNextUpdate") : times.format(b.nextUpdateAt()));
+
+        Map<String, Object> page = new HashMap<>(v);
+        page.put("content", MailTemplate.resource("broadcast.html").html(body));
+        Map<String, Object> link = new HashMap<>(v);
+        link.put("url", link(b.iteration().id(), null));
+        link.put("label", string("label.openIteration"));
+        page.put("link", MailTemplate.resource("link.html").html(link));
+        Map<String, Object> notice = new HashMap<>(v);
+        notice.put("notice", testNotice(b.testRecipients(), v));
+        page.put("testNotice", b.testRecipients() == null ? SafeHtml.EMPTY : MailTemplate.resource("test-notice.html").html(notice));
+        String htmlBody = MailTemplate.resource("layout.html").html(page).html();
+
+        page.put("content", MailTemplate.resource("broadcast.txt").text(body));
+        page.put("link", MailTemplate.resource("link.txt").text(link));
+        page.put("testNotice", b.testRecipients() == null ? "" : MailTemplate.resource("test-notice.txt").text(notice));
         String textBody = MailTemplate.resource("layout.txt").text(page);
         return new RenderedMail(subject, htmlBody, textBody);
     }

@@ -7,6 +7,7 @@ import io.cutplan.domain.NotificationKind;
 import io.cutplan.domain.NotificationMode;
 import io.cutplan.domain.NotificationRules;
 import io.cutplan.service.spi.EventListener;
+import io.cutplan.store.BroadcastDao;
 import io.cutplan.store.EventLogDao;
 import io.cutplan.store.EventRecord;
 import io.cutplan.store.Ids;
@@ -75,6 +76,9 @@ public final class NotificationListener implements EventListener {
     /** Queues the event's messages; returns how many rows were added. */
     int queue(Connection c, EventRecord event) throws SQLException {
         Optional<IterationFacts> found = NotificationContextDao.iteration(c, event.iterationId());
+        if (found.isPresent() && event.type() == EventType.BROADCAST_POSTED) {
+            return queueBroadcast(c, event, found.get());
+        }
         if (found.isEmpty() || found.get().mode() == NotificationMode.OFF) {
             return 0;
         }
@@ -141,6 +145,42 @@ public final class NotificationListener implements EventListener {
         return NotificationOutboxDao.queue(c, message, to);
     }
 
+    /**
+     * A broadcast goes to the iteration's stakeholder list whatever the step-notification mode: it is an explicit
+     * act (a pilot's update, or the summary a pilot switched on), and OFF silences the engine's automatic step mails
+     * only. TEST mode still holds: the one copy goes to the test address, naming who would have received it.
+     */
+    private int queueBroadcast(Connection c, EventRecord event, IterationFacts iteration) throws SQLException {
+        Map<String, String> unique = new LinkedHashMap<>();
+        for (String address : BroadcastDao.settings(c, iteration.id()).map(BroadcastDao.Settings::stakeholders).orElse(List.of())) {
+            if (address != null && EmailAddresses.isValid(address.strip())) {
+                unique.putIfAbsent(EmailAddresses.key(address), address.strip());
+            }
+        }
+        if (unique.isEmpty()) {
+            return 0;
+        }
+        boolean test = iteration.mode() == NotificationMode.TEST && iteration.testAddress() != null;
+        Object text = event.details().get("text");
+        Object next = event.details().get("nextUpdateAt");
+        java.time.Instant nextUpdate = null;
+        if (next != null) {
+            try {
+                nextUpdate = java.time.Instant.parse(next.toString());
+            } catch (java.time.format.DateTimeParseException ignored) {
+                // Not an instant: shown as not announced.
+            }
+        }
+        RenderedMail mail = renderer.renderBroadcast(new BroadcastMail(iteration, text == null ? "" : text.toString(),
+                event.actorName(), event.occurredAt(), nextUpdate, Boolean.TRUE.equals(event.details().get("automatic")),
+                test ? List.copyOf(unique.values()) : null));
+        NewNotification message = new NewNotification(event.id(), iteration.id(), null, NotificationKind.BROADCAST, test,
+                mail.subject(), mail.html(), mail.text());
+        List<NewNotification.To> to = test ? List.of(new NewNotification.To(iteration.testAddress(), null))
+                : unique.values().stream().map(a -> new NewNotification.To(a, null)).toList();
+        return NotificationOutboxDao.queue(c, message, to);
+    }
+
     private static CommentFacts commentOf(Connection c, EventRecord event) throws SQLException {
         Optional<CommentFacts> stored = event.commentId() == null ? Optional.empty()
                 : NotificationContextDao.comment(c, event.commentId());
@@ -176,6 +216,9 @@ public final class NotificationListener implements EventListener {
                     }
                 }
                 case PILOTS -> all.addAll(NotificationContextDao.pilots(c));
+                case STAKEHOLDERS -> {
+                    // Broadcasts only, resolved from the iteration's list by queueBroadcast.
+                }
             }
         }
         Map<String, Recipient> unique = new LinkedHashMap<>();

@@ -6,11 +6,14 @@ import io.cutplan.domain.EventType;
 import io.cutplan.domain.ExecutionPolicy;
 import io.cutplan.domain.IterationStatus;
 import io.cutplan.domain.PlannedSchedule;
+import io.cutplan.domain.Readiness;
 import io.cutplan.domain.StepStatus;
 import io.cutplan.domain.TaskStatus;
+import io.cutplan.store.BroadcastDao;
 import io.cutplan.store.CommentDao;
 import io.cutplan.store.Database;
 import io.cutplan.store.EventLogDao;
+import io.cutplan.store.GateOverrideDao;
 import io.cutplan.store.EventRecord;
 import io.cutplan.store.IterationDao;
 import io.cutplan.store.RunbookReadDao;
@@ -180,13 +183,23 @@ public final class RunbookQueries {
             return new DashboardAnswer(new RunbookViews.Dashboard("delta", null, since, it.version(), true, now,
                     fc.forecast().computedAt(), iterationView(it, fc), board.counts(), board.progress(), phases, chapters,
                     steps, lateStepIds, lateOn.isEmpty() ? null : lateOn, lateOff.isEmpty() ? null : lateOff,
-                    events.stream().map(EventView::of).toList(), null), fc.lateToken());
+                    events.stream().map(EventView::of).toList(), null, newestBroadcast(events)), fc.lateToken());
         });
+    }
+
+    /** The newest BROADCAST_POSTED of the events (in log order), or null. */
+    private static BroadcastView newestBroadcast(List<EventRecord> events) {
+        for (int i = events.size() - 1; i >= 0; i--) {
+            if (events.get(i).type() == EventType.BROADCAST_POSTED) {
+                return BroadcastView.of(events.get(i));
+            }
+        }
+        return null;
     }
 
     private static DashboardAnswer idle(long since, long version, Instant now, IterationForecasts.Entry fc) {
         return new DashboardAnswer(new RunbookViews.Dashboard("delta", null, since, version, false, now, fc.forecast().computedAt(),
-                null, null, null, null, null, List.of(), null, null, null, List.of(), null), fc.lateToken());
+                null, null, null, null, null, List.of(), null, null, null, List.of(), null, null), fc.lateToken());
     }
 
     /**
@@ -273,11 +286,12 @@ public final class RunbookQueries {
         Collections.reverse(events);
         return new DashboardAnswer(new RunbookViews.Dashboard("snapshot", reason, null, it.version(), true, now,
                 fc.forecast().computedAt(), iterationView(it, fc), board.counts(), board.progress(), board.phases(),
-                board.chapters(), steps, null, null, null, events, callerView(caller)), fc.lateToken());
+                board.chapters(), steps, null, null, null, events, callerView(caller), state.latestBroadcast()), fc.lateToken());
     }
 
     /** Everything about the iteration at one version that is the same for every caller. */
-    record State(long version, long planRevision, Board board, List<StepSummaryRow> steps, RecentEvents recent) {
+    record State(long version, long planRevision, Board board, List<StepSummaryRow> steps, RecentEvents recent,
+                 BroadcastView latestBroadcast) {
     }
 
     /**
@@ -342,11 +356,13 @@ public final class RunbookQueries {
             if (since.size() <= MAX_DELTA_EVENTS && since.stream().noneMatch(RunbookQueries::isStructural)) {
                 List<StepSummaryRow> changed = RunbookReadDao.stepsChangedAfter(c, it.id(), previous.version());
                 List<StepSummaryRow> steps = replaced(previous.steps(), changed);
-                return new State(it.version(), planRevision, recount(previous.board(), steps), steps, previous.recent().plus(since));
+                BroadcastView newer = newestBroadcast(since);
+                return new State(it.version(), planRevision, recount(previous.board(), steps), steps, previous.recent().plus(since),
+                        newer != null ? newer : previous.latestBroadcast());
             }
         }
         return new State(it.version(), planRevision, board(c, it), List.copyOf(RunbookReadDao.allSteps(c, it.id())),
-                RecentEvents.none(it.version()));
+                RecentEvents.none(it.version()), BroadcastDao.latest(c, it.id()).map(BroadcastView::of).orElse(null));
     }
 
     private static List<StepSummaryRow> replaced(List<StepSummaryRow> steps, List<StepSummaryRow> changed) {
@@ -519,11 +535,38 @@ public final class RunbookQueries {
                         reason == null ? null : reason.toString(),
                         new RunbookViews.UserRef(e.actorId(), e.actorName()), e.occurredAt());
             }).orElse(null);
+            List<String> waitingAll = waitingFor(row, state);
+            List<String> waiting = waitingAll.subList(0, Math.min(waitingAll.size(), Readiness.WAITING_FOR_LIMIT));
+            int waitingCount = waitingAll.size();
+            RunbookViews.Gate gate = new RunbookViews.Gate(open, unpassed, open > 0 || !unpassed.isEmpty());
+            RunbookViews.PendingOverride pending = GateOverrideDao.pending(c, stepInstanceId)
+                    .map(p -> pendingView(p, gate)).orElse(null);
             return new RunbookViews.StepDetail(it.version(), now, new RunbookViews.Ref(it.id(), it.code(), it.name()), step,
                     row.description(), row.lastActorId() == null ? null : new RunbookViews.UserRef(row.lastActorId(), row.lastActorName()),
-                    new RunbookViews.Gate(open, unpassed, open > 0 || !unpassed.isEmpty()), tasks, controls, preds, succs, comments,
-                    events, callerView(caller), statusReason);
+                    gate, tasks, controls, preds, succs, comments,
+                    events, callerView(caller), statusReason, waiting, waitingCount, pending,
+                    GateOverrideDao.fourEyes(c, iterationId));
         });
+    }
+
+    /** What holds a PENDING step back, or what a SKIPPED step's release waits for: step codes, sorted. */
+    private static List<String> waitingFor(StepSummaryRow row, State state) {
+        if (row.status() != StepStatus.PENDING && row.status() != StepStatus.SKIPPED) {
+            return List.of();
+        }
+        Map<UUID, StepStatus> status = new HashMap<>();
+        Map<UUID, String> codes = new HashMap<>();
+        for (StepSummaryRow r : state.steps()) {
+            status.put(r.id(), r.status());
+            codes.put(r.id(), r.code());
+        }
+        return Readiness.waitingFor(row.id(), status, state.board().predecessors()).stream().map(codes::get).sorted().toList();
+    }
+
+    /** A pending four-eyes request as the panel and a 202 show it, with the step's gate as it stands now. */
+    static RunbookViews.PendingOverride pendingView(GateOverrideDao.PendingRow p, RunbookViews.Gate open) {
+        return new RunbookViews.PendingOverride(new RunbookViews.UserRef(p.requestedBy(), p.requestedByName()),
+                p.requestedAt(), p.reason(), open);
     }
 
     private static List<RunbookViews.Neighbour> neighbours(Connection c, UUID iterationId, UUID stepInstanceId, boolean predecessors)

@@ -7,6 +7,7 @@ import io.cutplan.domain.Text;
 import io.cutplan.domain.ErrorKind;
 import io.cutplan.domain.EventType;
 import io.cutplan.domain.ExecutionPolicy;
+import io.cutplan.domain.FourEyes;
 import io.cutplan.domain.GateCheck;
 import io.cutplan.domain.IterationStatus;
 import io.cutplan.domain.StepStatus;
@@ -19,7 +20,9 @@ import io.cutplan.store.ControlStatusDao;
 import io.cutplan.store.ControlStatusDao.ControlOutcomeRow;
 import io.cutplan.store.Database;
 import io.cutplan.store.EventRecord;
+import io.cutplan.store.GateOverrideDao;
 import io.cutplan.store.IterationStateDao;
+import io.cutplan.store.ReadinessDao;
 import io.cutplan.store.StepInstanceDao;
 import io.cutplan.store.StepInstanceDao.Moved;
 import io.cutplan.store.StepInstanceDao.StepRow;
@@ -32,6 +35,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -112,6 +116,13 @@ public final class RunbookService {
                     if (reason == null) {
                         throw DomainException.invalid("reason", "Overriding the go/no-go gate needs a reason");
                     }
+                    Optional<GateOverrideDao.PendingRow> pending = GateOverrideDao.pending(c, step.id());
+                    FourEyes.OverrideOutcome outcome = FourEyes.onOverride(GateOverrideDao.fourEyes(c, iterationId),
+                            pending.isPresent(), pending.map(GateOverrideDao.PendingRow::requestedBy).orElse(null),
+                            pending.map(GateOverrideDao.PendingRow::requestedByName).orElse(null), caller, step.code());
+                    if (outcome == FourEyes.OverrideOutcome.REQUEST) {
+                        return requestOverride(c, change, caller, step, gate, reason);
+                    }
                     Map<String, Object> d = new LinkedHashMap<>();
                     d.put("stepCode", step.code());
                     d.put("reason", reason);
@@ -121,33 +132,176 @@ public final class RunbookService {
                     overridden = true;
                 }
             }
+            // Any move of the step (a single override, a plain DONE once the gate opened, a hold, a failure) settles a
+            // four-eyes request that was still waiting.
+            GateOverrideDao.clear(c, step.id(), caller.userId());
             StepRow moved = StepInstanceDao.applyMove(c, step, cmd.to(), caller.userId(), overridden, change.version());
             recordStatusChange(change, step.id(), step.code(), step.status(), cmd.to(), reason, false, overridden);
             List<StepState> steps = new ArrayList<>();
             steps.add(StepState.of(moved, caller));
-            steps.addAll(consequences(c, change, caller, step, cmd.to()));
+            if (mayChangeReadiness(step.status(), cmd.to())) {
+                steps.addAll(consequences(c, change, caller));
+            }
             updateIterationStatus(c, change, cmd.to() == StepStatus.IN_PROGRESS);
             return new ChangeResult(change.version(), steps, null, null, null, views(change));
         });
     }
 
-    /** Successors released or held back, and a restored step's own readiness, each recorded as automatic. */
-    private List<StepState> consequences(Connection c, IterationChange change, Caller caller, StepRow step, StepStatus to) throws SQLException {
-        List<Moved> moves = new ArrayList<>();
-        if (to.releasesSuccessors()) {
-            moves.addAll(StepInstanceDao.releaseReadySuccessors(c, change.iterationId(), step.stepId(), change.version()));
-        } else if (step.status().releasesSuccessors()) {
-            moves.addAll(StepInstanceDao.holdBackSuccessors(c, change.iterationId(), step.stepId(), change.version()));
+    /**
+     * Four-eyes, first pilot: the request is recorded with its reason, the step stays where it is (IN_PROGRESS) and
+     * its version rises; a GATE_OVERRIDE_REQUESTED event says what was open.
+     */
+    private ChangeResult requestOverride(Connection c, IterationChange change, Caller caller, StepRow step, GateCheck gate,
+                                         String reason) throws SQLException {
+        GateOverrideDao.PendingRow req = GateOverrideDao.request(c, change.iterationId(), step.id(), caller.userId(),
+                caller.displayName(), reason);
+        GateOverrideDao.bumpStep(c, step.id(), caller.userId(), change.version());
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("stepCode", step.code());
+        d.put("reason", reason);
+        d.put("openTasks", gate.openTasks());
+        d.put("unpassedControls", gate.unpassedControls());
+        change.event(EventType.GATE_OVERRIDE_REQUESTED).step(step.id()).details(d).record();
+        StepRow after = StepInstanceDao.find(c, change.iterationId(), step.id()).orElseThrow();
+        return new ChangeResult(change.version(), List.of(StepState.of(after, caller)), null, null, null, views(change),
+                RunbookQueries.pendingView(req, gateView(gate)));
+    }
+
+    /**
+     * Four-eyes, second pilot: a different pilot confirms the pending override request, which completes the step as a
+     * single override does (STEP_GATE_OVERRIDDEN naming both pilots, then the move to DONE and its consequences).
+     * Two confirmations at once complete it once: the iteration's change lock orders them and the second finds no
+     * request pending. {@code expectedVersion} is optional.
+     */
+    public ChangeResult confirmOverride(Caller caller, UUID iterationId, UUID stepInstanceId, Integer expectedVersion) {
+        caller.requireKnown("confirm a gate override");
+        if (!ExecutionPolicy.mayOverrideGate(caller)) {
+            throw DomainException.forbidden("Only pilots may confirm a go/no-go gate override");
         }
-        if (to == StepStatus.PENDING) {
-            StepInstanceDao.releaseIfReady(c, step.id(), change.version()).ifPresent(moves::add);
+        return database.transactor().inTransaction(c -> {
+            IterationChange change = IterationChange.begin(c, iterationId, caller, listeners);
+            requireOpenIteration(c, iterationId);
+            StepRow step = lockedStep(c, iterationId, stepInstanceId, expectedVersion, caller);
+            GateOverrideDao.PendingRow req = GateOverrideDao.pending(c, step.id())
+                    .orElseThrow(() -> noPending(step));
+            FourEyes.requireSecondPilot(req.requestedBy(), caller, step.code());
+            StepTransitions.manualRule(step.status(), step.heldFrom(), StepStatus.DONE)
+                    .orElseThrow(() -> notAllowed(caller, step, StepStatus.DONE));
+            GateCheck gate = StepInstanceDao.gate(c, iterationId, step.id());
+            GateOverrideDao.decide(c, req.id(), "CONFIRMED", caller.userId(), null);
+            boolean overridden = gate.blocked();
+            if (overridden) {
+                Map<String, Object> d = new LinkedHashMap<>();
+                d.put("stepCode", step.code());
+                d.put("reason", req.reason());
+                d.put("openTasks", gate.openTasks());
+                d.put("unpassedControls", gate.unpassedControls());
+                d.put("fourEyes", true);
+                d.put("requestedBy", person(req.requestedBy(), req.requestedByName()));
+                d.put("requestedAt", req.requestedAt().toString());
+                d.put("confirmedBy", person(caller.userId(), caller.displayName()));
+                change.event(EventType.STEP_GATE_OVERRIDDEN).step(step.id()).details(d).record();
+            }
+            StepRow moved = StepInstanceDao.applyMove(c, step, StepStatus.DONE, caller.userId(), overridden, change.version());
+            recordStatusChange(change, step.id(), step.code(), step.status(), StepStatus.DONE, req.reason(), false, overridden);
+            List<StepState> steps = new ArrayList<>();
+            steps.add(StepState.of(moved, caller));
+            steps.addAll(consequences(c, change, caller));
+            updateIterationStatus(c, change, false);
+            return new ChangeResult(change.version(), steps, null, null, null, views(change));
+        });
+    }
+
+    /**
+     * A pilot rejects the pending override request with a reason (its requester may withdraw it the same way): the
+     * request is closed, the step stays where it is, and GATE_OVERRIDE_REJECTED records who and why.
+     */
+    public ChangeResult rejectOverride(Caller caller, UUID iterationId, UUID stepInstanceId, String reasonText,
+                                       Integer expectedVersion) {
+        caller.requireKnown("reject a gate override");
+        if (!ExecutionPolicy.mayOverrideGate(caller)) {
+            throw DomainException.forbidden("Only pilots may reject a go/no-go gate override");
         }
+        String reason = trimToNull(reasonText, "reason");
+        if (reason == null) {
+            throw DomainException.invalid("reason", "A reason is required to reject a gate override");
+        }
+        if (reason.length() > MAX_REASON) {
+            throw DomainException.invalid("reason", "'reason' is longer than " + MAX_REASON + " characters");
+        }
+        return database.transactor().inTransaction(c -> {
+            IterationChange change = IterationChange.begin(c, iterationId, caller, listeners);
+            requireOpenIteration(c, iterationId);
+            StepRow step = lockedStep(c, iterationId, stepInstanceId, expectedVersion, caller);
+            GateOverrideDao.PendingRow req = GateOverrideDao.pending(c, step.id())
+                    .orElseThrow(() -> noPending(step));
+            GateOverrideDao.decide(c, req.id(), "REJECTED", caller.userId(), reason);
+            GateOverrideDao.bumpStep(c, step.id(), caller.userId(), change.version());
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("stepCode", step.code());
+            d.put("reason", reason);
+            d.put("requestedBy", person(req.requestedBy(), req.requestedByName()));
+            d.put("requestReason", req.reason());
+            d.put("withdrawn", req.requestedBy() != null && req.requestedBy().equals(caller.userId()));
+            change.event(EventType.GATE_OVERRIDE_REJECTED).step(step.id()).details(d).record();
+            StepRow after = StepInstanceDao.find(c, iterationId, step.id()).orElseThrow();
+            return new ChangeResult(change.version(), List.of(StepState.of(after, caller)), null, null, null, views(change));
+        });
+    }
+
+    private static StepRow lockedStep(Connection c, UUID iterationId, UUID stepInstanceId, Integer expectedVersion,
+                                      Caller caller) throws SQLException {
+        StepRow step = StepInstanceDao.find(c, iterationId, stepInstanceId)
+                .orElseThrow(() -> DomainException.notFound("Step", stepInstanceId));
+        if (expectedVersion != null && step.version() != expectedVersion) {
+            throw DomainException.stale("Step " + step.code() + " changed since you saw it (version "
+                    + expectedVersion + ", now " + step.version() + ", " + step.status() + ")", StepState.of(step, caller));
+        }
+        return step;
+    }
+
+    private static DomainException noPending(StepRow step) {
+        return DomainException.rule("no_override_pending", "Step " + step.code() + " has no gate override waiting for a "
+                + "second pilot (it is " + step.status() + ")");
+    }
+
+    private static Map<String, Object> person(UUID id, String name) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("id", id == null ? null : id.toString());
+        p.put("name", name);
+        return p;
+    }
+
+    private static RunbookViews.Gate gateView(GateCheck gate) {
+        return new RunbookViews.Gate(gate.openTasks(), gate.unpassedControls(), gate.blocked());
+    }
+
+    /**
+     * The automatic moves the change causes anywhere in the iteration (successors released or held back, a restored
+     * step's own readiness), by the one readiness rule ({@link ReadinessDao#settle}), each recorded as automatic.
+     */
+    private List<StepState> consequences(Connection c, IterationChange change, Caller caller) throws SQLException {
+        List<Moved> moves = ReadinessDao.settle(c, change.iterationId(), change.version(), false);
         List<StepState> out = new ArrayList<>();
         for (Moved m : moves) {
             recordStatusChange(change, m.id(), m.code(), m.from(), m.to(), null, true, false);
             out.add(StepState.of(StepInstanceDao.find(c, change.iterationId(), m.id()).orElseThrow(), caller));
         }
         return out;
+    }
+
+    /** Statuses that neither settle nor release anything, and that settle never moves a step out of (once settled). */
+    private static final Set<StepStatus> WORKING =
+            EnumSet.of(StepStatus.READY, StepStatus.IN_PROGRESS, StepStatus.FAILED, StepStatus.ON_HOLD);
+
+    /**
+     * Whether a move can change what is READY: anything into or out of DONE, SKIPPED, CANCELLED or PENDING. A move
+     * between READY, IN_PROGRESS, FAILED and ON_HOLD changes no step's release (none of them releases or settles),
+     * and the moved step itself needs nothing (READY or ON_HOLD from READY with a predecessor that does not release
+     * cannot exist after a settle), so the settle is left out there.
+     */
+    static boolean mayChangeReadiness(StepStatus from, StepStatus to) {
+        return !(WORKING.contains(from) && WORKING.contains(to));
     }
 
     private static void recordStatusChange(IterationChange change, UUID stepInstanceId, String code, StepStatus from,
@@ -196,7 +350,7 @@ public final class RunbookService {
         d.put("allowed", ExecutionPolicy.allowedTargets(caller, step.status(), step.heldFrom(), step.ownerTeamId()));
         d.put("current", StepState.of(step, caller));
         String why = to == StepStatus.READY && step.status() == StepStatus.PENDING
-                ? "; a step becomes READY on its own once every predecessor is DONE or SKIPPED"
+                ? "; a step becomes READY on its own once every predecessor is DONE, or SKIPPED with its own predecessors finished"
                 : step.status() == StepStatus.ON_HOLD ? "; a step on hold goes back to " + step.heldFrom() : "";
         return new DomainException(ErrorKind.RULE_VIOLATION, "transition_not_allowed",
                 "Step " + step.code() + " cannot move from " + step.status() + " to " + to + why, "to", d);

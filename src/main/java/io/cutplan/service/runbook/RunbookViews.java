@@ -69,12 +69,15 @@ public final class RunbookViews {
      * the iteration's totals, the chapters and macro-phases whose aggregates changed, and the new events). An idle
      * delta ({@code changed} false) carries no aggregates. {@code forecastAt}: when the forecast the {@code late}
      * flags come from was computed. {@code lateStepIds}, only when the client's ETag names a forecast this node
-     * does not know: exactly the steps that are late now (every other step is not).
+     * does not know: exactly the steps that are late now (every other step is not). {@code latestBroadcast}: in a
+     * snapshot the iteration's newest broadcast (absent when none was posted); in a delta only when the delta's events
+     * post a newer one (absent: the client's stays current).
      */
     public record Dashboard(String kind, String reason, Long since, long version, boolean changed, Instant serverTime,
                             Instant forecastAt, Iteration iteration, Map<StepStatus, Integer> counts, StepsFinished progress,
                             List<MacroPhase> macroPhases, List<Chapter> chapters, List<Step> steps, List<UUID> lateStepIds,
-                            List<UUID> lateOn, List<UUID> lateOff, List<EventView> events, CallerView caller) {
+                            List<UUID> lateOn, List<UUID> lateOff, List<EventView> events, CallerView caller,
+                            BroadcastView latestBroadcast) {
     }
 
     /** The forecast of one iteration ({@code GET /iterations/{id}/forecast}); see docs/forecast.md. */
@@ -118,10 +121,25 @@ public final class RunbookViews {
     public record Gate(int openTasks, List<String> unpassedControls, boolean blocked) {
     }
 
+    /**
+     * One step for its panel. {@code waitingFor}: codes (by code, at most {@link io.cutplan.domain.Readiness#WAITING_FOR_LIMIT})
+     * of the unfinished steps that hold a PENDING step back, or that a SKIPPED step's release still waits for, looked
+     * through skips (see {@link io.cutplan.domain.Readiness#waitingFor}); {@code waitingForCount} is how many there are
+     * in all. Empty and 0 for every other status.
+     */
     public record StepDetail(long version, Instant serverTime, Ref iteration, Step step, String description,
                              UserRef lastActor, Gate gate, List<Task> tasks, List<Control> controls,
                              List<Neighbour> predecessors, List<Neighbour> successors, List<CommentView> comments,
-                             List<EventView> events, CallerView caller, StatusReason statusReason) {
+                             List<EventView> events, CallerView caller, StatusReason statusReason,
+                             List<String> waitingFor, int waitingForCount, PendingOverride pendingOverride,
+                             boolean fourEyesOverride) {
+    }
+
+    /**
+     * A four-eyes override request waiting for a second pilot: who asked, when, why, and what is still open now
+     * ({@code open}: the step's gate as it stands).
+     */
+    public record PendingOverride(UserRef requestedBy, Instant requestedAt, String reason, Gate open) {
     }
 
     /**

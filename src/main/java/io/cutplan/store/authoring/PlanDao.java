@@ -11,13 +11,14 @@ import java.util.UUID;
 
 /** Canonical plans. */
 public final class PlanDao {
-    private static final String COLUMNS = "id, code, name, description, revision, created_at, updated_at";
+    private static final String COLUMNS = "id, code, name, description, revision, created_at, updated_at, four_eyes_override";
 
     private PlanDao() {
     }
 
+    /** {@code fourEyesOverride}: a gate override needs a second pilot's confirmation in this plan's iterations. */
     public record PlanRow(UUID id, String code, String name, String description, long revision, Instant createdAt,
-                          Instant updatedAt) {
+                          Instant updatedAt, boolean fourEyesOverride) {
     }
 
     /** How much a plan holds, and how many iterations execute it. */
@@ -59,6 +60,10 @@ public final class PlanDao {
         Jdbc.update(c, "UPDATE plans SET code = ?, name = ?, description = ? WHERE id = ?", code, name, description, id);
     }
 
+    public static void setFourEyesOverride(Connection c, UUID id, boolean on) throws SQLException {
+        Jdbc.update(c, "UPDATE plans SET four_eyes_override = ? WHERE id = ?", on, id);
+    }
+
     public static void delete(Connection c, UUID id) throws SQLException {
         Jdbc.update(c, "DELETE FROM plans WHERE id = ?", id);
     }
@@ -79,6 +84,7 @@ public final class PlanDao {
 
     private static PlanRow map(ResultSet rs) throws SQLException {
         return new PlanRow(Jdbc.uuid(rs, "id"), rs.getString("code"), rs.getString("name"), rs.getString("description"),
-                rs.getLong("revision"), Jdbc.instant(rs, "created_at"), Jdbc.instant(rs, "updated_at"));
+                rs.getLong("revision"), Jdbc.instant(rs, "created_at"), Jdbc.instant(rs, "updated_at"),
+                rs.getBoolean("four_eyes_override"));
     }
 }

@@ -39,7 +39,7 @@ class CutplanPlansMacroTest {
     private HostFakes.Users viewer = new HostFakes.Users("viewer", false);
 
     private String render(CutplanRuntime runtime, Map<String, String> params, String outputType) {
-        return new CutplanPlansMacro(pageBuilder, runtime, new HostFakes.I18n(), new HostFakes.App(), viewer)
+        return new CutplanPlansMacro(pageBuilder, runtime, new HostFakes.I18n(), new HostFakes.App(), new ConfluenceCallerSource(viewer, runtime))
                 .execute(params, "", HostFakes.output(outputType));
     }
 
@@ -82,7 +82,7 @@ class CutplanPlansMacroTest {
 
     @Test
     void itIsABlockMacroWithoutBody() {
-        Macro m = new CutplanPlansMacro(pageBuilder, running, new HostFakes.I18n(), new HostFakes.App(), viewer);
+        Macro m = new CutplanPlansMacro(pageBuilder, running, new HostFakes.I18n(), new HostFakes.App(), new ConfluenceCallerSource(viewer, running));
         assertThat(m.getBodyType()).isEqualTo(Macro.BodyType.NONE);
         assertThat(m.getOutputType()).isEqualTo(Macro.OutputType.BLOCK);
     }

@@ -78,7 +78,8 @@ class CutplanRunbookMacroTest {
     private HostFakes.Users viewer = new HostFakes.Users("viewer", false);
 
     private CutplanRunbookMacro macro(CutplanRuntime runtime) {
-        return new CutplanRunbookMacro(pageBuilder, runtime, new HostFakes.I18n(), new HostFakes.App(), viewer);
+        return new CutplanRunbookMacro(pageBuilder, runtime, new HostFakes.I18n(), new HostFakes.App(),
+                new ConfluenceCallerSource(viewer, runtime));
     }
 
     private String render(CutplanRuntime runtime, Map<String, String> params, String outputType) throws Exception {
@@ -226,7 +227,7 @@ class CutplanRunbookMacroTest {
                         .contains("Status: in progress")
                         .contains("Progress: 1 of 2 steps done (50%)")
                         .contains("Forecast end: ")
-                        .contains("As of " + ScheduleTimes.format(asOf, ZoneId.systemDefault()))
+                        .contains("As of " + io.cutplan.service.mail.MailTimes.in(ZoneId.systemDefault()).format(asOf))
                         .contains("The live dashboard appears when this page is viewed in Confluence.");
                 var tables = doc.select("table");
                 if (type.equals("pdf") || type.equals("word") || type.equals("html_export")) {
@@ -242,6 +243,55 @@ class CutplanRunbookMacroTest {
         } finally {
             running.services().orElseThrow().clock().release();
         }
+    }
+
+    @Test
+    void theSummaryShowsTimesInTheIterationsTimeZoneWithTheUtcOffset() throws Exception {
+        // A zone that is not the JVM's: the summary must not fall back to ZoneId.systemDefault().
+        String zone = ZoneId.systemDefault().getId().equals("Pacific/Auckland") ? "America/New_York" : "Pacific/Auckland";
+        world.sql("UPDATE iterations SET time_zone = ?, planned_start = ?, planned_end = ? WHERE id = ?", zone,
+                Instant.parse("2026-12-05T18:00:00Z"), Instant.parse("2026-12-06T06:00:00Z"), world.dr2);
+        Instant asOf = Instant.parse("2026-12-02T10:30:00Z");
+        running.services().orElseThrow().clock().pin(asOf);
+        try {
+            String text = single(render(running, Map.of("iteration", world.dr2.toString()), "pdf"), "div.cutplan-summary").text();
+            java.time.format.DateTimeFormatter local = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+            String offset = asOf.atZone(ZoneId.of(zone)).getOffset().getId();
+            assertThat(text).contains("As of " + local.format(asOf.atZone(ZoneId.of(zone))))
+                    .contains("(UTC" + offset + ")")
+                    .contains(local.format(Instant.parse("2026-12-05T18:00:00Z").atZone(ZoneId.of(zone))));
+            if (!ZoneId.systemDefault().getRules().getOffset(asOf).equals(ZoneId.of(zone).getRules().getOffset(asOf))) {
+                assertThat(text).doesNotContain("As of " + local.format(asOf.atZone(ZoneId.systemDefault())));
+            }
+        } finally {
+            running.services().orElseThrow().clock().release();
+        }
+    }
+
+    @Test
+    void theMacroResolvesItsViewerAsTheRestApiDoesCreatingTheRowAndFollowingGroups() throws Exception {
+        String name = "macro-viewer-" + UUID.randomUUID().toString().substring(0, 8);
+        UUID linked = world.fx.team("LINKED-" + name.substring(13));
+        world.sql("UPDATE teams SET host_group = 'cutover-dba' WHERE id = ?", linked);
+        viewer = new HostFakes.Users(name, true).profile("Mia Viewer", name + "@bank.example").inGroups("cutover-dba");
+        assertThat(count("SELECT count(*) FROM users WHERE username = ?", name)).isZero();
+
+        Element div = single(render(running, Map.of("iteration", world.dr1.toString()), "display"), "div.cutplan-dashboard");
+        assertThat(div.attr("data-iteration")).isEqualTo(world.dr1.toString());
+        // Created from SAL's profile, with the role of a system administrator and the team that follows the group.
+        assertThat(count("SELECT count(*) FROM users WHERE username = ? AND display_name = 'Mia Viewer' AND email = ? "
+                + "AND host_role = 'ADMIN'", name, name + "@bank.example")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM teams_tms_x_users_usr tm JOIN users u ON u.id = tm.user_id WHERE u.username = ? "
+                + "AND tm.team_id = ?", name, linked)).isEqualTo(1);
+
+        // The export summary goes the same way: a new name from SAL is kept current.
+        viewer.profile("Mia Viewer-Renamed", name + "@bank.example");
+        render(running, Map.of("iteration", world.dr1.toString()), "pdf");
+        assertThat(count("SELECT count(*) FROM users WHERE username = ? AND display_name = 'Mia Viewer-Renamed'", name)).isEqualTo(1);
+    }
+
+    private long count(String sql, Object... args) {
+        return world.db.transactor().readOnly(c -> Jdbc.one(c, sql, rs -> rs.getLong(1), args).orElseThrow());
     }
 
     @Test

@@ -46,6 +46,27 @@ class DashboardClientLogicTest {
     }
 
     @Test
+    void aSkippedPredecessorCountsAsFinishedOnlyOnceTheWorkFeedingItIsDone() {
+        // a (running), b (done) -> s (skipped) -> g; b -> x (cancelled); x, s -> h. As domain.Readiness (issue 17).
+        String viewer = "{username: 'v', role: 'NORMAL', known: true, teamIds: []}";
+        Object r = withCaller(viewer, "function put(o) { st.steps.set(o.id, step(o)); }"
+                + "function get(id) { return st.steps.get(id); }"
+                + "function codes(list) { return list.map(function (x) { return x.code; }).join(','); }"
+                + "put({id: 'a', code: 'TRT-1', status: 'IN_PROGRESS'}); put({id: 'b', code: 'TRT-2', status: 'DONE'});"
+                + "put({id: 's', code: 'CHK-3', status: 'SKIPPED', predecessorIds: ['a', 'b']});"
+                + "put({id: 'g', code: 'IGO-4', status: 'PENDING', predecessorIds: ['s']});"
+                + "put({id: 'x', code: 'TRT-5', status: 'CANCELLED', predecessorIds: ['b']});"
+                + "put({id: 'h', code: 'GON-6', status: 'PENDING', predecessorIds: ['x', 's', 'out-of-scope']});"
+                + "put({id: 'p', code: 'CHK-7', status: 'PENDING', predecessorIds: ['s', 'x']});"
+                + "var out = [C.derive.openPredecessors(st, get('g')), codes(C.derive.skipWaitsFor(st, get('s'))),"
+                + "  C.derive.openPredecessors(st, get('h')), codes(C.derive.skipWaitsFor(st, get('p')))];"
+                + "get('a').status = 'DONE';"
+                + "return out.concat([C.derive.openPredecessors(st, get('g')), codes(C.derive.skipWaitsFor(st, get('s'))),"
+                + "  C.derive.openPredecessors(st, get('h')), codes(C.derive.skipWaitsFor(st, get('p')))]);");
+        assertThat(r).isEqualTo(List.of(1L, "TRT-1", 2L, "TRT-1", 0L, "", 1L, ""));
+    }
+
+    @Test
     void theServersAllowedTransitionsBecomeTheRightButtons() {
         String pilot = "{username: 'p', role: 'PILOT', known: true, pilot: true, teamIds: [], canComment: true, canOverrideGate: true}";
         assertThat(withCaller(pilot, "return buttons(step({status: 'READY', allowedTransitions: ['IN_PROGRESS', 'ON_HOLD', 'SKIPPED', 'CANCELLED']}));"))

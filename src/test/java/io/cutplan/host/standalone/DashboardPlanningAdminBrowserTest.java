@@ -99,9 +99,11 @@ class DashboardPlanningAdminBrowserTest {
     void aPilotCopiesAScheduleAndGetsTheExports() {
         open("pilot", "planning");
         waitFor("the copy form", () -> browser.findElement(By.cssSelector(".cp-copy-form")).isDisplayed());
-        ((JavascriptExecutor) browser).executeScript("var s = document.querySelector('.cp-copy-form select'); s.value = arguments[0];", rehearsal.toString());
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.cssSelector(".cp-copy-form select"))).selectByValue(rehearsal.toString());
         browser.findElement(By.cssSelector(".cp-copy-form input[type=checkbox]")).click();
         browser.findElement(By.cssSelector(".cp-copy-form button[type=submit]")).click();
+        waitFor("the confirmation", () -> browser.findElement(By.cssSelector("[data-testid=schedule-copy-confirm-ok]")).isDisplayed());
+        browser.findElement(By.cssSelector("[data-testid=schedule-copy-confirm-ok]")).click();
         waitFor("the copy message", () -> browser.findElement(By.cssSelector(".cp-planning .cp-msg")).getText().startsWith("Copied"));
         List<String> links = browser.findElements(By.cssSelector(".cp-planning .cp-toolbar a")).stream().map(a -> a.getDomAttribute("href")).toList();
         assertThat(links).hasSize(2);

@@ -135,8 +135,11 @@ class FelixBundleTest {
             // The macro, loaded and run through the bundle, finds the iteration by its codes and renders the dashboard
             // container with escaped parameters; for a PDF export, the static summary with the schedule table.
             HostFakes.PageBuilder pageBuilder = new HostFakes.PageBuilder();
+            // The viewer is found as the REST API finds its caller: the bundle's ConfluenceCallerSource over SAL.
+            Object callerSource = bundle.loadClass("io.cutplan.host.confluence.ConfluenceCallerSource").getConstructors()[0]
+                    .newInstance(new HostFakes.Users("viewer", false), runtime);
             Macro macro = (Macro) bundle.loadClass("io.cutplan.host.confluence.CutplanRunbookMacro").getConstructors()[0]
-                    .newInstance(pageBuilder, runtime, new HostFakes.I18n(), new HostFakes.App(), new HostFakes.Users("viewer", false));
+                    .newInstance(pageBuilder, runtime, new HostFakes.I18n(), new HostFakes.App(), callerSource);
             String html = macro.execute(Map.of("migration", migrationCode, "iterationCode", "DR1", "team", "<b>Ops</b>"), "",
                     HostFakes.output("display"));
             assertThat(html).startsWith("<div class=\"cutplan-dashboard\"").contains("data-iteration=\"" + iteration + "\"")
