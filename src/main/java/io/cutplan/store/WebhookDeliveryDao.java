@@ -44,6 +44,21 @@ public final class WebhookDeliveryDao {
                 id, webhookId, iterationId, eventId, kind, payload) > 0;
     }
 
+    /** One event's deliveries (one per webhook, same iteration, event and kind) in one statement; returns rows added. */
+    public static int queueAll(Connection c, UUID iterationId, UUID eventId, WebhookKind kind, UUID[] ids, UUID[] webhookIds,
+                               String[] payloads) throws SQLException {
+        if (ids.length == 0) {
+            return 0;
+        }
+        return Jdbc.update(c, """
+                INSERT INTO webhook_deliveries (id, webhook_id, iteration_id, event_id, kind, payload)
+                SELECT r.id, r.webhook_id, ?, ?, ?, r.payload
+                  FROM unnest(?::uuid[], ?::uuid[], ?::text[]) WITH ORDINALITY AS r (id, webhook_id, payload, n)
+                 ORDER BY r.n
+                    ON CONFLICT (event_id, webhook_id) WHERE event_id IS NOT NULL DO NOTHING""",
+                iterationId, eventId, kind, ids, webhookIds, payloads);
+    }
+
     /**
      * Claims up to {@code limit} due deliveries of enabled webhooks, each the oldest unfinished one of its webhook and
      * iteration (see the class comment); commits at once in the caller's short transaction.

@@ -67,15 +67,18 @@ public final class WebhookListener implements EventListener {
         IterationFacts iteration = NotificationContextDao.iteration(c, event.iterationId()).orElse(null);
         Object to = event.details().get("to");
         String stepStatus = event.type() == io.cutplan.domain.EventType.STEP_STATUS_CHANGED && to != null ? to.toString() : null;
-        int n = 0;
-        for (WebhookDao.Row h : subscribed) {
-            UUID id = Ids.newId();
-            String body = WebhookPayloads.render(h.format(), new WebhookPayloads.Facts(id, kind.get(), event.occurredAt(),
+        UUID[] ids = new UUID[subscribed.size()];
+        UUID[] webhookIds = new UUID[ids.length];
+        String[] payloads = new String[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            WebhookDao.Row h = subscribed.get(i);
+            ids[i] = Ids.newId();
+            webhookIds[i] = h.id();
+            payloads[i] = WebhookPayloads.render(h.format(), new WebhookPayloads.Facts(ids[i], kind.get(), event.occurredAt(),
                     event.actorName(), iteration, step, stepStatus, event.details(), h.name()));
-            if (WebhookDeliveryDao.queue(c, id, h.id(), event.iterationId(), event.id(), kind.get(), body)) {
-                n++;
-            }
         }
+        // One statement for all of them, in webhook order (seq follows it).
+        int n = WebhookDeliveryDao.queueAll(c, event.iterationId(), event.id(), kind.get(), ids, webhookIds, payloads);
         return n;
     }
 }
