@@ -217,7 +217,7 @@ class DashboardBrowserTest {
         open(runbookUrl(1), viewer);
         js("window.__sameDocument = true; document.querySelector('.cp-search').value = 'verify';"
                 + "document.querySelector('.cp-search').dispatchEvent(new Event('input'));");
-        waitFor(Duration.ofSeconds(5), "the text filter", () -> browser.findElements(By.cssSelector(".cp-row[data-id]:not([hidden])")).size() == 1);
+        waitFor(Duration.ofSeconds(15), "the text filter", () -> browser.findElements(By.cssSelector(".cp-row[data-id]:not([hidden])")).size() == 1);
         openPanel(si(liveStep));
         long before = System.nanoTime();
         move(pilot, si(liveStep), "IN_PROGRESS", null);
