@@ -113,6 +113,7 @@ class FourEyesRunsheetBrowserTest {
         waitFor("the dashboard to render", () ->
                 "ready".equals(browser.findElement(By.cssSelector(".cutplan-dashboard")).getDomAttribute("data-state")));
         assertThat(badge().isDisplayed()).isFalse();
+        assertThat(browser.findElement(By.cssSelector("[data-testid=cp-overrides-waiting]")).isDisplayed()).isFalse();
 
         // Pilot A asks for the override; B's page learns it by polling.
         Api.Response req = host.as(pilot.username()).post("/iterations/" + iteration + "/steps/" + gate + "/transitions",
@@ -122,6 +123,8 @@ class FourEyesRunsheetBrowserTest {
         assertThat(badge().getText()).isEqualTo("Override waiting for 2nd pilot");
         assertThat(badge().getDomAttribute("title")).contains("User pilot").contains("second pilot");
         assertThat(rowStatus()).isEqualTo("IN PROGRESS");
+        waitFor("the summary's count", () -> browser.findElement(By.cssSelector("[data-testid=cp-overrides-waiting]")).getText()
+                .equals("1 override waits for a 2nd pilot"));
         AxeCheck.assertNoViolations(browser, ".cp-row[data-id='" + gate + "']");
 
         // B confirms in the panel: the step completes and the badge goes.
@@ -133,5 +136,7 @@ class FourEyesRunsheetBrowserTest {
         js("arguments[0].click()", pending.findElement(By.cssSelector("button[data-action=confirm-override]")));
         waitFor("the step to be DONE", () -> rowStatus().equals("DONE"));
         waitFor("the badge to go", () -> !badge().isDisplayed());
+        waitFor("the summary's count to go", () ->
+                !browser.findElement(By.cssSelector("[data-testid=cp-overrides-waiting]")).isDisplayed());
     }
 }
