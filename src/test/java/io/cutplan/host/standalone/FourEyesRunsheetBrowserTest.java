@@ -100,7 +100,21 @@ class FourEyesRunsheetBrowserTest {
         assertThat(label.getText()).isEqualTo("Four-eyes gate overrides: a second pilot must confirm an override");
         assertThat(box.isSelected()).isFalse();
         String revision = editor().getDomAttribute("data-revision");
+        // A refusal is shown at the box (the page's next PUT answered 400 naming the field); nothing is saved.
+        js("var real = window.fetch; window.fetch = function (url, init) {"
+                + " if (init && init.method === 'PUT') { window.fetch = real; return Promise.resolve(new Response("
+                + "  JSON.stringify({error: 'invalid_value', field: 'fourEyesOverride', message: 'Refused for the test'}),"
+                + "  {status: 400, headers: {'Content-Type': 'application/json'}})); }"
+                + " return real.apply(this, arguments); };");
         label.click();
+        waitFor("the error at the box", () -> editor().findElement(By.cssSelector("form[data-form=plan-settings] .cp-field-error"))
+                .getText().equals("Refused for the test"));
+        WebElement refused = editor().findElement(By.cssSelector("input[data-field=fourEyesOverride]"));
+        assertThat(refused.getDomAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(refused.isSelected()).as("the box shows the saved value again").isFalse();
+        assertThat(editor().getDomAttribute("data-revision")).isEqualTo(revision);
+        assertThat(host.as(admin.username()).get("/plans/" + plan.id).json().path("fourEyesOverride").asBoolean()).isFalse();
+        editor().findElement(By.cssSelector("label[for='" + refused.getDomAttribute("id") + "']")).click();
         waitFor("saved", () -> editor().findElement(By.cssSelector(".cp-editor-message")).getText().startsWith("Saved"));
         assertThat(editor().getDomAttribute("data-revision")).isNotEqualTo(revision);
         assertThat(editor().findElement(By.cssSelector("input[data-field=fourEyesOverride]")).isSelected()).isTrue();
