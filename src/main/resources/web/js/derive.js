@@ -127,7 +127,7 @@
    * delta and agree).
    */
   D.aggregates = function (state, now) {
-    var counts = {}, byChapter = new Map(), total = 0, finished = 0, late = 0, lateLater = 0;
+    var counts = {}, byChapter = new Map(), total = 0, finished = 0, late = 0, lateLater = 0, overridesWaiting = 0;
     U.STATUSES.forEach(function (st) { counts[st] = 0; });
     state.steps.forEach(function (s) {
       counts[s.status] = (counts[s.status] || 0) + 1;
@@ -138,6 +138,8 @@
       if (U.FINISHED[s.status]) { a.finished++; finished++; } else a.open++;
       if (s.status === 'FAILED') a.failed++;
       if (s.status === 'IN_PROGRESS') a.running++;
+      // A four-eyes gate override waiting for a second pilot (pendingOverrideBy; only an in-progress step has one).
+      if (s.pendingOverrideBy && s.status === 'IN_PROGRESS') overridesWaiting++;
       if (D.lateReason(state, s, now)) {
         if (s.status === 'PENDING') lateLater++;
         else { a.late++; late++; }
@@ -162,7 +164,8 @@
       if (a.start && (!p.start || a.start < p.start)) p.start = a.start;
       if (a.end && (!p.end || a.end > p.end)) p.end = a.end;
     });
-    return { counts: counts, total: total, finished: finished, late: late, lateLater: lateLater, byChapter: byChapter, byPhase: byPhase };
+    return { counts: counts, total: total, finished: finished, late: late, lateLater: lateLater, overridesWaiting: overridesWaiting,
+      byChapter: byChapter, byPhase: byPhase };
   };
 
   /** How far through its planned window "now" is, 0..1 (null without a plan). */

@@ -304,6 +304,19 @@
     }, function () { return self.refreshControls(); });
   };
 
+  /**
+   * PUT /plans/{id} (replaces code, name and description: all are sent) with `changes`, e.g. {fourEyesOverride: true};
+   * the answer (the plan) replaces the one held.
+   */
+  PlanModel.prototype.updatePlan = function (changes, label) {
+    var self = this, api = this.api, id = this.planId, p = this.plan;
+    var body = Object.assign({ code: p.code, name: p.name, description: p.description || null,
+      fourEyesOverride: !!p.fourEyesOverride }, changes);
+    return this.write(label || 'change plan ' + p.code, function (rev) {
+      return api.planWrite('PUT', id, '', body, rev);
+    }, function (plan) { if (plan && plan.id) self.plan = plan; });
+  };
+
   // ---------------------------------------------------------------- reading helpers
 
   /** The chapter and phase of a step, for the breadcrumb and the tree. */

@@ -597,8 +597,33 @@
       el('p', { text: m.plan.name }),
       el('p', { class: 'cp-muted', text: [m.phases.length + ' macro-phases', m.chapters.size + ' chapters', m.steps.size + ' steps',
         (c.tasks !== undefined ? c.tasks + ' tasks' : null)].filter(Boolean).join(' \u00B7 ') + '. Choose an item in the tree to edit it.' }),
+      el('h4', { class: 'cp-section-title', text: 'Settings' }), this.settingsForm(),
       el('h4', { class: 'cp-section-title', text: 'Controls' }), table,
       el('h4', { class: 'cp-section-title', text: 'New control' }), add];
+  };
+
+  /**
+   * The plan's settings (data-form="plan-settings"): the four-eyes gate override, saved as soon as it is ticked
+   * (PUT /plans/{id} with the plan revision, like every edit here); a refusal is shown at the box.
+   */
+  EditorView.prototype.settingsForm = function () {
+    var self = this, m = this.model;
+    var f = form('plan-settings');
+    var box = el('input', { type: 'checkbox', id: 'cp-ef-' + (++fieldCounter), 'data-field': 'fourEyesOverride',
+      'aria-describedby': this.uid + '-foureyes-help' });
+    box.checked = !!m.plan.fourEyesOverride;
+    f.appendChild(el('div', { class: 'cp-field cp-field--check', 'data-testid': 'plan-four-eyes' }, [box,
+      el('label', { for: box.id, text: 'Four-eyes gate overrides: a second pilot must confirm an override' }),
+      el('span', { class: 'cp-field-error', role: 'alert', hidden: true })]));
+    f.appendChild(el('p', { class: 'cp-muted', id: this.uid + '-foureyes-help', text: 'In every iteration of this plan, a pilot\u2019s ' +
+      'override of a go/no-go gate is then only a request until a different pilot confirms it.' }));
+    box.addEventListener('change', function () {
+      var on = box.checked;
+      self.save(m.updatePlan({ fourEyesOverride: on }, on ? 'turn four-eyes gate overrides on' : 'turn four-eyes gate overrides off'), f)
+        .then(function (r) { if (!r) box.checked = !!m.plan.fourEyesOverride; });
+    });
+    f.addEventListener('submit', function (e) { e.preventDefault(); });
+    return f;
   };
 
   // ---------------------------------------------------------------- small form helpers

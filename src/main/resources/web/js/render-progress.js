@@ -42,6 +42,7 @@
     h.overallBar = Progress.bar('Overall progress');
     h.overallText = el('span', { class: 'cp-overall-text' });
     h.lateText = el('span', { class: 'cp-overall-late' });
+    h.overrideText = el('span', { class: 'cp-overall-overrides', 'data-testid': 'cp-overrides-waiting', hidden: true });
     h.countChips = {};
     var chips = el('ul', { class: 'cp-counts', 'aria-label': 'Steps by status' });
     U.STATUSES.concat(['LATE']).forEach(function (s) {
@@ -59,7 +60,7 @@
     });
     h.phaseList = el('ol', { class: 'cp-phases', 'aria-label': 'Progress by macro-phase' });
     U.replace(box, el('section', { class: 'cp-summary', 'aria-label': 'Progress' }, [
-      el('div', { class: 'cp-overall' }, [h.overallBar, el('div', { class: 'cp-overall-line' }, [h.overallText, h.lateText])]),
+      el('div', { class: 'cp-overall' }, [h.overallBar, el('div', { class: 'cp-overall-line' }, [h.overallText, h.lateText, h.overrideText])]),
       chips,
       h.phaseList
     ]));
@@ -99,6 +100,9 @@
       (agg.lateLater ? ' ' + U.fmtNumber(agg.lateLater) + (agg.lateLater === 1 ? ' waiting step is' : ' waiting steps are') +
         ' forecast to start late: they follow the delay upstream and show it in their row.' : '');
     if (h.lateText.title !== what) h.lateText.title = what;
+    var ow = agg.overridesWaiting || 0;
+    U.setText(h.overrideText, ow ? ow + (ow === 1 ? ' override waits' : ' overrides wait') + ' for a 2nd pilot' : '');
+    if (h.overrideText.hidden === !!ow) h.overrideText.hidden = !ow;
     var chip = h.countChips.LATE;
     if (chip.title !== what + ' Press to show only them.') {
       chip.title = what + ' Press to show only them.';

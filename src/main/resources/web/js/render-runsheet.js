@@ -64,6 +64,8 @@
     title.appendChild(el('span', { class: 'cp-gate', title: 'Go/no-go gate: critical controls must pass', text: 'Gate', hidden: true }));
     title.appendChild(el('span', { class: 'cp-step-title' }));
     title.appendChild(el('span', { class: 'cp-crit', title: 'On the critical path: it decides the forecast end', text: '\u25C6 Critical', hidden: true }));
+    // A four-eyes gate override waiting for a second pilot (children[3]): words, not colour only.
+    title.appendChild(el('span', { class: 'cp-override-wait', 'data-testid': 'cp-override-waiting', text: 'Override waiting for 2nd pilot', hidden: true }));
     title.appendChild(el('span', { class: 'cp-new', text: 'changed', hidden: true }));
     return tr;
   }
@@ -239,6 +241,13 @@
     // Critical path and float (unfinished steps only; the forecast sends no float for finished ones).
     var critical = !!(f && f.critical);
     if (c[2].children[2].hidden === critical) c[2].children[2].hidden = !critical;
+    // pendingOverrideBy: a four-eyes override request waits (only an in-progress step can have one).
+    var waiting = !!s.pendingOverrideBy && status === 'IN_PROGRESS', wait = c[2].children[3];
+    if (wait.hidden === waiting) wait.hidden = !waiting;
+    var waitTitle = waiting ? 'Gate override asked by ' + s.pendingOverrideBy + ': waiting for a second pilot to confirm or reject it' : '';
+    if ((wait.getAttribute('title') || '') !== waitTitle) {
+      if (waitTitle) wait.setAttribute('title', waitTitle); else wait.removeAttribute('title');
+    }
     var fl = f && f.floatMinutes !== null && f.floatMinutes !== undefined ? f.floatMinutes : null;
     U.setText(c[8], fl === null ? '' : U.fmtDuration(fl));
     var floatTitle = fl === null ? '' : critical ? 'No float: any delay here moves the forecast end'

@@ -139,7 +139,7 @@ public final class RunbookReadDao {
                                  StepStatus heldFrom, int minutes, boolean goNoGo, Instant readyAt, Instant startedAt,
                                  Instant finishedAt, boolean gateOverridden, UUID lastActorId, String lastActorName,
                                  int version, long changedInVersion, int tasksTotal, int tasksDone, int openCriticalControls,
-                                 int comments) {
+                                 int comments, String pendingOverrideBy) {
     }
 
     private static final String STEP_COLUMNS = """
@@ -147,6 +147,7 @@ public final class RunbookReadDao {
                    si.version, si.changed_in_version, si.last_actor_id, u.display_name AS last_actor_name,
                    s.code, s.title, s.step_type, s.description, s.planned_duration_minutes, s.go_no_go, s.chapter_id,
                    ch.macro_phase_id, s.owner_team_id, tm.name AS owner_team_name,
+                   gor.requested_by_name AS pending_override_by,
             """;
 
     private static final String STEP_JOINS = """
@@ -156,6 +157,7 @@ public final class RunbookReadDao {
               JOIN baseline_macro_phases mp ON mp.iteration_id = ch.iteration_id AND mp.id = ch.macro_phase_id
               LEFT JOIN teams tm ON tm.id = s.owner_team_id
               LEFT JOIN users u ON u.id = si.last_actor_id
+              LEFT JOIN gate_overrides gor ON gor.step_instance_id = si.id AND gor.status = 'PENDING'
             """;
 
     /**
@@ -227,7 +229,7 @@ public final class RunbookReadDao {
                     r.macroPhaseId(), r.ownerTeamId(), r.ownerTeamName(), r.status(), r.heldFrom(), r.minutes(), r.goNoGo(),
                     r.readyAt(), r.startedAt(), r.finishedAt(), r.gateOverridden(), r.lastActorId(), r.lastActorName(),
                     r.version(), r.changedInVersion(), t[0], t[1], critical.getOrDefault(r.id(), 0),
-                    comments.getOrDefault(r.id(), 0)));
+                    comments.getOrDefault(r.id(), 0), r.pendingOverrideBy()));
         }
         return out;
     }
@@ -254,7 +256,7 @@ public final class RunbookReadDao {
                 Jdbc.instant(rs, "started_at"), Jdbc.instant(rs, "finished_at"), rs.getBoolean("gate_overridden"),
                 Jdbc.uuid(rs, "last_actor_id"), rs.getString("last_actor_name"), rs.getInt("version"),
                 rs.getLong("changed_in_version"), rs.getInt("tasks_total"), rs.getInt("tasks_done"), rs.getInt("open_critical"),
-                rs.getInt("comments"));
+                rs.getInt("comments"), rs.getString("pending_override_by"));
     }
 
     /** Neighbours of a step (predecessors or successors) with their status. */

@@ -482,7 +482,7 @@ public final class RunbookQueries {
                 r.finishedAt(), fc.isLate(r.id()),
                 board.predecessors().getOrDefault(r.id(), List.of()), r.tasksDone(), r.tasksTotal(), r.openCriticalControls(),
                 r.comments(), r.gateOverridden(), r.version(), r.changedInVersion(),
-                ExecutionPolicy.allowedTargets(caller, r.status(), r.heldFrom(), r.ownerTeamId()));
+                ExecutionPolicy.allowedTargets(caller, r.status(), r.heldFrom(), r.ownerTeamId()), r.pendingOverrideBy());
     }
 
     static RunbookViews.CallerView callerView(Caller caller) {

@@ -54,13 +54,17 @@ public final class RunbookViews {
                           Instant scheduledEnd, Map<StepStatus, Integer> counts, StepsFinished progress) {
     }
 
-    /** One step instance on the dashboard. {@code id} is the instance id every step endpoint takes. */
+    /**
+     * One step instance on the dashboard. {@code id} is the instance id every step endpoint takes.
+     * {@code pendingOverrideBy}: the name of the pilot whose four-eyes gate override waits for a second pilot (left
+     * out when none waits).
+     */
     public record Step(UUID id, UUID stepId, String code, String title, String type, UUID chapterId, UUID macroPhaseId,
                        Ref ownerTeam, StepStatus status, StepStatus heldFrom, int plannedMinutes, boolean goNoGo,
                        Instant plannedStart, Instant plannedEnd, Instant readyAt, Instant startedAt, Instant finishedAt,
                        boolean late, List<UUID> predecessorIds, int tasksDone, int tasksTotal, int openCriticalControls,
                        int comments, boolean gateOverridden, int version, long changedInVersion,
-                       Set<StepStatus> allowedTransitions) {
+                       Set<StepStatus> allowedTransitions, String pendingOverrideBy) {
     }
 
     /**

@@ -111,6 +111,22 @@ class DashboardClientLogicTest {
     }
 
     @Test
+    void aWaitingFourEyesOverrideIsCountedUntilADeltaDropsIt() {
+        String pilot = "{username: 'p', role: 'PILOT', pilot: true, teamIds: []}";
+        String body = "var now = Date.now();"
+                + "st.steps.set('s', step({id: 's', status: 'IN_PROGRESS', pendingOverrideBy: 'User pilot', changedInVersion: 1}));"
+                + "st.steps.set('d', step({id: 'd', status: 'DONE', pendingOverrideBy: 'stale', changedInVersion: 1}));"
+                + "st.version = 1;"
+                + "var out = [C.derive.aggregates(st, now).overridesWaiting];"
+                // The delta sends the whole record: without pendingOverrideBy the request is gone.
+                + "C.store.applyDelta(st, {kind: 'delta', changed: true, since: 1, version: 2, events: [],"
+                + "  steps: [step({id: 's', status: 'IN_PROGRESS', version: 2, changedInVersion: 2})]});"
+                + "out.push(C.derive.aggregates(st, now).overridesWaiting, st.steps.get('s').pendingOverrideBy === undefined);"
+                + "return out;";
+        assertThat(withCaller(pilot, body)).isEqualTo(List.of(1L, 0L, true));
+    }
+
+    @Test
     void filtersCombineTextTeamStatusAndTheReadyView() {
         String executor = "{username: 'e', role: 'NORMAL', known: true, teamIds: ['T1']}";
         String body = "var a = step({id: 'a', code: 'TRT-1', title: 'Switch the core <banking> & payments', status: 'READY'});"
