@@ -53,13 +53,15 @@ public final class MailDispatcher implements AutoCloseable {
         this.transport = transport;
         this.settings = settings;
         this.node = node;
-        this.workers = OutboxWorkers.start("cutplan-mail", settings.threads(), settings.pollInterval(), this::pass, LOG,
+        this.workers = OutboxWorkers.prepare("cutplan-mail", settings.threads(), settings.pollInterval(), this::pass, LOG,
                 "Mail dispatcher");
     }
 
     /** Starts the worker threads. {@code node} names this dispatcher in claims (diagnostics only). */
     public static MailDispatcher start(Database database, MailTransport transport, DispatcherSettings settings, String node) {
-        return new MailDispatcher(database, transport, settings, node);
+        MailDispatcher dispatcher = new MailDispatcher(database, transport, settings, node);
+        dispatcher.workers.start();
+        return dispatcher;
     }
 
     /** A name for this JVM's dispatcher: host, process and a random part, so two nodes never share one. */

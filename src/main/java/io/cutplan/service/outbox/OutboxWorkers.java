@@ -22,15 +22,18 @@ public final class OutboxWorkers implements AutoCloseable {
     private static final AtomicInteger POOLS = new AtomicInteger();
 
     private final ExecutorService workers;
+    private final int threads;
     private final Duration pollInterval;
     private final Pass pass;
     private final Logger log;
     private final String what;
     private final Object wakeUp = new Object();
     private volatile boolean running = true;
+    private boolean started;
     private volatile long lastPassWarning;
 
     private OutboxWorkers(String threadPrefix, int threads, Duration pollInterval, Pass pass, Logger log, String what) {
+        this.threads = threads;
         this.pollInterval = pollInterval;
         this.pass = pass;
         this.log = log;
@@ -42,15 +45,27 @@ public final class OutboxWorkers implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        for (int i = 0; i < threads; i++) {
-            workers.execute(this::work);
-        }
     }
 
-    /** Starts {@code threads} workers named {@code threadPrefix-<pool>-<n>}; {@code what} names them in logs. */
-    public static OutboxWorkers start(String threadPrefix, int threads, Duration pollInterval, Pass pass, Logger log,
-                                      String what) {
+    /**
+     * {@code threads} workers named {@code threadPrefix-<pool>-<n>}, not started yet; {@code what} names them in logs.
+     * The owner keeps the result in a field and only then calls {@link #start()}: a pass that runs before that
+     * assignment would see no workers, fail mid-batch and leave its claimed rows leased until the lease expires.
+     */
+    public static OutboxWorkers prepare(String threadPrefix, int threads, Duration pollInterval, Pass pass, Logger log,
+                                        String what) {
         return new OutboxWorkers(threadPrefix, threads, pollInterval, pass, log, what);
+    }
+
+    /** Starts the workers (once). */
+    public synchronized OutboxWorkers start() {
+        if (!started) {
+            started = true;
+            for (int i = 0; i < threads; i++) {
+                workers.execute(this::work);
+            }
+        }
+        return this;
     }
 
     public boolean running() {

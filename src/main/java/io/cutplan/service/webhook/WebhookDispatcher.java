@@ -41,12 +41,14 @@ public final class WebhookDispatcher implements AutoCloseable {
         this.sender = new WebhookSender(settings.connectTimeout(), settings.requestTimeout());
         this.node = node;
         DispatcherSettings d = settings.dispatch();
-        this.workers = OutboxWorkers.start("cutplan-webhook", d.threads(), d.pollInterval(), this::dispatchOnce, LOG,
+        this.workers = OutboxWorkers.prepare("cutplan-webhook", d.threads(), d.pollInterval(), this::dispatchOnce, LOG,
                 "Webhook dispatcher");
     }
 
     public static WebhookDispatcher start(Database database, WebhookSettings settings, String node) {
-        return new WebhookDispatcher(database, settings, node);
+        WebhookDispatcher dispatcher = new WebhookDispatcher(database, settings, node);
+        dispatcher.workers.start();
+        return dispatcher;
     }
 
     public WebhookSettings settings() {
