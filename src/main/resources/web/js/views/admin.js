@@ -5,6 +5,7 @@
  * "Teams and Confluence groups" (administrators, on a host with groups: GET /me says hostGroups): every team with
  * the group its membership follows; link a team to a group or unlink it (PUT /teams/{id} with hostGroup), so the
  * link is made in the page, not only through the API. A linked team's members are edited in the group.
+ * "Webhooks" (administrators): the section render-webhooks.js builds.
  */
 (function (C) {
   'use strict';
@@ -82,9 +83,10 @@
       el('p', { class: 'cp-muted', text: 'A team linked to a Confluence group has that group\u2019s members (their notifications and ' +
         'their steps follow the group); its members are then changed in Confluence, not here. Unlinking keeps the members it has.' }),
       a.groupsMessage, a.groupsTable]);
+    a.webhooks = C.renderWebhooks.create(actions.api);
     a.root = el('div', { class: 'cp-admin' }, [
       el('h2', { class: 'cp-view-title', text: 'Notifications' }), a.transport, a.message, a.settingsForm, a.broadcastForm,
-      el('h3', { class: 'cp-section-title', text: 'Outbox: failed and pending emails' }), a.outboxNote, a.outbox, a.groups]);
+      el('h3', { class: 'cp-section-title', text: 'Outbox: failed and pending emails' }), a.outboxNote, a.outbox, a.webhooks.root, a.groups]);
     U.replace(container, a.root);
     doms.set(container, a);
     return a;
@@ -104,6 +106,7 @@
       Admin.loadBroadcastSettings(a, state);
       Admin.loadList(a, state);
       Admin.loadGroups(a, state);
+      a.webhooks.load(state);
     }
   }
 
