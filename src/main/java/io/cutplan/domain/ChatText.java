@@ -12,23 +12,15 @@ public final class ChatText {
     }
 
     public static String slack(String text) {
-        if (text == null) {
-            return "";
-        }
-        StringBuilder b = new StringBuilder(text.length() + 8);
-        for (int i = 0; i < text.length(); i++) {
-            char ch = text.charAt(i);
-            switch (ch) {
-                case '&' -> b.append("&amp;");
-                case '<' -> b.append("&lt;");
-                case '>' -> b.append("&gt;");
-                default -> b.append(ch);
-            }
-        }
-        return b.toString();
+        return escape(text, false);
     }
 
     public static String teams(String text) {
+        return escape(text, true);
+    }
+
+    /** The entities both chats need, plus Teams' Markdown escapes when {@code markdown}. */
+    private static String escape(String text, boolean markdown) {
         if (text == null) {
             return "";
         }
@@ -39,7 +31,12 @@ public final class ChatText {
                 case '&' -> b.append("&amp;");
                 case '<' -> b.append("&lt;");
                 case '>' -> b.append("&gt;");
-                case '\\', '`', '*', '_', '[', ']', '#' -> b.append('\\').append(ch);
+                case '\\', '`', '*', '_', '[', ']', '#' -> {
+                    if (markdown) {
+                        b.append('\\');
+                    }
+                    b.append(ch);
+                }
                 default -> b.append(ch);
             }
         }
